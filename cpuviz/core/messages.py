@@ -1,0 +1,84 @@
+"""Small frozen dataclasses that cross process boundaries.
+
+Commands go from the app to one host over that host's pipe; events come back from every worker
+thread over the shared Manager queue. Keeping them tiny keeps each pickle and queue hop cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Fault(StrEnum):
+    """A failure a run can be asked to suffer, to show (and test) how the app copes."""
+
+    NONE = "none"
+    RAISE = "raise"
+    KILL9 = "kill9"
+
+
+# --- commands: app -> one host ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Run these workers as threads of this host. Worker w does chunks w, w+W, w+2W, …"""
+
+    run_id: int
+    worker_ids: tuple[int, ...]
+    worker_count: int
+    chunks: int
+    iterations_per_chunk: int
+    fault: Fault = Fault.NONE
+
+
+@dataclass(frozen=True, slots=True)
+class Cancel:
+    run_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Shutdown:
+    pass
+
+
+# --- events: host -> app ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HostReady:
+    host: int
+    pid: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Chunks one worker has finished so far; sent at most every PROGRESS_INTERVAL_S."""
+
+    run_id: int
+    worker: int
+    chunks_done: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerFinished:
+    """A worker ran out of chunks (or was cancelled). `finished_at_s` is time.monotonic()."""
+
+    run_id: int
+    worker: int
+    chunks_done: int
+    checksum: int
+    cpu_s: float
+    finished_at_s: float
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerFailed:
+    run_id: int
+    worker: int
+    error: str
+
+
+RunEvent = Progress | WorkerFinished | WorkerFailed

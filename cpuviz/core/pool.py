@@ -1,0 +1,178 @@
+"""The long-lived worker hosts and the Manager queue they report on.
+
+Started before the user presses Start, so the cores light up the moment a run is dispatched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from queue import Queue
+
+from cpuviz.core.host import host_main
+from cpuviz.core.messages import Assignment, Cancel, Fault, HostReady, Shutdown
+from cpuviz.core.plan import RunPlan
+
+# spawn, not fork: forking a process that runs Qt threads can deadlock the child, and spawn
+# behaves the same on Linux, macOS and Windows.
+START_METHOD = "spawn"
+
+
+@dataclass(slots=True)
+class _Host:
+    index: int
+    process: BaseProcess
+    commands: Connection
+    pid: int | None = field(default=None)
+
+    def is_ready(self) -> bool:
+        """Has the host said it is ready? Reads its pipe without blocking."""
+        if self.pid is None and self.commands.poll():
+            message = self.commands.recv()
+            if isinstance(message, HostReady):
+                self.pid = message.pid
+        return self.pid is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadWorker:
+    """A host that exited while it should have been working, and the workers it took along."""
+
+    worker_ids: tuple[int, ...]
+    pid: int | None
+    exitcode: int
+
+
+class WorkerPool:
+    """Owns the Manager, its event queue and the worker host processes.
+
+    The Manager queue (rather than a multiprocessing.Queue) is deliberate: each process talks to
+    it over its own connection, so a worker killed halfway through a put cannot leave a shared
+    pipe lock held and hang everyone else.
+    """
+
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context(START_METHOD)
+        self._manager = self._context.Manager()
+        self.events: Queue = self._manager.Queue()
+        self._hosts: list[_Host] = []
+        self._busy_hosts: dict[int, tuple[int, ...]] = {}
+
+    # --- hosts --------------------------------------------------------------------------------
+
+    def ensure_hosts(self, count: int) -> None:
+        """Start hosts until there are `count`; extra idle hosts are kept for a quick switch."""
+        while len(self._hosts) < count:
+            self._hosts.append(self._spawn(len(self._hosts)))
+
+    def _spawn(self, index: int) -> _Host:
+        parent_end, child_end = self._context.Pipe()
+        process = self._context.Process(
+            target=host_main,
+            args=(index, child_end, self.events),
+            name=f"cpuviz-host-{index}",
+            daemon=True,
+        )
+        process.start()
+        child_end.close()
+        return _Host(index, process, parent_end)
+
+    @property
+    def host_count(self) -> int:
+        return len(self._hosts)
+
+    def ready(self) -> bool:
+        """True once every host has finished importing and waits for work. Never blocks."""
+        return all(host.is_ready() for host in self._hosts)
+
+    def wait_ready(self, timeout_s: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        while not self.ready():
+            if time.monotonic() > deadline:
+                raise TimeoutError("worker processes did not start in time")
+            time.sleep(0.01)
+
+    def host_pids(self) -> list[int]:
+        return [host.process.pid for host in self._hosts if host.process.pid is not None]
+
+    # --- runs ---------------------------------------------------------------------------------
+
+    def dispatch(self, plan: RunPlan, fault: Fault = Fault.NONE) -> float:
+        """Hand the plan's workers to the hosts; returns the dispatch time (time.monotonic())."""
+        assignments = plan.host_assignments()
+        self.ensure_hosts(len(assignments))
+        dispatched_at_s = time.monotonic()
+        self._busy_hosts = {}
+        for host, worker_ids in zip(self._hosts, assignments, strict=False):
+            host.commands.send(
+                Assignment(
+                    run_id=plan.run_id,
+                    worker_ids=worker_ids,
+                    worker_count=plan.worker_count,
+                    chunks=plan.size.chunks,
+                    iterations_per_chunk=plan.size.iterations_per_chunk,
+                    fault=fault,
+                )
+            )
+            self._busy_hosts[host.index] = worker_ids
+        return dispatched_at_s
+
+    def cancel(self, run_id: int) -> None:
+        """Ask every busy host to stop; workers notice within one chunk (~20 ms)."""
+        for index in self._busy_hosts:
+            self._send_quietly(self._hosts[index], Cancel(run_id))
+
+    def run_ended(self) -> None:
+        self._busy_hosts = {}
+
+    def dead_workers(self) -> list[DeadWorker]:
+        """Hosts of the current run that have exited, e.g. killed by the OOM killer or by -9."""
+        dead = []
+        for index, worker_ids in self._busy_hosts.items():
+            process = self._hosts[index].process
+            if process.exitcode is not None:
+                dead.append(DeadWorker(worker_ids, process.pid, process.exitcode))
+        return dead
+
+    def replace_dead_hosts(self) -> int:
+        """Respawn every host that has exited, so the next run finds a full pool; how many."""
+        replaced = 0
+        for position, host in enumerate(self._hosts):
+            if host.process.exitcode is not None:
+                host.commands.close()
+                self._hosts[position] = self._spawn(host.index)
+                replaced += 1
+        return replaced
+
+    def terminate_busy_hosts(self) -> None:
+        """Kill hosts that did not stop when asked; they are replaced by replace_dead_hosts."""
+        for index in self._busy_hosts:
+            self._hosts[index].process.kill()
+        for index in self._busy_hosts:
+            self._hosts[index].process.join(timeout=1.0)
+        self._busy_hosts = {}
+
+    # --- shutdown -----------------------------------------------------------------------------
+
+    def shutdown(self, grace_s: float = 1.0) -> None:
+        """Stop every host and the Manager; whatever does not leave within the grace is killed."""
+        for host in self._hosts:
+            self._send_quietly(host, Shutdown())
+        deadline = time.monotonic() + grace_s
+        for host in self._hosts:
+            host.process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if host.process.exitcode is None:
+                host.process.kill()
+                host.process.join(timeout=1.0)
+            host.commands.close()
+        self._hosts = []
+        self._manager.shutdown()
+
+    @staticmethod
+    def _send_quietly(host: _Host, command: Cancel | Shutdown) -> None:
+        with contextlib.suppress(OSError):  # the host is already gone, which is what we wanted
+            host.commands.send(command)

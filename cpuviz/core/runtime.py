@@ -1,0 +1,38 @@
+"""What this Python offers, so the window can say what it runs on."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from dataclasses import dataclass
+
+import psutil
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    python_version: str
+    implementation: str
+    gil_enabled: bool
+    logical_cores: int
+    physical_cores: int | None
+
+    def describe(self) -> str:
+        """E.g. 'CPython 3.11.7 · GIL on · 2 cores'."""
+        cores = f"{self.logical_cores} cores"
+        if self.physical_cores and self.physical_cores != self.logical_cores:
+            cores = f"{self.logical_cores} cores ({self.physical_cores} physical)"
+        gil = "GIL on" if self.gil_enabled else "GIL off (free-threaded)"
+        return f"{self.implementation} {self.python_version} · {gil} · {cores}"
+
+
+def detect_runtime() -> Runtime:
+    # sys._is_gil_enabled exists from 3.13; before that every CPython has a GIL.
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", lambda: True)
+    return Runtime(
+        python_version=platform.python_version(),
+        implementation=platform.python_implementation(),
+        gil_enabled=bool(is_gil_enabled()),
+        logical_cores=psutil.cpu_count(logical=True) or 1,
+        physical_cores=psutil.cpu_count(logical=False),
+    )

@@ -1,0 +1,58 @@
+"""Shared test set-up: headless Qt, small work sizes, and a check that no process leaks."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: tests never need a display or X libraries.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import psutil
+import pytest
+
+from cpuviz.core.plan import WorkSize
+
+# Big enough that every worker gets several chunks, small enough for a quick suite.
+TINY = WorkSize("tiny", chunks=12, iterations_per_chunk=20_000)
+# Long enough (~10 s serial) to still be running when a test presses Stop.
+LONG = WorkSize("long", chunks=500, iterations_per_chunk=120_000)
+
+
+def child_pids() -> set[int]:
+    """Our descendants, less multiprocessing's resource tracker.
+
+    The tracker is one idle helper per process, started by the first spawn and shared by every
+    pool after it; it exits when our process does (test_app_exit checks that for the real app).
+    """
+    return {
+        child.pid
+        for child in psutil.Process().children(recursive=True)
+        if not _is_resource_tracker(child)
+    }
+
+
+def _is_resource_tracker(process: psutil.Process) -> bool:
+    try:
+        return any("resource_tracker" in part for part in process.cmdline())
+    except psutil.Error:
+        return False
+
+
+def wait_until_gone(pids: set[int], timeout_s: float = 5.0) -> set[int]:
+    """The pids still alive after waiting up to `timeout_s` for them to exit."""
+    processes = []
+    for pid in pids:
+        try:
+            processes.append(psutil.Process(pid))
+        except psutil.NoSuchProcess:
+            continue
+    _, alive = psutil.wait_procs(processes, timeout=timeout_s)
+    return {process.pid for process in alive if process.status() != psutil.STATUS_ZOMBIE}
+
+
+@pytest.fixture
+def no_leaked_processes():
+    """Fails the test if it leaves any child process of ours running."""
+    before = child_pids()
+    yield
+    assert wait_until_gone(child_pids() - before) == set()

@@ -1,0 +1,62 @@
+"""Real worker processes, a real Manager queue: the path `cpuviz bench` takes."""
+
+import psutil
+import pytest
+
+from cpuviz.core.messages import Fault
+from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.pool import WorkerPool
+from cpuviz.core.runner import RunFailedError, run_to_completion
+from cpuviz.core.workloads import serial_checksum
+from tests.conftest import TINY
+
+
+@pytest.fixture(scope="module")
+def pool():
+    pool = WorkerPool()
+    pool.ensure_hosts(3)
+    pool.wait_ready()
+    yield pool
+    pool.shutdown()
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_every_mode_computes_exactly_the_serial_answer(pool, mode):
+    result = run_to_completion(pool, RunPlan(mode, 3, TINY, run_id=hash(mode) % 1000))
+    assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+    assert result.chunks_done == TINY.chunks
+    assert result.elapsed_s > 0
+    assert result.busy_cores is not None
+
+
+def test_threads_run_in_one_child_and_processes_in_many(pool):
+    """Thread mode must never run its threads in our own process (it would stall the UI)."""
+    threads = RunPlan(Mode.THREADS, 3, TINY).host_assignments()
+    processes = RunPlan(Mode.PROCESSES, 3, TINY).host_assignments()
+    assert len(threads) == 1 and len(processes) == 3
+    assert psutil.Process().pid not in pool.host_pids()
+
+
+def test_a_raising_worker_fails_the_run_and_the_pool_stays_usable(pool):
+    with pytest.raises(RunFailedError, match="worker 0 failed: InjectedFaultError"):
+        run_to_completion(pool, RunPlan(Mode.PROCESSES, 3, TINY, run_id=101), Fault.RAISE)
+    result = run_to_completion(pool, RunPlan(Mode.PROCESSES, 3, TINY, run_id=102))
+    assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+
+
+def test_a_killed_worker_is_detected_and_replaced(pool):
+    pids_before = set(pool.host_pids())
+    with pytest.raises(RunFailedError, match=r"worker 0 \(pid \d+\) died: killed by signal 9"):
+        run_to_completion(pool, RunPlan(Mode.PROCESSES, 3, TINY, run_id=103), Fault.KILL9)
+    assert set(pool.host_pids()) != pids_before
+    pool.wait_ready()
+    result = run_to_completion(pool, RunPlan(Mode.THREADS, 3, TINY, run_id=104))
+    assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+
+
+def test_shutdown_leaves_no_process_behind(no_leaked_processes):
+    pool = WorkerPool()
+    pool.ensure_hosts(2)
+    pool.wait_ready()
+    run_to_completion(pool, RunPlan(Mode.PROCESSES, 2, TINY, run_id=1))
+    pool.shutdown()
