@@ -1,0 +1,240 @@
+"""Command line: `cpuviz [options]` opens the window; `bench` and `snapshot` run without one.
+
+Qt is imported only inside the GUI paths, never at module level: worker processes started with
+`spawn` re-import the launching module, and they must stay small and fast to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cpuviz import __version__
+from cpuviz.core.messages import Fault
+from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, logical_cores, max_workers
+from cpuviz.core.sources import CpuSource, parse_source
+
+EXIT_USAGE = 2
+MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
+
+
+@dataclass(frozen=True, slots=True)
+class GuiOptions:
+    """What the window starts with; shared by the window itself and `cpuviz snapshot`."""
+
+    mode: Mode
+    workers: int
+    size: WorkSize
+    interval_ms: int
+    source: CpuSource
+    fullscreen: bool
+    autostart: bool
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line instead of usage plus error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _ranged(number: type[int] | type[float], low: float, high: float):
+    """An argparse type for a number within [low, high], with a one-line complaint."""
+
+    def parse(text: str) -> float:
+        try:
+            value = number(text)
+        except ValueError:
+            kind = "whole number" if number is int else "number"
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {kind}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value:g} is outside {low:g}…{high:g}")
+        return value
+
+    return parse
+
+
+def _source(text: str) -> CpuSource:
+    try:
+        return parse_source(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _modes(text: str) -> list[Mode]:
+    try:
+        return [Mode(name.strip()) for name in text.split(",") if name.strip()]
+    except ValueError:
+        choices = ",".join(mode.value for mode in Mode)
+        raise argparse.ArgumentTypeError(f"{text!r}: choose from {choices}") from None
+
+
+def _window_size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (
+        320 <= int(width) <= 7680 and 240 <= int(height) <= 4320
+    ):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1024x768")
+    return int(width), int(height)
+
+
+def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False) -> None:
+    parser.add_argument(
+        "--workers",
+        type=_ranged(int, MIN_WORKERS, max_workers()),
+        default=logical_cores(),
+        help=f"threads or processes to run (default: one per core, {logical_cores()})",
+    )
+    work_sizes = "|".join(sorted(WORK_SIZES, key=lambda name: WORK_SIZES[name].chunks))
+    if snapshot:
+        # One --size flag, two meanings told apart by form: WxH is the picture, a name the work.
+        parser.add_argument(
+            "--size",
+            type=_size_or_window_size,
+            action="append",
+            default=[],
+            help=f"picture size WxH (default: 1024x768) and/or work size {work_sizes}; "
+            "may be given twice",
+        )
+        return
+    parser.add_argument(
+        "--size",
+        choices=list(WORK_SIZES),
+        default="small",
+        help=f"amount of work, {work_sizes}: ≈ 2 s, 5 s, 10 s serial (default: small)",
+    )
+
+
+def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False) -> None:
+    parser.add_argument(
+        "--mode", type=Mode, choices=list(Mode), default=Mode.THREADS, help="mode at start-up"
+    )
+    _add_run_options(parser, snapshot=snapshot)
+    parser.add_argument(
+        "--interval-ms",
+        type=_ranged(int, MIN_INTERVAL_MS, MAX_INTERVAL_MS),
+        default=100,
+        help=f"how often the bars update, {MIN_INTERVAL_MS}…{MAX_INTERVAL_MS} ms (default: 100)",
+    )
+    parser.add_argument(
+        "--source",
+        type=_source,
+        default="psutil",
+        help="CPU readings: psutil (live) or synthetic:N (a pretend N-core machine)",
+    )
+    parser.add_argument("--fullscreen", action="store_true", help="start full screen")
+    parser.add_argument(
+        "--autostart", action="store_true", help="start a run as soon as the window is up"
+    )
+
+
+def _gui_options(args: argparse.Namespace) -> GuiOptions:
+    return GuiOptions(
+        mode=args.mode,
+        workers=args.workers,
+        size=WORK_SIZES[args.size],
+        interval_ms=args.interval_ms,
+        source=args.source,
+        fullscreen=args.fullscreen,
+        autostart=args.autostart,
+    )
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cpuviz",
+        description="Watch CPU-bound Python threads share one core while processes use them "
+        "all. Other commands: 'cpuviz bench --help', 'cpuviz snapshot --help'.",
+    )
+    parser.add_argument("--version", action="version", version=f"cpuviz {__version__}")
+    _add_gui_options(parser)
+    return parser
+
+
+def _bench_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cpuviz bench", description="Run the modes headless and print what they measure."
+    )
+    parser.add_argument(
+        "--modes",
+        type=_modes,
+        default=[Mode.SERIAL, Mode.THREADS, Mode.PROCESSES],
+        help="comma-separated modes (default: serial,threads,processes)",
+    )
+    _add_run_options(parser)
+    parser.add_argument(
+        "--repeat",
+        type=_ranged(int, 1, 50),
+        default=3,
+        help="rounds per mode; each mode reports its median round (default: 3)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--fault",
+        type=Fault,
+        choices=[Fault.RAISE, Fault.KILL9],
+        help="make one worker fail this way, to see how failures are reported",
+    )
+    return parser
+
+
+def _snapshot_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cpuviz snapshot",
+        description="Render the real window offscreen during a run and save it as a PNG.",
+    )
+    parser.add_argument("out", help="PNG file to write")
+    parser.add_argument(
+        "--seconds",
+        type=_ranged(float, 0.0, 600.0),
+        default=2.0,
+        help="how long to run before the picture is taken (default: 2)",
+    )
+    _add_gui_options(parser, snapshot=True)
+    return parser
+
+
+def _size_or_window_size(text: str) -> str | tuple[int, int]:
+    if text in WORK_SIZES:
+        return text
+    return _window_size(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args[0] if args and args[0] in ("bench", "snapshot") else "gui"
+    if command == "bench":
+        return _bench(_bench_parser().parse_args(args[1:]))
+    if command == "snapshot":
+        return _snapshot(_snapshot_parser().parse_args(args[1:]))
+    options = _gui_options(_gui_parser().parse_args(args))
+    from cpuviz.gui import run_gui
+
+    return run_gui(options)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from cpuviz.core.bench import run_bench
+    from cpuviz.core.runner import RunFailedError
+
+    try:
+        report = run_bench(
+            args.modes, args.workers, WORK_SIZES[args.size], args.fault or Fault.NONE, args.repeat
+        )
+    except RunFailedError as failure:
+        print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
+        return 1
+    print(report.to_json() if args.json else report.to_table())
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from cpuviz.snapshot import take_snapshot
+
+    work_sizes = [size for size in args.size if isinstance(size, str)]
+    window_sizes = [size for size in args.size if isinstance(size, tuple)]
+    args.size = work_sizes[-1] if work_sizes else "small"
+    window_size = window_sizes[-1] if window_sizes else (1024, 768)
+    return take_snapshot(_gui_options(args), args.out, window_size, args.seconds)

@@ -1,0 +1,268 @@
+"""The one bridge between the multiprocessing world and the Qt world.
+
+Buttons call the controller; it dispatches plans to the worker pool; a pump thread reads the
+pool's Manager queue (so the GUI thread never blocks on it) and the controller turns each event
+into Qt signals that the widgets listen to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from cpuviz.core.messages import Fault, RunEvent
+from cpuviz.core.meter import BusyCoresMeter
+from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.pool import WorkerPool
+from cpuviz.core.results import RunReport, RunResult
+from cpuviz.core.sources import CpuSample
+from cpuviz.core.tracker import RunTracker
+
+READY_POLL_MS = 30
+DEATH_CHECK_MS = 200
+# After Stop, workers get this long to notice before their hosts are killed and replaced.
+STOP_GRACE_MS = 1000
+_STOP_PUMP = None
+
+
+class _EventPump(QThread):
+    """Blocks on the Manager queue so the GUI thread never does; one signal per event.
+
+    Signals emitted here reach QObjects of the GUI thread as queued calls, which is how the
+    events cross threads safely.
+    """
+
+    received = Signal(object)
+    broken = Signal(str)
+
+    def __init__(self, pool: WorkerPool) -> None:
+        super().__init__()
+        self._events = pool.events
+
+    def run(self) -> None:
+        while True:
+            try:
+                event = self._events.get()
+            except (EOFError, OSError) as error:
+                self.broken.emit(f"lost contact with the worker manager ({error or 'closed'})")
+                return
+            if event is _STOP_PUMP:
+                return
+            self.received.emit(event)
+
+
+class Controller(QObject):
+    """Owns the worker pool and the state of the current run; emits what the UI shows."""
+
+    ready_changed = Signal(bool)  # every worker host is up and waiting
+    busy_changed = Signal(bool)
+    run_started = Signal(object)  # RunPlan
+    progress = Signal(float, object)  # fraction done, seconds left (or None)
+    run_finished = Signal(object)  # RunReport
+    run_stopped = Signal()
+    run_failed = Signal(str)
+
+    def __init__(self, cores: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cores = cores
+        self._pool = WorkerPool()
+        self._pump = _EventPump(self._pool)
+        self._pump.received.connect(self._on_event)
+        self._pump.broken.connect(self._on_pump_broken)
+        self._pump.start()
+        self._run_ids = itertools.count(1)
+        self._queued: list[RunPlan] = []
+        self._tracker: RunTracker | None = None
+        self._baselines: dict[WorkSize, RunResult] = {}
+        self._meter = BusyCoresMeter()
+        self._fault = Fault.NONE
+        self._cancelled_run_id: int | None = None
+        self._was_ready = False
+        self._ready_timer = self._timer(READY_POLL_MS, self._poll_ready)
+        self._death_timer = self._timer(DEATH_CHECK_MS, self._check_for_dead_workers)
+        self._shut_down = False
+
+    def _timer(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    # --- pool ---------------------------------------------------------------------------------
+
+    def prepare(self, workers: int) -> None:
+        """Make sure `workers` hosts are up (or coming up) so Start lights the cores at once."""
+        if workers > self._pool.host_count:
+            self._pool.ensure_hosts(workers)
+            self._watch_readiness()
+
+    def _watch_readiness(self) -> None:
+        if self._was_ready:
+            self._was_ready = False
+            self.ready_changed.emit(False)
+        self._ready_timer.start()
+
+    @property
+    def is_ready(self) -> bool:
+        return self._was_ready
+
+    @property
+    def is_busy(self) -> bool:
+        """A run is going, or queued behind its baseline or behind workers still starting."""
+        return self._tracker is not None or bool(self._queued)
+
+    def worker_pids(self) -> list[int]:
+        return self._pool.host_pids()
+
+    @Slot()
+    def _poll_ready(self) -> None:
+        if self._pool.ready():
+            self._ready_timer.stop()
+            self._was_ready = True
+            self.ready_changed.emit(True)
+            if self._queued and self._tracker is None:
+                self._dispatch_next()
+
+    # --- runs ---------------------------------------------------------------------------------
+
+    def start(self, mode: Mode, workers: int, size: WorkSize, fault: Fault = Fault.NONE) -> None:
+        """Run the work in `mode`, first measuring a serial baseline if this size has none.
+
+        If worker hosts are still starting, the run begins the moment they are ready, so that
+        start-up time is never charged to a mode.
+        """
+        if self.is_busy:
+            return
+        self.prepare(workers if mode is Mode.PROCESSES else 1)
+        if mode is not Mode.SERIAL and size not in self._baselines:
+            self._queued.append(RunPlan(Mode.SERIAL, 1, size, next(self._run_ids)))
+        self._queued.append(RunPlan(mode, workers, size, next(self._run_ids)))
+        self._fault = fault
+        self.busy_changed.emit(True)
+        if self._was_ready:
+            self._dispatch_next()
+
+    def stop(self) -> None:
+        """Cancel the current run and any queued one."""
+        if self._tracker is not None:
+            self._cancel(self._tracker)
+        elif self._queued:
+            self._queued.clear()
+            self.run_stopped.emit()
+            self.busy_changed.emit(False)
+
+    def observe_sample(self, sample: CpuSample) -> None:
+        """Fed every chart sample; averages busy cores over the running run."""
+        if self._tracker is not None:
+            self._meter.add(sample)
+
+    def baseline_for(self, size: WorkSize) -> RunResult | None:
+        return self._baselines.get(size)
+
+    def _dispatch_next(self) -> None:
+        plan = self._queued.pop(0)
+        fault = self._fault if plan.mode is not Mode.SERIAL else Fault.NONE
+        self._tracker = RunTracker(plan, self._pool.dispatch(plan, fault))
+        self._meter.start(time.monotonic())
+        self._death_timer.start()
+        self.run_started.emit(plan)
+        self.progress.emit(0.0, None)
+
+    @Slot(object)
+    def _on_event(self, event: RunEvent) -> None:
+        tracker = self._tracker
+        if tracker is None:
+            return
+        tracker.feed(event)
+        self._after_update(tracker)
+
+    @Slot()
+    def _check_for_dead_workers(self) -> None:
+        tracker = self._tracker
+        if tracker is None:
+            return
+        for dead in self._pool.dead_workers():
+            tracker.workers_died(dead)
+        self._after_update(tracker)
+
+    def _after_update(self, tracker: RunTracker) -> None:
+        if tracker.done:
+            self._end_run(tracker)
+            return
+        if tracker.failure:
+            self._cancel(tracker)  # the run has failed: the other workers can stop now
+        self.progress.emit(tracker.fraction_done, tracker.eta_s())
+
+    def _cancel(self, tracker: RunTracker) -> None:
+        """Ask the run's workers to stop, once; hosts that have not within the grace are killed."""
+        self._queued.clear()
+        if self._cancelled_run_id == tracker.plan.run_id:
+            return
+        self._cancelled_run_id = tracker.plan.run_id
+        self._pool.cancel(tracker.plan.run_id)
+        QTimer.singleShot(STOP_GRACE_MS, self, self._enforce_cancel)
+
+    @Slot()
+    def _enforce_cancel(self) -> None:
+        tracker = self._tracker
+        if tracker is None or tracker.plan.run_id != self._cancelled_run_id:
+            return  # it stopped in time
+        self._pool.terminate_busy_hosts()
+        self._end_run(tracker, cancelled=True)
+
+    def _end_run(self, tracker: RunTracker, cancelled: bool = False) -> None:
+        self._tracker = None
+        self._death_timer.stop()
+        self._meter.stop()
+        self._pool.run_ended()
+        if self._pool.replace_dead_hosts():
+            self._watch_readiness()
+        result = tracker.result(self._meter.mean)
+        if tracker.failure:
+            self.run_failed.emit(tracker.failure)
+        elif cancelled or result.cancelled:
+            self.run_stopped.emit()
+        else:
+            self.run_finished.emit(self._report(result))
+        if self._queued:
+            self._dispatch_next()
+            return
+        self.busy_changed.emit(False)
+
+    def _report(self, result: RunResult) -> RunReport:
+        is_baseline = result.plan.mode is Mode.SERIAL
+        if is_baseline:
+            self._baselines[result.plan.size] = result
+        baseline = self._baselines.get(result.plan.size)
+        return RunReport(
+            result=result,
+            baseline_elapsed_s=baseline.elapsed_s if baseline else None,
+            cores=self.cores,
+            is_baseline=is_baseline,
+        )
+
+    @Slot(str)
+    def _on_pump_broken(self, reason: str) -> None:
+        if not self._shut_down:
+            self.run_failed.emit(reason)
+
+    # --- shutdown -----------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop everything and leave no process behind; safe to call twice."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._ready_timer.stop()
+        self._death_timer.stop()
+        if self._tracker is not None:
+            self._pool.cancel(self._tracker.plan.run_id)
+            self._tracker = None
+        with contextlib.suppress(EOFError, OSError):  # a gone manager took the pump with it
+            self._pool.events.put(_STOP_PUMP)
+        self._pump.wait(2000)
+        self._pool.shutdown()

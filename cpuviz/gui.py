@@ -1,0 +1,108 @@
+"""Open the window: check there is a screen, build the app, run the event loop."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import signal
+import sys
+from typing import TYPE_CHECKING
+
+from cpuviz.app import GuiOptions
+
+if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` never load it
+    from PySide6.QtWidgets import QApplication
+
+    from cpuviz.ui.main_window import MainWindow
+
+DEFAULT_WINDOW_SIZE = (1280, 860)
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, in one line, or None. Qt would abort with a page of text."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or platform not in ("", "xcb", "wayland"):
+        return None
+    wayland = bool(os.environ.get("WAYLAND_DISPLAY")) and platform != "xcb"
+    if not wayland and not os.environ.get("DISPLAY"):
+        return (
+            "no display found (DISPLAY and WAYLAND_DISPLAY are unset); without a screen, try "
+            "'cpuviz snapshot out.png' or 'cpuviz bench'"
+        )
+    if not wayland and ctypes.util.find_library("xcb-cursor") is None:
+        return (
+            "Qt needs libxcb-cursor0 to open a window on X11; install it with "
+            "'sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1'"
+        )
+    return None
+
+
+def make_application() -> QApplication:
+    """The QApplication with cpuviz's name and icon; created once per process."""
+    import pyqtgraph as pg
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from cpuviz.resources import resource_path
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("cpuviz")
+    app.setOrganizationName("cpuviz")
+    app.setDesktopFileName("cpuviz")
+    app.setWindowIcon(QIcon(str(resource_path("cpuviz.svg"))))
+    pg.setConfigOptions(antialias=True)
+    return app
+
+
+def build_window(options: GuiOptions) -> MainWindow:
+    """The real window, controller and sampler, as the app and `cpuviz snapshot` both use it."""
+    from cpuviz.controller import Controller
+    from cpuviz.core.runtime import detect_runtime
+    from cpuviz.sampler import Sampler
+    from cpuviz.ui.controls import Controls
+    from cpuviz.ui.main_window import MainWindow
+    from cpuviz.ui.theme import PROJECTOR
+
+    runtime = detect_runtime()
+    controller = Controller(cores=runtime.logical_cores)
+    sampler = Sampler(options.source, options.interval_ms)
+    controls = Controls(options.mode, options.workers, options.size)
+    window = MainWindow(controller, sampler, controls, runtime, PROJECTOR)
+    controller.setParent(window)
+    sampler.setParent(window)
+    if options.autostart:
+        window.start_run()
+    return window
+
+
+def run_gui(options: GuiOptions) -> int:
+    """Open the window and run until it closes; exit status 1, in one line, if no screen."""
+    problem = display_problem()
+    if problem:
+        print(f"cpuviz: {problem}", file=sys.stderr)
+        return 1
+    from PySide6.QtCore import QTimer
+
+    app = make_application()
+    window = build_window(options)
+    window.resize(*_fit_to_screen(app, DEFAULT_WINDOW_SIZE))
+    window.showFullScreen() if options.fullscreen else window.show()
+    _close_on_ctrl_c(window)
+    # Qt's loop does not return to Python on its own; a tick lets Python run signal handlers.
+    heartbeat = QTimer(window)
+    heartbeat.start(200)
+    heartbeat.timeout.connect(lambda: None)
+    return app.exec()
+
+
+def _fit_to_screen(app: QApplication, wanted: tuple[int, int]) -> tuple[int, int]:
+    screen = app.primaryScreen()
+    if screen is None:
+        return wanted
+    available = screen.availableGeometry()
+    return min(wanted[0], available.width()), min(wanted[1], available.height())
+
+
+def _close_on_ctrl_c(window: MainWindow) -> None:
+    """Ctrl+C in the terminal closes the window the normal way, so workers are cleaned up."""
+    signal.signal(signal.SIGINT, lambda *_: window.close())

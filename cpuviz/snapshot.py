@@ -1,0 +1,57 @@
+"""`cpuviz snapshot`: the real window, offscreen, during a real run, saved as a PNG."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cpuviz.app import EXIT_USAGE, GuiOptions
+
+if TYPE_CHECKING:
+    from cpuviz.core.plan import RunPlan
+
+# Enough for the pool to start and a serial baseline to run before the asked-for mode begins.
+SETTLE_TIMEOUT_S = 120.0
+
+
+def take_snapshot(
+    options: GuiOptions, out: str, window_size: tuple[int, int], seconds: float
+) -> int:
+    """Run `options.mode` for `seconds` (after any baseline it needs), then grab the window."""
+    target = Path(out)
+    if target.suffix.lower() != ".png" or not os.access(target.parent.resolve(), os.W_OK):
+        print(
+            f"cpuviz snapshot: cannot write {out!r} (needs a .png in a writable folder)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from cpuviz.gui import build_window, make_application
+
+    make_application()
+    window = build_window(replace(options, autostart=True))
+    window.setFixedSize(*window_size)
+    window.show()
+
+    loop = QEventLoop()
+
+    def on_run_started(plan: RunPlan) -> None:
+        if plan.mode is options.mode:
+            QTimer.singleShot(round(seconds * 1000), loop.quit)
+
+    window.controller.run_started.connect(on_run_started)
+    window.controller.run_failed.connect(loop.quit)
+    QTimer.singleShot(round((SETTLE_TIMEOUT_S + seconds) * 1000), loop.quit)
+    loop.exec()
+    saved = window.grab().save(str(target), "PNG")
+    window.close()
+    if not saved:
+        print(f"cpuviz snapshot: could not save {out!r}", file=sys.stderr)
+        return 1
+    print(f"cpuviz snapshot: saved {out} ({window_size[0]}x{window_size[1]})")
+    return 0

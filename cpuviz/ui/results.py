@@ -1,0 +1,57 @@
+"""The list of measured runs, newest on top."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from cpuviz.core.results import RunReport
+from cpuviz.ui.theme import Theme
+
+COLUMNS = ("Mode", "Workers", "Work", "Time", "vs serial", "of ideal", "Busy cores")
+
+
+def report_cells(report: RunReport) -> tuple[str, ...]:
+    """The row as text: e.g. ('Processes', '2', 'small', '1.02 s', '1.9×', '95% of 2×', '1.9')."""
+    result = report.result
+    mode = result.plan.mode.title + (" (baseline)" if report.is_baseline else "")
+    speedup = report.speedup
+    efficiency = report.efficiency
+    return (
+        mode,
+        str(result.plan.worker_count),
+        result.plan.size.name,
+        f"{result.elapsed_s:.2f} s",
+        "–" if speedup is None else f"{speedup:.2f}×",
+        "–" if efficiency is None else f"{efficiency:.0%} of {report.ideal_speedup}×",
+        "–" if result.busy_cores is None else f"{result.busy_cores:.1f}",
+    )
+
+
+class ResultsTable(QTableWidget):
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(0, len(COLUMNS))
+        self._theme = theme
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setShowGrid(False)
+
+    def add_report(self, report: RunReport) -> None:
+        self.insertRow(0)
+        colour = QColor(self._theme.mode_colour(report.result.plan.mode))
+        for column, text in enumerate(report_cells(report)):
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            if column == 0:
+                item.setForeground(colour)
+            self.setItem(0, column, item)
+
+    def row_texts(self, row: int) -> list[str]:
+        return [self.item(row, column).text() for column in range(self.columnCount())]

@@ -1,0 +1,50 @@
+"""Progress of the current run and the plain-words caption under the chart."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+
+PROGRESS_STEPS = 1000
+
+
+def describe_progress(label: str, fraction: float, eta_s: float | None) -> str:
+    """'Threads · 42% · 1.3 s left'."""
+    parts = [label, f"{fraction:.0%}"]
+    if eta_s is not None:
+        parts.append(f"{eta_s:.1f} s left")
+    return " · ".join(parts)
+
+
+class RunStatus(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setValue(0)
+        self.progress.setFormat("Ready")
+        self.caption = QLabel()
+        self.caption.setObjectName("caption")
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.caption)
+        self._label = ""
+
+    def begin(self, label: str) -> None:
+        self._label = label
+        self.show_progress(0.0, None)
+
+    def show_progress(self, fraction: float, eta_s: float | None) -> None:
+        self.progress.setValue(round(fraction * PROGRESS_STEPS))
+        self.progress.setFormat(describe_progress(self._label, fraction, eta_s))
+
+    def end(self, text: str, completed: bool) -> None:
+        if completed:
+            self.progress.setValue(PROGRESS_STEPS)
+        self.progress.setFormat(text)
+
+    def say(self, text: str, tone: str = "good") -> None:
+        self.caption.setText(text)
+        self.caption.setProperty("tone", tone)
+        self.caption.style().polish(self.caption)

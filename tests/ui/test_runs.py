@@ -1,0 +1,103 @@
+from PySide6.QtCore import Qt
+
+from cpuviz.core.messages import Fault
+from cpuviz.core.plan import Mode
+from cpuviz.core.workloads import serial_checksum
+from tests.conftest import LONG, TINY
+from tests.ui.conftest import RUN_TIMEOUT_MS
+
+
+def press_start(window, qtbot):
+    qtbot.mouseClick(window.controls.start_stop, Qt.MouseButton.LeftButton)
+
+
+def collect_reports(window):
+    reports = []
+    window.controller.run_finished.connect(reports.append)
+    return reports
+
+
+def test_a_threads_run_measures_the_serial_baseline_first_then_adds_its_row(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    reports = collect_reports(window)
+    press_start(window, qtbot)
+    qtbot.waitUntil(lambda: len(reports) == 2, timeout=RUN_TIMEOUT_MS)
+    assert [report.is_baseline for report in reports] == [True, False]
+    assert window.results.rowCount() == 2
+    newest, baseline = window.results.row_texts(0), window.results.row_texts(1)
+    assert newest[:3] == ["Threads", "2", "tiny"]
+    assert baseline[:3] == ["Serial (baseline)", "1", "tiny"]
+    assert newest[4].endswith("×") and baseline[4] == "1.00×"
+    assert reports[1].result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+    assert window.status.caption.text().startswith("Threads:")
+    assert window.controls.start_stop.text() == "Start"
+
+
+def test_each_mode_completes_with_a_row_and_the_same_answer(open_window, qtbot):
+    window = open_window(mode=Mode.SERIAL)
+    checksums = []
+    for mode in Mode:
+        window.choose_mode(mode)
+        with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+            qtbot.keyClick(window, Qt.Key.Key_Space)
+        checksums.append(finished.args[0].result.checksum)
+        assert window.results.row_texts(0)[0].startswith(mode.title)
+    assert window.results.rowCount() == 3  # serial measured once, reused as the baseline
+    assert len(set(checksums)) == 1
+
+
+def test_start_lights_the_bars_of_the_workers(open_window, qtbot, synthetic):
+    window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    qtbot.waitUntil(lambda: window.bars.label_texts() == ["2%"] * 4)
+    with qtbot.waitSignal(
+        window.controller.run_started,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda plan: plan.mode is Mode.PROCESSES,  # after the serial baseline
+    ):
+        press_start(window, qtbot)
+    qtbot.waitUntil(lambda: window.bars.label_texts() == ["100%"] * 3 + ["2%"])
+    assert window.readout.busy.text() == "3.02"
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)  # the same button now says Stop
+    qtbot.waitUntil(lambda: window.bars.label_texts() == ["2%"] * 4)
+
+
+def test_stop_ends_the_run_and_the_next_start_works(open_window, qtbot):
+    window = open_window(mode=Mode.PROCESSES, size=LONG)
+    with qtbot.waitSignal(window.controller.run_started, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)  # LONG has no baseline yet: serial runs first
+    assert window.controls.start_stop.text() == "Stop"
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.results.rowCount() == 0
+    assert "Stopped" in window.status.caption.text()
+    window.controls.size.setCurrentText("small")  # a preset, so the next run is short
+    qtbot.waitUntil(window.controls.start_stop.isEnabled)
+    reports = collect_reports(window)
+    press_start(window, qtbot)
+    qtbot.waitUntil(lambda: len(reports) == 2, timeout=RUN_TIMEOUT_MS)
+    assert window.results.rowCount() == 2
+
+
+def test_a_crashing_worker_shows_an_error_and_the_app_stays_usable(open_window, qtbot):
+    window = open_window(mode=Mode.PROCESSES)
+    controller = window.controller
+    with qtbot.waitSignal(controller.run_failed, timeout=RUN_TIMEOUT_MS) as failed:
+        controller.start(Mode.PROCESSES, 2, TINY, fault=Fault.RAISE)
+    assert failed.args[0].startswith("worker 0 failed: InjectedFaultError")
+    assert window.status.caption.text().startswith("Run failed: worker 0 failed")
+    qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start")
+    with qtbot.waitSignal(controller.run_finished, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)
+    assert window.results.row_texts(0)[0] == "Processes"
+
+
+def test_a_worker_killed_with_signal_9_is_reported_and_replaced(open_window, qtbot):
+    window = open_window(mode=Mode.PROCESSES)
+    controller = window.controller
+    with qtbot.waitSignal(controller.run_failed, timeout=RUN_TIMEOUT_MS) as failed:
+        controller.start(Mode.PROCESSES, 2, TINY, fault=Fault.KILL9)
+    assert "died: killed by signal 9" in failed.args[0]
+    qtbot.waitUntil(lambda: window.controls.start_stop.isEnabled() and not controller.is_busy)
+    with qtbot.waitSignal(controller.run_finished, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)
