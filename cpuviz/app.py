@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
 
 from cpuviz import __version__
 from cpuviz.core.messages import Fault
@@ -18,6 +20,7 @@ from cpuviz.core.sources import CpuSource, parse_source
 
 EXIT_USAGE = 2
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,22 @@ def _ranged(number: type[int] | type[float], low: float, high: float):
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(f"{value:g} is outside {low:g}…{high:g}")
         return value
+
+    return parse
+
+
+def _one_of(enum: type[Choice], allowed: Sequence[Choice]) -> Callable[[str], Choice]:
+    """An argparse type for an enum value, whose complaint lists what is allowed."""
+
+    def parse(text: str) -> Choice:
+        try:
+            choice = enum(text)
+        except ValueError:
+            choice = None
+        if choice not in allowed:
+            names = ", ".join(item.value for item in allowed)
+            raise argparse.ArgumentTypeError(f"{text!r} is not one of {names}")
+        return choice
 
     return parse
 
@@ -109,7 +128,10 @@ def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
 
 def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False) -> None:
     parser.add_argument(
-        "--mode", type=Mode, choices=list(Mode), default=Mode.THREADS, help="mode at start-up"
+        "--mode",
+        type=_one_of(Mode, list(Mode)),
+        default=Mode.THREADS,
+        help="mode at start-up: serial, threads or processes (default: threads)",
     )
     _add_run_options(parser, snapshot=snapshot)
     parser.add_argument(
@@ -173,9 +195,8 @@ def _bench_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument(
         "--fault",
-        type=Fault,
-        choices=[Fault.RAISE, Fault.KILL9],
-        help="make one worker fail this way, to see how failures are reported",
+        type=_one_of(Fault, [Fault.RAISE, Fault.KILL9]),
+        help="make one worker fail this way (raise or kill9), to see how failures look",
     )
     return parser
 

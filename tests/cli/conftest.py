@@ -1,0 +1,41 @@
+"""Run `python -m cpuviz …` as a user would, in a child process with a clean environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def cpuviz_env(**overrides: str | None) -> dict[str, str]:
+    """The current environment with `overrides` applied; None removes a variable."""
+    env = dict(os.environ)
+    for name, value in overrides.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+@pytest.fixture
+def run_cpuviz():
+    """run_cpuviz(*args, env=None, timeout_s=…) -> CompletedProcess with text output."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout_s: float = 90.0):
+        return subprocess.run(
+            [sys.executable, "-m", "cpuviz", *args],
+            cwd=PROJECT_ROOT,
+            env=env or cpuviz_env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+
+    return run

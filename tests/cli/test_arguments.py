@@ -1,0 +1,44 @@
+"""Bad input on the command line: one line that says what is wrong, exit status 2."""
+
+import pytest
+
+from cpuviz.app import main
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["--mode", "fibers"], "'fibers' is not one of serial, threads, processes"),
+        (["--workers", "0"], "0 is outside 1…"),
+        (["--workers", "two"], "'two' is not a whole number"),
+        (["--interval-ms", "5"], "5 is outside 33…2000"),
+        (["--size", "huge"], "invalid choice: 'huge'"),
+        (["--source", "synthetic:0"], "synthetic"),
+        (["--source", "webcam"], "webcam"),
+        (["--frobnicate"], "unrecognized arguments: --frobnicate"),
+        (["bench", "--modes", "serial,fibers"], "choose from serial,threads,processes"),
+        (["bench", "--repeat", "0"], "0 is outside 1…50"),
+        (["bench", "--fault", "none"], "'none' is not one of raise, kill9"),
+        (["snapshot", "out.png", "--size", "12x"], "'12x' is not a size like 1024x768"),
+        (["snapshot", "out.png", "--seconds", "-1"], "-1 is outside 0…600"),
+        (["snapshot"], "the following arguments are required: out"),
+    ],
+)
+def test_bad_arguments_exit_2_with_one_line(argv, complaint, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    stderr = capsys.readouterr().err
+    assert stderr.count("\n") == 1
+    assert complaint in stderr
+
+
+def test_a_snapshot_path_that_cannot_be_written_exits_2(capsys, tmp_path):
+    missing_folder = tmp_path / "no such folder" / "out.png"
+    assert main(["snapshot", str(missing_folder)]) == 2
+    assert capsys.readouterr().err.startswith("cpuviz snapshot: cannot write")
+
+
+def test_a_snapshot_must_be_a_png(capsys, tmp_path):
+    assert main(["snapshot", str(tmp_path / "out.jpg")]) == 2
+    assert "needs a .png" in capsys.readouterr().err
