@@ -24,6 +24,12 @@ MODE_INTRODUCTIONS = {
     Mode.THREADS: "Threads: all workers are threads of one process, sharing one GIL. Press Start.",
     Mode.PROCESSES: "Processes: every worker is its own process with its own GIL. Press Start.",
 }
+# What the audience should notice while a run goes.
+MODE_WATCH_HINTS = {
+    Mode.SERIAL: "Watch: one worker, so about one core's worth is busy.",
+    Mode.THREADS: "Watch: the threads take turns holding one GIL, so about one core is busy.",
+    Mode.PROCESSES: "Watch: each process has its own GIL, so every core can fill up.",
+}
 
 
 class MainWindow(QMainWindow):
@@ -158,6 +164,7 @@ class MainWindow(QMainWindow):
         else:
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
             self.status.begin(f"{plan.mode.title}{workers}")
+            self.status.say(MODE_WATCH_HINTS[plan.mode])
 
     @Slot(object)
     def _on_run_finished(self, report: RunReport) -> None:

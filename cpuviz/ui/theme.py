@@ -58,7 +58,7 @@ class Theme:
         QFrame#panel QLabel {{ background: {self.panel}; }}
         QPushButton {{ background: {self.panel}; border: 2px solid {self.grid};
                        border-radius: 8px; padding: 8px 18px; font-weight: 700; }}
-        QPushButton:disabled {{ color: {self.grid}; }}
+        QPushButton:disabled {{ color: {self.muted}; border-color: {self.panel}; }}
         QPushButton#mode:checked {{ color: {self.background}; border-color: {self.text}; }}
         QPushButton#mode[mode="serial"]:checked {{ background: {self.serial}; }}
         QPushButton#mode[mode="threads"]:checked {{ background: {self.threads}; }}

@@ -55,6 +55,7 @@ def test_start_lights_the_bars_of_the_workers(open_window, qtbot, synthetic):
         check_params_cb=lambda plan: plan.mode is Mode.PROCESSES,  # after the serial baseline
     ):
         press_start(window, qtbot)
+    assert window.status.caption.text().startswith("Watch: each process has its own GIL")
     qtbot.waitUntil(lambda: window.bars.label_texts() == ["100%"] * 3 + ["2%"])
     assert window.readout.busy.text() == "3.02"
     with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
