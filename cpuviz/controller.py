@@ -8,6 +8,7 @@ into Qt signals that the widgets listen to.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import time
 from collections.abc import Callable
@@ -204,12 +205,14 @@ class Controller(QObject):
             return
         self._cancelled_run_id = tracker.plan.run_id
         self._pool.cancel(tracker.plan.run_id)
-        QTimer.singleShot(STOP_GRACE_MS, self, self._enforce_cancel)
+        # The timer carries the run id: a later run, stopped in its turn, gets a grace of its own.
+        QTimer.singleShot(
+            STOP_GRACE_MS, self, functools.partial(self._enforce_cancel, tracker.plan.run_id)
+        )
 
-    @Slot()
-    def _enforce_cancel(self) -> None:
+    def _enforce_cancel(self, run_id: int) -> None:
         tracker = self._tracker
-        if tracker is None or tracker.plan.run_id != self._cancelled_run_id:
+        if tracker is None or tracker.plan.run_id != run_id:
             return  # it stopped in time
         self._pool.terminate_busy_hosts()
         self._end_run(tracker, cancelled=True)

@@ -87,7 +87,7 @@ def run_gui(options: GuiOptions) -> int:
     window = build_window(options)
     window.resize(*_fit_to_screen(app, DEFAULT_WINDOW_SIZE))
     window.showFullScreen() if options.fullscreen else window.show()
-    _close_on_ctrl_c(window)
+    _close_on_interrupt(window)
     # Qt's loop does not return to Python on its own; a tick lets Python run signal handlers.
     heartbeat = QTimer(window)
     heartbeat.start(200)
@@ -103,6 +103,8 @@ def _fit_to_screen(app: QApplication, wanted: tuple[int, int]) -> tuple[int, int
     return min(wanted[0], available.width()), min(wanted[1], available.height())
 
 
-def _close_on_ctrl_c(window: MainWindow) -> None:
-    """Ctrl+C in the terminal closes the window the normal way, so workers are cleaned up."""
-    signal.signal(signal.SIGINT, lambda *_: window.close())
+def _close_on_interrupt(window: MainWindow) -> None:
+    """Ctrl+C in the terminal, or a polite kill (SIGTERM, e.g. at log-out), closes the window the
+    normal way, so the workers are shut down rather than left to their parent-death watchdogs."""
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: window.close())

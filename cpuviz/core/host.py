@@ -26,6 +26,7 @@ from cpuviz.core.messages import (
     WorkerFailed,
     WorkerFinished,
 )
+from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.workloads import combine, cpu_chunk
 
 # At most 10 progress messages a second per worker: a Manager queue put costs ~44 µs here.
@@ -40,8 +41,9 @@ def host_main(host: int, commands: Connection, events: Queue) -> None:
     """Serve assignments until told to shut down or until the app that owns us disappears.
 
     The app holds the only other end of `commands`; when it dies (even by SIGKILL) the pipe
-    reports EOF and the host exits at once instead of spinning on as an orphan.
+    reports EOF and the host exits, and exit_with_parent() ends it even mid-computation.
     """
+    exit_with_parent()
     commands.send(HostReady(host, os.getpid()))
     cancel_current = threading.Event()
     while True:

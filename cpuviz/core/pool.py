@@ -10,11 +10,13 @@ import multiprocessing
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.managers import SyncManager
 from multiprocessing.process import BaseProcess
 from queue import Queue
 
 from cpuviz.core.host import host_main
 from cpuviz.core.messages import Assignment, Cancel, Fault, HostReady, Shutdown
+from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import RunPlan
 
 # spawn, not fork: forking a process that runs Qt threads can deadlock the child, and spawn
@@ -57,7 +59,10 @@ class WorkerPool:
 
     def __init__(self) -> None:
         self._context = multiprocessing.get_context(START_METHOD)
-        self._manager = self._context.Manager()
+        # On a Unix socket (the default family here) with this process's random authkey: the
+        # Manager never listens on the network.
+        self._manager = SyncManager(ctx=self._context)
+        self._manager.start(initializer=exit_with_parent)
         self.events: Queue = self._manager.Queue()
         self._hosts: list[_Host] = []
         self._busy_hosts: dict[int, tuple[int, ...]] = {}

@@ -1,26 +1,55 @@
-"""The real app, mid-run, stopped with Ctrl+C: it exits cleanly and leaves no process behind."""
+"""The real app, mid-run, ended the polite way (Ctrl+C) and the brutal way (SIGKILL).
+
+Either way every process it started must go: a demo laptop must not be left with workers
+spinning at 100 % after the window is gone.
+"""
 
 import signal
 import subprocess
 import sys
 
 import psutil
+import pytest
 
 from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
 from tests.conftest import wait_until_gone
 
+WORKERS = 2
 
-def descendants_once_workers_run(app: psutil.Process, workers: int) -> set[int]:
-    """Every descendant (manager, resource tracker, hosts) once `workers` hosts burn CPU."""
+
+def start_app_mid_run(mode: str) -> tuple[subprocess.Popen, set[int]]:
+    """The real app with `--autostart`, once its `mode` run is under way, and its descendants."""
+    app = subprocess.Popen(
+        [sys.executable, "-m", "cpuviz", "--autostart", "--mode", mode, "--workers", str(WORKERS)],
+        cwd=PROJECT_ROOT,
+        env=cpuviz_env(QT_QPA_PLATFORM="offscreen"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        return app, _descendants_once_running(psutil.Process(app.pid), mode)
+    except BaseException:
+        app.kill()
+        raise
+
+
+def _descendants_once_running(app: psutil.Process, mode: str) -> set[int]:
+    """Every descendant (manager, resource tracker, hosts) once the `mode` run burns CPU.
+
+    A processes run has WORKERS busy hosts; a threads run has one busy host running WORKERS
+    worker threads besides its main thread (the serial baseline before it runs just one).
+    """
     watched: dict[int, psutil.Process] = {}
     for _ in range(600):
         for child in app.children(recursive=True):
             watched.setdefault(child.pid, child)
         psutil.wait_procs(list(watched.values()), timeout=0.1)
         busy = [child for child in watched.values() if _cpu_percent(child) > 50]
-        if len(busy) >= workers:
+        if mode == "processes" and len(busy) >= WORKERS:
             return set(watched)
-    raise AssertionError("the workers never got busy")
+        if mode == "threads" and any(_thread_count(child) > WORKERS for child in busy):
+            return set(watched)
+    raise AssertionError(f"the {mode} run never got going")
 
 
 def _cpu_percent(process: psutil.Process) -> float:
@@ -31,18 +60,43 @@ def _cpu_percent(process: psutil.Process) -> float:
         return 0.0
 
 
-def test_ctrl_c_mid_run_exits_0_and_leaves_no_process():
-    app = subprocess.Popen(
-        [sys.executable, "-m", "cpuviz", "--autostart", "--mode", "processes", "--workers", "2"],
-        cwd=PROJECT_ROOT,
-        env=cpuviz_env(QT_QPA_PLATFORM="offscreen"),
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def _thread_count(process: psutil.Process) -> int:
     try:
-        descendants = descendants_once_workers_run(psutil.Process(app.pid), workers=2)
-        app.send_signal(signal.SIGINT)
+        return process.num_threads()
+    except psutil.NoSuchProcess:
+        return 0
+
+
+@pytest.mark.parametrize("polite_signal", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_mid_run_exits_0_and_leaves_no_process(polite_signal):
+    app, descendants = start_app_mid_run("processes")
+    try:
+        app.send_signal(polite_signal)
         assert app.wait(timeout=15) == 0, app.stderr.read()
     finally:
         app.kill()
-    assert wait_until_gone(descendants) == set()
+    assert wait_until_gone(descendants, timeout_s=2.0) == set()
+
+
+def test_no_process_of_the_app_listens_on_the_network():
+    app, descendants = start_app_mid_run("processes")
+    try:
+        processes = [psutil.Process(pid) for pid in {app.pid, *descendants}]
+        listening = [
+            (process.pid, connection.laddr)
+            for process in processes
+            for connection in process.net_connections(kind="inet")
+            if connection.status == psutil.CONN_LISTEN or not connection.raddr
+        ]
+    finally:
+        app.kill()
+        wait_until_gone(descendants)
+    assert listening == []
+
+
+@pytest.mark.parametrize("mode", ["threads", "processes"])
+def test_killing_the_app_mid_run_takes_every_worker_with_it(mode):
+    app, descendants = start_app_mid_run(mode)
+    app.kill()  # SIGKILL: no clean-up code of ours runs
+    app.wait()
+    assert wait_until_gone(descendants, timeout_s=5.0) == set()

@@ -10,6 +10,7 @@ from cpuviz.app import main
     [
         (["--mode", "fibers"], "'fibers' is not one of serial, threads, processes"),
         (["--workers", "0"], "0 is outside 1…"),
+        (["--workers", "10000"], "10000 is outside 1…"),
         (["--workers", "two"], "'two' is not a whole number"),
         (["--interval-ms", "5"], "5 is outside 33…2000"),
         (["--size", "huge"], "invalid choice: 'huge'"),

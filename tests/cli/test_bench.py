@@ -3,8 +3,13 @@
 import json
 import subprocess
 import sys
+import time
+
+import psutil
+import pytest
 
 from cpuviz.core.plan import logical_cores
+from tests.conftest import wait_until_gone
 
 
 def test_bench_json_has_the_documented_shape(run_cpuviz):
@@ -21,11 +26,33 @@ def test_bench_json_has_the_documented_shape(run_cpuviz):
     assert report["runs"][0] == report["runs"][0] | {"workers": 1, "speedup": 1.0}
 
 
-def test_bench_reports_a_crashed_worker_in_one_line(run_cpuviz):
-    finished = run_cpuviz("bench", "--modes", "processes", "--repeat", "1", "--fault", "raise")
+@pytest.mark.parametrize(
+    ("fault", "complaint"),
+    [
+        ("raise", "worker 0 failed: InjectedFaultError: this worker was asked to fail"),
+        ("kill9", "died: killed by signal 9"),
+    ],
+)
+def test_bench_reports_a_failed_worker_in_one_line_and_leaves_no_process(
+    fault, complaint, run_cpuviz
+):
+    started_at = time.time()
+    finished = run_cpuviz("bench", "--modes", "processes", "--repeat", "1", "--fault", fault)
     assert finished.returncode == 1
-    assert finished.stderr.startswith("cpuviz bench: run failed: worker 0 failed:")
+    assert finished.stderr.startswith("cpuviz bench: run failed: worker 0")
+    assert complaint in finished.stderr
     assert finished.stderr.count("\n") == 1
+    assert wait_until_gone(multiprocessing_children_since(started_at)) == set()
+
+
+def multiprocessing_children_since(started_at: float) -> set[int]:
+    """Processes started by multiprocessing (workers, Manager, tracker) since `started_at`."""
+    return {
+        process.pid
+        for process in psutil.process_iter(["create_time", "cmdline"])
+        if (process.info["create_time"] or 0) >= started_at - 1
+        and "multiprocessing" in " ".join(process.info["cmdline"] or [])
+    }
 
 
 def test_the_command_line_and_the_workers_never_import_qt():

@@ -1,6 +1,9 @@
-import psutil
+import itertools
 
-from cpuviz.core.plan import Mode
+import psutil
+from PySide6.QtCore import Qt
+
+from cpuviz.core.plan import WORK_SIZES, Mode
 from tests.conftest import LONG, child_pids, wait_until_gone
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
@@ -20,3 +23,43 @@ def test_closing_the_window_mid_run_leaves_no_process(open_window, qtbot):
     assert ours
     window.close()
     assert wait_until_gone(ours, timeout_s=5.0) == set()
+
+
+def start_then_stop(window, qtbot, mode):
+    """Press Start, wait until the `mode` run (not its baseline) is going, press Stop."""
+    window.choose_mode(mode)
+    qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
+    with qtbot.waitSignal(
+        window.controller.run_started,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda plan: plan.mode is mode,
+    ):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+
+
+def test_stop_leaves_every_worker_idle(open_window, qtbot):
+    window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
+    start_then_stop(window, qtbot, Mode.PROCESSES)
+    hosts = [psutil.Process(pid) for pid in window.controller.worker_pids()]
+    for host in hosts:
+        host.cpu_percent(interval=None)
+    psutil.wait_procs(hosts, timeout=0.3)
+    assert [host.cpu_percent(interval=None) < 10 for host in hosts] == [True] * len(hosts)
+
+
+def test_200_start_stop_cycles_leak_no_process_descriptor_or_memory(open_window, qtbot):
+    window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
+    gui = psutil.Process()
+    modes = itertools.cycle([Mode.PROCESSES, Mode.THREADS])
+    for _ in range(20):  # warm up: baseline measured, every lazily created object exists
+        start_then_stop(window, qtbot, next(modes))
+    hosts = window.controller.worker_pids()
+    before = (len(child_pids()), gui.num_fds(), gui.memory_info().rss)
+    for _ in range(200):
+        start_then_stop(window, qtbot, next(modes))
+    children, fds, rss = len(child_pids()), gui.num_fds(), gui.memory_info().rss
+    assert window.controller.worker_pids() == hosts  # every Stop was obeyed, none enforced
+    assert (children, fds) == before[:2]
+    assert rss <= before[2] * 1.10
