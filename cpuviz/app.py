@@ -34,6 +34,7 @@ class GuiOptions:
     source: CpuSource
     fullscreen: bool
     autostart: bool
+    fault: Fault = Fault.NONE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -106,6 +107,13 @@ def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
         default=logical_cores(),
         help=f"threads or processes to run (default: one per core, {logical_cores()})",
     )
+    parser.add_argument(
+        "--fault",
+        type=_one_of(Fault, list(Fault)),
+        default=Fault.NONE,
+        help="make worker 0 of every run fail this way (raise or kill9), to show how failures "
+        "look (default: none)",
+    )
     work_sizes = "|".join(sorted(WORK_SIZES, key=lambda name: WORK_SIZES[name].chunks))
     if snapshot:
         # One --size flag, two meanings told apart by form: WxH is the picture, a name the work.
@@ -161,6 +169,7 @@ def _gui_options(args: argparse.Namespace) -> GuiOptions:
         source=args.source,
         fullscreen=args.fullscreen,
         autostart=args.autostart,
+        fault=args.fault,
     )
 
 
@@ -193,11 +202,6 @@ def _bench_parser() -> argparse.ArgumentParser:
         help="rounds per mode; each mode reports its median round (default: 3)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument(
-        "--fault",
-        type=_one_of(Fault, [Fault.RAISE, Fault.KILL9]),
-        help="make one worker fail this way (raise or kill9), to see how failures look",
-    )
     return parser
 
 
@@ -241,9 +245,7 @@ def _bench(args: argparse.Namespace) -> int:
     from cpuviz.core.runner import RunFailedError
 
     try:
-        report = run_bench(
-            args.modes, args.workers, WORK_SIZES[args.size], args.fault or Fault.NONE, args.repeat
-        )
+        report = run_bench(args.modes, args.workers, WORK_SIZES[args.size], args.fault, args.repeat)
     except RunFailedError as failure:
         print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
         return 1

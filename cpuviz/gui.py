@@ -67,7 +67,7 @@ def build_window(options: GuiOptions) -> MainWindow:
     controller = Controller(cores=runtime.logical_cores)
     sampler = Sampler(options.source, options.interval_ms)
     controls = Controls(options.mode, options.workers, options.size)
-    window = MainWindow(controller, sampler, controls, runtime, PROJECTOR)
+    window = MainWindow(controller, sampler, controls, runtime, PROJECTOR, fault=options.fault)
     controller.setParent(window)
     sampler.setParent(window)
     if options.autostart:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from cpuviz.controller import Controller
+from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
@@ -40,8 +41,11 @@ class MainWindow(QMainWindow):
         controls: Controls,
         runtime: Runtime,
         theme: Theme,
+        *,
+        fault: Fault = Fault.NONE,
     ) -> None:
         super().__init__()
+        self.fault = fault
         self.controller = controller
         self.sampler = sampler
         self.controls = controls
@@ -65,7 +69,8 @@ class MainWindow(QMainWindow):
         title = QLabel("cpuviz")
         title.setObjectName("title")
         source = "live psutil" if source_name == "psutil" else f"{source_name} (simulated)"
-        self.runtime_label = QLabel(f"{runtime.describe()} · {source}")
+        fault = "" if self.fault is Fault.NONE else f" · failure demo: {self.fault}"
+        self.runtime_label = QLabel(f"{runtime.describe()} · {source}{fault}")
         self.runtime_label.setObjectName("muted")
         header = QHBoxLayout()
         header.addWidget(title)
@@ -118,7 +123,7 @@ class MainWindow(QMainWindow):
     def start_run(self) -> None:
         controls = self.controls
         self.controller.start(
-            controls.mode_toggle.mode, controls.workers.value(), controls.work_size
+            controls.mode_toggle.mode, controls.workers.value(), controls.work_size, self.fault
         )
 
     @Slot()

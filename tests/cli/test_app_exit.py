@@ -7,6 +7,7 @@ spinning at 100 % after the window is gone.
 import signal
 import subprocess
 import sys
+import time
 
 import psutil
 import pytest
@@ -100,3 +101,40 @@ def test_killing_the_app_mid_run_takes_every_worker_with_it(mode):
     app.kill()  # SIGKILL: no clean-up code of ours runs
     app.wait()
     assert wait_until_gone(descendants, timeout_s=5.0) == set()
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_app_still_exits_cleanly():
+    app = subprocess.Popen(
+        [sys.executable, "-m", "cpuviz", "--autostart", "--mode", "processes", "--fault", "kill9"],
+        cwd=PROJECT_ROOT,
+        env=cpuviz_env(QT_QPA_PLATFORM="offscreen"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        descendants = _descendant_pids(psutil.Process(app.pid))
+        seen, died, replacements = descendants(), set(), set()
+        while not (died and replacements):  # the faulty worker dies, the pool replaces it
+            now = descendants()
+            died |= seen - now
+            if died:
+                replacements |= now - seen
+            seen |= now
+        assert app.poll() is None  # the app itself lives on
+        app.send_signal(signal.SIGINT)
+        assert app.wait(timeout=15) == 0, app.stderr.read()
+    finally:
+        app.kill()
+    assert wait_until_gone(seen) == set()
+
+
+def _descendant_pids(app: psutil.Process):
+    """A function returning the app's descendants now; it waits a little between calls."""
+    deadline = time.monotonic() + 60
+
+    def descendants() -> set[int]:
+        assert time.monotonic() < deadline, "the app's processes never changed as expected"
+        psutil.wait_procs([app], timeout=0.05)
+        return {child.pid for child in app.children(recursive=True)}
+
+    return descendants

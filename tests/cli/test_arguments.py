@@ -19,7 +19,7 @@ from cpuviz.app import main
         (["--frobnicate"], "unrecognized arguments: --frobnicate"),
         (["bench", "--modes", "serial,fibers"], "choose from serial,threads,processes"),
         (["bench", "--repeat", "0"], "0 is outside 1…50"),
-        (["bench", "--fault", "none"], "'none' is not one of raise, kill9"),
+        (["bench", "--fault", "segfault"], "'segfault' is not one of none, raise, kill9"),
         (["snapshot", "out.png", "--size", "12x"], "'12x' is not a size like 1024x768"),
         (["snapshot", "out.png", "--seconds", "-1"], "-1 is outside 0…600"),
         (["snapshot"], "the following arguments are required: out"),
