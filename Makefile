@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint clean
+.PHONY: run test lint icons bundle bundle-check clean
 
 run: $(VENV)/.installed
 	$(BIN)/cpuviz $(ARGS)
@@ -15,6 +15,18 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+icons: $(VENV)/.installed
+	$(BIN)/python tools/render_icons.py
+
+# A one-folder app at dist/cpuviz/ (see packaging/cpuviz.spec), and a check that it works frozen.
+bundle: $(VENV)/.installed-bundle
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+		packaging/cpuviz.spec
+
+bundle-check: bundle
+	@if command -v xvfb-run >/dev/null; then xvfb-run -a $(BIN)/python packaging/check_bundle.py; \
+	else $(BIN)/python packaging/check_bundle.py; fi
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -29,6 +41,10 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bundle: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bundle]'
 	@touch $@ $(VENV)/.installed
 
 clean:

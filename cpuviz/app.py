@@ -180,6 +180,15 @@ def _gui_parser() -> argparse.ArgumentParser:
         "all. Other commands: 'cpuviz bench --help', 'cpuviz snapshot --help'.",
     )
     parser.add_argument("--version", action="version", version=f"cpuviz {__version__}")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add cpuviz (this installation) to your desktop's app menu, then exit",
+    )
+    desktop.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove it from the menu again, then exit"
+    )
     _add_gui_options(parser)
     return parser
 
@@ -234,7 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _bench(_bench_parser().parse_args(args[1:]))
     if command == "snapshot":
         return _snapshot(_snapshot_parser().parse_args(args[1:]))
-    options = _gui_options(_gui_parser().parse_args(args))
+    parsed = _gui_parser().parse_args(args)
+    if parsed.install_desktop or parsed.uninstall_desktop:
+        return _desktop(install=parsed.install_desktop)
+    options = _gui_options(parsed)
     from cpuviz.gui import run_gui
 
     return run_gui(options)
@@ -250,6 +262,25 @@ def _bench(args: argparse.Namespace) -> int:
         print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
         return 1
     print(report.to_json() if args.json else report.to_table())
+    return 0
+
+
+def _desktop(*, install: bool) -> int:
+    from cpuviz.desktop import install_desktop, uninstall_desktop
+
+    try:
+        files = install_desktop() if install else uninstall_desktop()
+    except OSError as error:
+        print(f"cpuviz: could not change the desktop menu: {error}", file=sys.stderr)
+        return 1
+    if install:
+        print(f"cpuviz: added to the app menu ({files[0]})")
+    else:
+        print(
+            f"cpuviz: removed {len(files)} files from the app menu"
+            if files
+            else "cpuviz: was not in the app menu"
+        )
     return 0
 
 

@@ -43,13 +43,17 @@ def make_application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from cpuviz.desktop import ICON_SIZES
     from cpuviz.resources import resource_path
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("cpuviz")
     app.setOrganizationName("cpuviz")
     app.setDesktopFileName("cpuviz")
-    app.setWindowIcon(QIcon(str(resource_path("cpuviz.svg"))))
+    icon = QIcon(str(resource_path("cpuviz.svg")))
+    for size in ICON_SIZES:  # crisp at every size, also where no SVG plugin is available
+        icon.addFile(str(resource_path(f"icons/cpuviz-{size}.png")))
+    app.setWindowIcon(icon)
     pg.setConfigOptions(antialias=True)
     return app
 
