@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import queue
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -28,16 +30,32 @@ DEATH_CHECK_MS = 200
 # After Stop, workers get this long to notice before their hosts are killed and replaced.
 STOP_GRACE_MS = 1000
 _STOP_PUMP = None
+MAX_BATCH = 256
+
+
+@dataclass(slots=True)
+class MessageStats:
+    """GUI-thread time spent on worker messages: the cost the frame-time probe cannot see."""
+
+    messages: int = 0
+    batches: int = 0
+    busy_s: float = 0.0
+
+    def add(self, messages: int, busy_s: float) -> None:
+        self.messages += messages
+        self.batches += 1
+        self.busy_s += busy_s
 
 
 class _EventPump(QThread):
-    """Blocks on the Manager queue so the GUI thread never does; one signal per event.
+    """Blocks on the Manager queue so the GUI thread never does; one signal per batch.
 
     Signals emitted here reach QObjects of the GUI thread as queued calls, which is how the
-    events cross threads safely.
+    events cross threads safely. Whatever else is already waiting is sent along in the same
+    batch, so 64 workers cost the GUI thread one wake-up per batch, not one per message.
     """
 
-    received = Signal(object)
+    received = Signal(object)  # list[RunEvent]
     broken = Signal(str)
 
     def __init__(self, pool: WorkerPool) -> None:
@@ -53,7 +71,17 @@ class _EventPump(QThread):
                 return
             if event is _STOP_PUMP:
                 return
-            self.received.emit(event)
+            batch = [event]
+            while len(batch) < MAX_BATCH:
+                try:
+                    event = self._events.get_nowait()
+                except (queue.Empty, EOFError, OSError):
+                    break  # a broken queue is reported by the blocking get above, next turn
+                if event is _STOP_PUMP:
+                    self.received.emit(batch)
+                    return
+                batch.append(event)
+            self.received.emit(batch)
 
 
 class Controller(QObject):
@@ -72,7 +100,7 @@ class Controller(QObject):
         self.cores = cores
         self._pool = WorkerPool()
         self._pump = _EventPump(self._pool)
-        self._pump.received.connect(self._on_event)
+        self._pump.received.connect(self._on_events)
         self._pump.broken.connect(self._on_pump_broken)
         self._pump.start()
         self._run_ids = itertools.count(1)
@@ -86,6 +114,7 @@ class Controller(QObject):
         self._ready_timer = self._timer(READY_POLL_MS, self._poll_ready)
         self._death_timer = self._timer(DEATH_CHECK_MS, self._check_for_dead_workers)
         self._shut_down = False
+        self.message_stats = MessageStats()
 
     def _timer(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -174,12 +203,14 @@ class Controller(QObject):
         self.progress.emit(0.0, None)
 
     @Slot(object)
-    def _on_event(self, event: RunEvent) -> None:
+    def _on_events(self, events: list[RunEvent]) -> None:
+        started_s = time.perf_counter()
         tracker = self._tracker
-        if tracker is None:
-            return
-        tracker.feed(event)
-        self._after_update(tracker)
+        if tracker is not None:
+            for event in events:
+                tracker.feed(event)
+            self._after_update(tracker)
+        self.message_stats.add(len(events), time.perf_counter() - started_s)
 
     @Slot()
     def _check_for_dead_workers(self) -> None:
