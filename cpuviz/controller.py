@@ -13,7 +13,7 @@ import itertools
 import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -29,22 +29,36 @@ READY_POLL_MS = 30
 DEATH_CHECK_MS = 200
 # After Stop, workers get this long to notice before their hosts are killed and replaced.
 STOP_GRACE_MS = 1000
+PROGRESS_MS = 100
 _STOP_PUMP = None
 MAX_BATCH = 256
 
 
+FRAME_S = 1 / 60
+
+
 @dataclass(slots=True)
 class MessageStats:
-    """GUI-thread time spent on worker messages: the cost the frame-time probe cannot see."""
+    """GUI-thread time spent on worker messages, in total and in the worst 60 Hz frame.
+
+    The worst frame is what an audience could notice: time the GUI thread could not paint.
+    """
 
     messages: int = 0
     batches: int = 0
     busy_s: float = 0.0
+    worst_frame_s: float = 0.0
+    _frame: int = field(default=-1, init=False, repr=False)
+    _frame_busy_s: float = field(default=0.0, init=False, repr=False)
 
-    def add(self, messages: int, busy_s: float) -> None:
+    def add(self, messages: int, busy_s: float, at_s: float) -> None:
         self.messages += messages
         self.batches += 1
         self.busy_s += busy_s
+        frame = int(at_s / FRAME_S)
+        self._frame_busy_s = busy_s + (self._frame_busy_s if frame == self._frame else 0.0)
+        self._frame = frame
+        self.worst_frame_s = max(self.worst_frame_s, self._frame_busy_s)
 
 
 class _EventPump(QThread):
@@ -98,11 +112,8 @@ class Controller(QObject):
     def __init__(self, cores: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cores = cores
-        self._pool = WorkerPool()
-        self._pump = _EventPump(self._pool)
-        self._pump.received.connect(self._on_events)
-        self._pump.broken.connect(self._on_pump_broken)
-        self._pump.start()
+        self._started_pool: WorkerPool | None = None
+        self._pump: _EventPump | None = None
         self._run_ids = itertools.count(1)
         self._queued: list[RunPlan] = []
         self._tracker: RunTracker | None = None
@@ -113,6 +124,8 @@ class Controller(QObject):
         self._was_ready = False
         self._ready_timer = self._timer(READY_POLL_MS, self._poll_ready)
         self._death_timer = self._timer(DEATH_CHECK_MS, self._check_for_dead_workers)
+        self._progress_timer = self._timer(PROGRESS_MS, self._show_progress)
+        self._progress_timer.setSingleShot(True)
         self._shut_down = False
         self.message_stats = MessageStats()
 
@@ -124,8 +137,22 @@ class Controller(QObject):
 
     # --- pool ---------------------------------------------------------------------------------
 
+    @property
+    def _pool(self) -> WorkerPool:
+        """The pool, started on first use. The window asks for it just after its first frame:
+        starting the Manager takes about 0.1 s that is better spent with the window up."""
+        if self._started_pool is None:
+            self._started_pool = WorkerPool()
+            self._pump = _EventPump(self._started_pool)
+            self._pump.received.connect(self._on_events)
+            self._pump.broken.connect(self._on_pump_broken)
+            self._pump.start()
+        return self._started_pool
+
     def prepare(self, workers: int) -> None:
         """Make sure `workers` hosts are up (or coming up) so Start lights the cores at once."""
+        if self._shut_down:
+            return
         if workers > self._pool.host_count:
             self._pool.ensure_hosts(workers)
             self._watch_readiness()
@@ -146,7 +173,7 @@ class Controller(QObject):
         return self._tracker is not None or bool(self._queued)
 
     def worker_pids(self) -> list[int]:
-        return self._pool.host_pids()
+        return self._started_pool.host_pids() if self._started_pool else []
 
     @Slot()
     def _poll_ready(self) -> None:
@@ -165,7 +192,7 @@ class Controller(QObject):
         If worker hosts are still starting, the run begins the moment they are ready, so that
         start-up time is never charged to a mode.
         """
-        if self.is_busy:
+        if self.is_busy or self._shut_down:
             return
         self.prepare(workers if mode is Mode.PROCESSES else 1)
         if mode is not Mode.SERIAL and size not in self._baselines:
@@ -209,8 +236,11 @@ class Controller(QObject):
         if tracker is not None:
             for event in events:
                 tracker.feed(event)
+        ended_s = time.perf_counter()
+        # Counted without what follows the last message: showing a result is not message cost.
+        self.message_stats.add(len(events), ended_s - started_s, ended_s)
+        if tracker is not None:
             self._after_update(tracker)
-        self.message_stats.add(len(events), time.perf_counter() - started_s)
 
     @Slot()
     def _check_for_dead_workers(self) -> None:
@@ -227,7 +257,16 @@ class Controller(QObject):
             return
         if tracker.failure:
             self._cancel(tracker)  # the run has failed: the other workers can stop now
-        self.progress.emit(tracker.fraction_done, tracker.eta_s())
+        if not self._progress_timer.isActive():
+            self._progress_timer.start()
+
+    @Slot()
+    def _show_progress(self) -> None:
+        """At most PROGRESS_MS apart, however many workers report: the bar cannot be read
+        faster, and every update of it costs the GUI thread a repaint."""
+        tracker = self._tracker
+        if tracker is not None:
+            self.progress.emit(tracker.fraction_done, tracker.eta_s())
 
     def _cancel(self, tracker: RunTracker) -> None:
         """Ask the run's workers to stop, once; hosts that have not within the grace are killed."""
@@ -251,6 +290,7 @@ class Controller(QObject):
     def _end_run(self, tracker: RunTracker, cancelled: bool = False) -> None:
         self._tracker = None
         self._death_timer.stop()
+        self._progress_timer.stop()
         self._meter.stop()
         self._pool.run_ended()
         if self._pool.replace_dead_hosts():
@@ -293,10 +333,14 @@ class Controller(QObject):
         self._shut_down = True
         self._ready_timer.stop()
         self._death_timer.stop()
+        self._progress_timer.stop()
+        pool, pump = self._started_pool, self._pump
+        if pool is None or pump is None:
+            return
         if self._tracker is not None:
-            self._pool.cancel(self._tracker.plan.run_id)
+            pool.cancel(self._tracker.plan.run_id)
             self._tracker = None
         with contextlib.suppress(EOFError, OSError):  # a gone manager took the pump with it
-            self._pool.events.put(_STOP_PUMP)
-        self._pump.wait(2000)
-        self._pool.shutdown()
+            pool.events.put(_STOP_PUMP)
+        pump.wait(2000)
+        pool.shutdown()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes.util
 import os
 import signal
+import socket
 import sys
 from typing import TYPE_CHECKING
 
@@ -85,17 +86,11 @@ def run_gui(options: GuiOptions) -> int:
     if problem:
         print(f"cpuviz: {problem}", file=sys.stderr)
         return 1
-    from PySide6.QtCore import QTimer
-
     app = make_application()
     window = build_window(options)
     window.resize(*_fit_to_screen(app, DEFAULT_WINDOW_SIZE))
     window.showFullScreen() if options.fullscreen else window.show()
     _close_on_interrupt(window)
-    # Qt's loop does not return to Python on its own; a tick lets Python run signal handlers.
-    heartbeat = QTimer(window)
-    heartbeat.start(200)
-    heartbeat.timeout.connect(lambda: None)
     return app.exec()
 
 
@@ -109,6 +104,26 @@ def _fit_to_screen(app: QApplication, wanted: tuple[int, int]) -> tuple[int, int
 
 def _close_on_interrupt(window: MainWindow) -> None:
     """Ctrl+C in the terminal, or a polite kill (SIGTERM, e.g. at log-out), closes the window the
-    normal way, so the workers are shut down rather than left to their parent-death watchdogs."""
+    normal way, so the workers are shut down rather than left to their parent-death watchdogs.
+
+    Python runs signal handlers only when it gets control, and Qt's loop does not give it any
+    while idle. A polling timer would wake the app for nothing several times a second; instead
+    the signal itself writes a byte to a socket Qt watches, which runs Python at once.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    wake_read, wake_write = socket.socketpair()
+    for end in (wake_read, wake_write):
+        end.setblocking(False)
+    signal.set_wakeup_fd(wake_write.fileno())
+    notifier = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(lambda: wake_read.recv(64))
+
+    def release() -> None:
+        signal.set_wakeup_fd(-1)
+        wake_read.close()
+        wake_write.close()
+
+    window.destroyed.connect(release)  # also keeps both ends alive (and open) until then
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: window.close())

@@ -15,7 +15,9 @@ from cpuviz.core.sources import CpuSample
 from cpuviz.sampler import Sampler
 from cpuviz.ui.controls import MODE_SHORTCUTS, Controls
 from cpuviz.ui.core_bars import CoreBars
-from cpuviz.ui.readouts import LoadReadout
+from cpuviz.ui.first_paint import CallOnFirstPaint
+from cpuviz.ui.frame_probe import FrameProbe
+from cpuviz.ui.readouts import LoadReadout, SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
 from cpuviz.ui.status import RunStatus
 from cpuviz.ui.theme import Theme
@@ -57,12 +59,16 @@ class MainWindow(QMainWindow):
         self.readout = LoadReadout(source.core_count)
         self.status = RunStatus()
         self.results = ResultsTable(theme)
+        self.frame_probe = FrameProbe(self)
+        self.smoothness = SmoothnessReadout(self.frame_probe)
         self.setCentralWidget(self._layout(runtime, source.name))
 
         self._wire()
         self._add_shortcuts()
-        self._on_mode_changed(controls.mode_toggle.mode)
-        controller.prepare(controls.workers.value())
+        self.status.say(MODE_INTRODUCTIONS[controls.mode_toggle.mode])
+        # Worker processes start right after the first frame, not before: the window shows
+        # up sooner, and the pool is still ready long before anyone can press Start.
+        self._first_paint = CallOnFirstPaint(self, self._prepare_workers)
         sampler.start()
 
     def _layout(self, runtime: Runtime, source_name: str) -> QWidget:
@@ -75,6 +81,8 @@ class MainWindow(QMainWindow):
         header = QHBoxLayout()
         header.addWidget(title)
         header.addStretch(1)
+        header.addWidget(self.smoothness)
+        header.addSpacing(24)
         header.addWidget(self.runtime_label)
 
         middle = QHBoxLayout()
@@ -116,6 +124,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_fullscreen)
         QShortcut(QKeySequence("F"), self, self.toggle_fullscreen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.showNormal)
+        QShortcut(QKeySequence("U"), self, self.smoothness.toggle)
 
     # --- actions (buttons and keys) -----------------------------------------------------------
 
@@ -149,6 +158,10 @@ class MainWindow(QMainWindow):
         self.readout.show_sample(sample)
         self.controller.observe_sample(sample)
 
+    @Slot()
+    def _prepare_workers(self) -> None:
+        self.controller.prepare(self.controls.workers.value())
+
     @Slot(int)
     def _on_workers_changed(self, workers: int) -> None:
         if self.controls.mode_toggle.mode is Mode.PROCESSES:
@@ -158,7 +171,7 @@ class MainWindow(QMainWindow):
     def _on_mode_changed(self, mode: Mode) -> None:
         self.status.say(MODE_INTRODUCTIONS[mode])
         if mode is Mode.PROCESSES:
-            self.controller.prepare(self.controls.workers.value())
+            self._prepare_workers()
 
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:

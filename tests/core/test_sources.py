@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from cpuviz.core.plan import Mode, RunPlan
@@ -40,6 +42,14 @@ def test_psutil_source_reports_every_logical_core_in_range():
     sample = source.sample()
     assert len(sample.per_core_pct) == source.core_count
     assert all(0.0 <= pct <= 100.0 for pct in sample.per_core_pct)
+
+
+def test_psutil_source_sees_a_core_this_test_keeps_busy():
+    source = PsutilSource()
+    deadline_s = time.monotonic() + 0.5
+    while time.monotonic() < deadline_s:
+        pass
+    assert source.sample().busy_cores >= 0.8
 
 
 @pytest.mark.parametrize("spec", ["synthetic:0", "synthetic:257", "synthetic:x", "magic", ""])
