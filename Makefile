@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint icons bundle bundle-check clean
+.PHONY: run test lint bench icons bundle bundle-check clean
 
 run: $(VENV)/.installed
 	$(BIN)/cpuviz $(ARGS)
@@ -15,6 +15,12 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Performance figures beside their anchors (benchmarks/RESULTS.md); needs xvfb-run and htop.
+bench: $(VENV)/.installed-test
+	@command -v xvfb-run >/dev/null || \
+		{ echo "make bench needs Xvfb: sudo apt-get install xvfb htop" >&2; exit 1; }
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m benchmarks.run_all
 
 icons: $(VENV)/.installed
 	$(BIN)/python tools/render_icons.py

@@ -1,0 +1,1 @@
+"""Performance goals measured beside their anchors in the same run; see RESULTS.md."""

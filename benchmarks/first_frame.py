@@ -1,0 +1,95 @@
+"""first_frame_s: from starting a process to the first painted frame of the full window,
+beside a bare PySide6 + pyqtgraph window timed the same way in the same run.
+
+Each launch is a fresh interpreter (`python -m benchmarks.first_frame --child cpuviz|bare`)
+that prints time.monotonic() when its chart first paints; the parent noted the same clock just
+before starting it. Launches alternate, and each kind reports its median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+
+from benchmarks.measurement import Measurement, emit, log, median
+
+LAUNCHES = 7
+
+
+def _child(kind: str) -> None:
+    """Build the window the way `cpuviz` does, and report the moment its chart is painted."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    if kind == "cpuviz":
+        from cpuviz.app import _gui_options, _gui_parser
+        from cpuviz.app import main as cpuviz_main  # noqa: F401 - what `cpuviz` imports first
+        from cpuviz.gui import DEFAULT_WINDOW_SIZE, build_window, make_application
+
+        app = make_application()
+        window = build_window(_gui_options(_gui_parser().parse_args([])))
+        chart = window.bars
+    else:
+        import pyqtgraph as pg
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        from cpuviz.gui import DEFAULT_WINDOW_SIZE
+
+        app = QApplication(sys.argv)
+        window = QMainWindow()
+        chart = pg.PlotWidget()
+        chart.getPlotItem().addItem(pg.BarGraphItem(x=[0, 1], height=[50, 50], width=0.7))
+        window.setCentralWidget(chart)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                chart.viewport().removeEventFilter(self)
+                QTimer.singleShot(0, lambda: (print(time.monotonic(), flush=True), window.close()))
+            return False
+
+    first_paint = FirstPaint()
+    chart.viewport().installEventFilter(first_paint)
+    window.resize(*DEFAULT_WINDOW_SIZE)
+    window.show()
+    app.exec()
+
+
+def _launch(kind: str) -> float:
+    started_s = time.monotonic()
+    output = subprocess.run(
+        [sys.executable, "-m", "benchmarks.first_frame", "--child", kind],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    return float(output.split()[0]) - started_s
+
+
+def measure() -> list[Measurement]:
+    seconds: dict[str, list[float]] = {"cpuviz": [], "bare": []}
+    for _ in range(LAUNCHES):
+        for kind, launches in seconds.items():
+            launches.append(_launch(kind))
+    log(f"  first frame: cpuviz {seconds['cpuviz']}, bare {seconds['bare']}")
+    return [
+        Measurement(
+            "first_frame_s",
+            median(seconds["cpuviz"]),
+            anchor=median(seconds["bare"]),
+            anchor_label="bare PySide6 + pyqtgraph window",
+            note=f"median of {LAUNCHES} launches of each, alternating",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--child", choices=["cpuviz", "bare"])
+    child = parser.parse_args().child
+    if child:
+        _child(child)
+    else:
+        emit(measure())

@@ -1,0 +1,133 @@
+"""Every figure `make bench` reports: its key in results.json, what it means, and its goal.
+
+The keys are a contract: other work (and RESULTS.md readers) look them up by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Direction(StrEnum):
+    AT_MOST = "≤"
+    AT_LEAST = "≥"
+    ABOUT = "≈"
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    key: str
+    what: str
+    direction: Direction
+    target: float
+    unit: str = ""
+    tolerance: float = 0.0  # for ABOUT: how far from the target still counts
+
+    def met(self, measured: float) -> bool:
+        if self.direction is Direction.AT_MOST:
+            return measured <= self.target
+        if self.direction is Direction.AT_LEAST:
+            return measured >= self.target
+        return abs(measured - self.target) <= self.tolerance
+
+    def describe(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        return f"{self.direction} {self.target:g}{unit}"
+
+
+def _p99(mode: str) -> Goal:
+    return Goal(
+        f"ui_p99_over_interval_{mode}",
+        f"p99 UI frame interval at 60 Hz during a {mode} run ÷ 16.7 ms",
+        Direction.AT_MOST,
+        1.1,
+    )
+
+
+GOALS: dict[str, Goal] = {
+    goal.key: goal
+    for goal in (
+        Goal(
+            "overhead_pct_10hz",
+            "CPU of the idle window (no run), % of one core, 10 Hz, on Xvfb",
+            Direction.AT_MOST,
+            1.0,
+            "%",
+        ),
+        Goal(
+            "overhead_vs_htop_10hz",
+            "the above ÷ htop -d 1 (10 Hz) in the same run",
+            Direction.AT_MOST,
+            0.5,
+        ),
+        Goal(
+            "overhead_pct_1hz",
+            "CPU of the idle window at 1 Hz, % of one core",
+            Direction.AT_MOST,
+            0.2,
+            "%",
+        ),
+        _p99("serial"),
+        _p99("threads"),
+        _p99("processes"),
+        Goal(
+            "process_vs_raw_pool",
+            "throughput of process mode ÷ a raw ProcessPoolExecutor (same kernel, chunks, spawn)",
+            Direction.AT_LEAST,
+            0.97,
+        ),
+        Goal(
+            "process_speedup",
+            "process mode vs serial, same run",
+            Direction.AT_LEAST,
+            1.85,
+            "×",
+        ),
+        Goal(
+            "thread_speedup",
+            "thread mode vs serial, same run",
+            Direction.ABOUT,
+            1.0,
+            "×",
+            tolerance=0.15,
+        ),
+        Goal(
+            "start_to_busy_ms",
+            "Start pressed → every core ≥ 90% busy (psutil, 25 ms windows)",
+            Direction.AT_MOST,
+            100,
+            "ms",
+        ),
+        Goal(
+            "stop_to_idle_ms",
+            "Stop pressed → every core back under 25% busy",
+            Direction.AT_MOST,
+            500,
+            "ms",
+        ),
+        Goal(
+            "first_frame_s",
+            "process start → first painted frame of the full window",
+            Direction.AT_MOST,
+            1.0,
+            "s",
+        ),
+        Goal("gui_rss_mb", "memory of the window process (USS)", Direction.AT_MOST, 150, "MB"),
+        Goal("worker_rss_mb", "memory of one worker process (USS)", Direction.AT_MOST, 30, "MB"),
+        Goal(
+            "ui_msg_ms_per_frame",
+            "GUI-thread time on worker messages in the worst 60 Hz frame, at peak message rate",
+            Direction.AT_MOST,
+            1.0,
+            "ms",
+        ),
+        Goal(
+            "frame_ms_256_cores",
+            "one sample taken, drawn and painted with --source synthetic:256 (p95)",
+            Direction.AT_MOST,
+            8,
+            "ms",
+        ),
+    )
+}
