@@ -24,6 +24,7 @@ MODES = (Mode.SERIAL, Mode.THREADS, Mode.PROCESSES)
 RUN_SIZE = "medium"  # long enough that p99 is not just the start and end of a run
 IN_PROCESS_THREADS = 4
 IN_PROCESS_SECONDS = 4.0
+IDLE_SECONDS = 8.0
 PEAK_WORKERS = 16  # one message every 0.1 s from each: the busiest the queue gets
 
 
@@ -56,6 +57,14 @@ def _p99_with_threads_in_this_process(window: MainWindow) -> float:
     return window.frame_probe.p99_ms() or float("nan")
 
 
+def _p99_idle(window: MainWindow) -> float:
+    """The floor: the same probe with no run at all, timer jitter of this machine included."""
+    window.frame_probe.start()
+    run_events(IDLE_SECONDS)
+    window.frame_probe.stop()
+    return window.frame_probe.p99_ms() or float("nan")
+
+
 def _worst_message_frame_ms(window: MainWindow) -> tuple[float, MessageStats]:
     window.choose_mode(Mode.THREADS)
     window.controls.workers.setValue(PEAK_WORKERS)
@@ -68,6 +77,8 @@ def _worst_message_frame_ms(window: MainWindow) -> tuple[float, MessageStats]:
 def measure() -> list[Measurement]:
     window = open_window(Mode.SERIAL, size=RUN_SIZE)
     try:
+        idle_ms = _p99_idle(window)
+        log(f"  smoothness: idle window, UI p99 {idle_ms:.1f} ms")
         intervals_ms: dict[Mode, list[float]] = {mode: [] for mode in MODES}
         for _ in range(ROUNDS):
             for mode in MODES:
@@ -88,7 +99,8 @@ def measure() -> list[Measurement]:
             anchor=anchor_ratio,
             anchor_label=f"{IN_PROCESS_THREADS} CPU threads inside the GUI process",
             note=f"p99 {p99:.1f} ms over {len(intervals_ms[mode])} frames of {ROUNDS} "
-            f"{RUN_SIZE} runs, {logical_cores()} workers",
+            f"{RUN_SIZE} runs, {logical_cores()} workers; the idle window's p99 was "
+            f"{idle_ms:.1f} ms ({idle_ms / FRAME_INTERVAL_MS:.2f})",
         )
         for mode, p99 in p99_ms.items()
     ]
