@@ -17,6 +17,7 @@ from cpuviz import __version__
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, logical_cores, max_workers
 from cpuviz.core.sources import CpuSource, parse_source
+from cpuviz.core.workloads import Workload
 
 EXIT_USAGE = 2
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
@@ -35,6 +36,7 @@ class GuiOptions:
     fullscreen: bool
     autostart: bool
     fault: Fault = Fault.NONE
+    workload: Workload = Workload.CPU
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,12 +85,19 @@ def _source(text: str) -> CpuSource:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _modes(text: str) -> list[Mode]:
-    try:
-        return [Mode(name.strip()) for name in text.split(",") if name.strip()]
-    except ValueError:
-        choices = ",".join(mode.value for mode in Mode)
-        raise argparse.ArgumentTypeError(f"{text!r}: choose from {choices}") from None
+def _comma_list(enum: type[Choice]) -> Callable[[str], list[Choice]]:
+    """An argparse type for 'a,b,c' of enum values; 'all' means every one."""
+
+    def parse(text: str) -> list[Choice]:
+        if text.strip() == "all":
+            return list(enum)
+        try:
+            return [enum(name.strip()) for name in text.split(",") if name.strip()]
+        except ValueError:
+            choices = ",".join(item.value for item in enum)
+            raise argparse.ArgumentTypeError(f"{text!r}: choose from {choices} or all") from None
+
+    return parse
 
 
 def _window_size(text: str) -> tuple[int, int]:
@@ -139,7 +148,14 @@ def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
         "--mode",
         type=_one_of(Mode, list(Mode)),
         default=Mode.THREADS,
-        help="mode at start-up: serial, threads or processes (default: threads)",
+        help=f"mode at start-up: {', '.join(Mode)} (default: threads)",
+    )
+    parser.add_argument(
+        "--workload",
+        type=_one_of(Workload, list(Workload)),
+        default=Workload.CPU,
+        help="work at start-up: cpu (pure Python), io (waiting) or native (C code that "
+        "releases the GIL) (default: cpu)",
     )
     _add_run_options(parser, snapshot=snapshot)
     parser.add_argument(
@@ -170,6 +186,7 @@ def _gui_options(args: argparse.Namespace) -> GuiOptions:
         fullscreen=args.fullscreen,
         autostart=args.autostart,
         fault=args.fault,
+        workload=args.workload,
     )
 
 
@@ -199,9 +216,16 @@ def _bench_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--modes",
-        type=_modes,
+        type=_comma_list(Mode),
         default=[Mode.SERIAL, Mode.THREADS, Mode.PROCESSES],
-        help="comma-separated modes (default: serial,threads,processes)",
+        help=f"comma-separated modes from {','.join(Mode)}, or all; ones this Python cannot "
+        "run are listed as skipped, with the reason (default: serial,threads,processes)",
+    )
+    parser.add_argument(
+        "--workload",
+        type=_comma_list(Workload),
+        default=[Workload.CPU],
+        help="comma-separated workloads from cpu,io,native, or all (default: cpu)",
     )
     _add_run_options(parser)
     parser.add_argument(
@@ -257,7 +281,14 @@ def _bench(args: argparse.Namespace) -> int:
     from cpuviz.core.runner import RunFailedError
 
     try:
-        report = run_bench(args.modes, args.workers, WORK_SIZES[args.size], args.fault, args.repeat)
+        report = run_bench(
+            args.modes,
+            args.workers,
+            WORK_SIZES[args.size],
+            args.fault,
+            repeat=args.repeat,
+            workloads=tuple(args.workload),
+        )
     except RunFailedError as failure:
         print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
         return 1

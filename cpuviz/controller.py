@@ -13,7 +13,7 @@ import itertools
 import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
@@ -24,6 +24,7 @@ from cpuviz.core.pool import WorkerPool
 from cpuviz.core.results import RunReport, RunResult
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.tracker import RunTracker
+from cpuviz.core.workloads import Workload
 
 READY_POLL_MS = 30
 DEATH_CHECK_MS = 200
@@ -117,7 +118,7 @@ class Controller(QObject):
         self._run_ids = itertools.count(1)
         self._queued: list[RunPlan] = []
         self._tracker: RunTracker | None = None
-        self._baselines: dict[WorkSize, RunResult] = {}
+        self._baselines: dict[tuple[Workload, WorkSize], RunResult] = {}
         self._meter = BusyCoresMeter()
         self._fault = Fault.NONE
         self._cancelled_run_id: int | None = None
@@ -186,22 +187,48 @@ class Controller(QObject):
 
     # --- runs ---------------------------------------------------------------------------------
 
-    def start(self, mode: Mode, workers: int, size: WorkSize, fault: Fault = Fault.NONE) -> None:
-        """Run the work in `mode`, first measuring a serial baseline if this size has none.
+    def start(
+        self,
+        mode: Mode,
+        workers: int,
+        size: WorkSize,
+        fault: Fault = Fault.NONE,
+        workload: Workload = Workload.CPU,
+    ) -> None:
+        """Run the work in `mode`, first measuring a serial baseline if this work has none."""
+        self.start_all([(workload, mode)], workers, size, fault)
 
-        If worker hosts are still starting, the run begins the moment they are ready, so that
-        start-up time is never charged to a mode.
+    def start_all(
+        self,
+        runs: list[tuple[Workload, Mode]],
+        workers: int,
+        size: WorkSize,
+        fault: Fault = Fault.NONE,
+    ) -> None:
+        """Queue these runs one after another, each workload's serial baseline first if needed.
+
+        If worker hosts are still starting, the first run begins the moment they are ready, so
+        that start-up time is never charged to a mode.
         """
-        if self.is_busy or self._shut_down:
+        if self.is_busy or self._shut_down or not runs:
             return
-        self.prepare(workers if mode is Mode.PROCESSES else 1)
-        if mode is not Mode.SERIAL and size not in self._baselines:
-            self._queued.append(RunPlan(Mode.SERIAL, 1, size, next(self._run_ids)))
-        self._queued.append(RunPlan(mode, workers, size, next(self._run_ids)))
+        spread = any(mode is Mode.PROCESSES for _, mode in runs)
+        self.prepare(workers if spread else 1)
+        for workload, mode in runs:
+            if mode is not Mode.SERIAL and (workload, size) not in self._baselines:
+                self._queue(RunPlan(Mode.SERIAL, 1, size, 0, workload))
+            self._queue(RunPlan(mode, workers, size, 0, workload))
         self._fault = fault
         self.busy_changed.emit(True)
         if self._was_ready:
             self._dispatch_next()
+
+    def _queue(self, plan: RunPlan) -> None:
+        """Add a plan unless the same work is queued already (a baseline two runs share)."""
+        if all(
+            (plan.mode, plan.workload) != (queued.mode, queued.workload) for queued in self._queued
+        ):
+            self._queued.append(replace(plan, run_id=next(self._run_ids)))
 
     def stop(self) -> None:
         """Cancel the current run and any queued one."""
@@ -216,9 +243,6 @@ class Controller(QObject):
         """Fed every chart sample; averages busy cores over the running run."""
         if self._tracker is not None:
             self._meter.add(sample)
-
-    def baseline_for(self, size: WorkSize) -> RunResult | None:
-        return self._baselines.get(size)
 
     def _dispatch_next(self) -> None:
         plan = self._queued.pop(0)
@@ -309,9 +333,10 @@ class Controller(QObject):
 
     def _report(self, result: RunResult) -> RunReport:
         is_baseline = result.plan.mode is Mode.SERIAL
+        work = (result.plan.workload, result.plan.size)
         if is_baseline:
-            self._baselines[result.plan.size] = result
-        baseline = self._baselines.get(result.plan.size)
+            self._baselines[work] = result
+        baseline = self._baselines.get(work)
         return RunReport(
             result=result,
             baseline_elapsed_s=baseline.elapsed_s if baseline else None,

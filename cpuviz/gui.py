@@ -71,7 +71,7 @@ def build_window(options: GuiOptions) -> MainWindow:
     runtime = detect_runtime()
     controller = Controller(cores=runtime.logical_cores)
     sampler = Sampler(options.source, options.interval_ms)
-    controls = Controls(options.mode, options.workers, options.size)
+    controls = Controls(options.mode, options.workers, options.size, options.workload)
     window = MainWindow(controller, sampler, controls, runtime, PROJECTOR, fault=options.fault)
     controller.setParent(window)
     sampler.setParent(window)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
+from cpuviz.core.availability import unavailable
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.results import RunReport, RunResult
 from cpuviz.core.runner import run_to_completion
 from cpuviz.core.runtime import detect_runtime
+from cpuviz.core.workloads import Workload
 
 
 @dataclass(frozen=True, slots=True)
 class BenchRun:
+    workload: str
     mode: str
     workers: int
     size: str
@@ -25,29 +28,58 @@ class BenchRun:
 
 
 @dataclass(frozen=True, slots=True)
+class SkippedMode:
+    """A mode this Python cannot run for a workload, and why (as the window greys it out)."""
+
+    workload: str
+    mode: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class BenchReport:
     cores: int
     python: str
+    gil_enabled: bool
     runs: list[BenchRun]
+    skipped: list[SkippedMode] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2)
 
     def to_table(self) -> str:
         header = (
-            f"{'mode':<10} {'workers':>7} {'size':<7} {'elapsed':>9} {'speedup':>8} "
-            f"{'busy cores':>10}"
+            f"{'workload':<8} {'mode':<13} {'workers':>7} {'size':<7} {'elapsed':>9} "
+            f"{'speedup':>8} {'busy cores':>10}"
         )
+        gil = "GIL on" if self.gil_enabled else "GIL off"
         lines = [
-            f"cpuviz bench · Python {self.python} · {self.cores} cores",
+            f"cpuviz bench · Python {self.python} · {gil} · {self.cores} cores",
             header,
             "-" * len(header),
         ]
         for run in self.runs:
             lines.append(
-                f"{run.mode:<10} {run.workers:>7} {run.size:<7} {run.elapsed_s:>8.2f}s "
-                f"{run.speedup:>7.2f}× {run.busy_cores:>10.2f}"
+                f"{run.workload:<8} {run.mode:<13} {run.workers:>7} {run.size:<7} "
+                f"{run.elapsed_s:>8.2f}s {run.speedup:>7.2f}× {run.busy_cores:>10.2f}"
             )
+        lines.extend(
+            f"{skip.workload:<8} {skip.mode:<13} skipped: {skip.reason}" for skip in self.skipped
+        )
+        return "\n".join([*lines, "", self.matrix()])
+
+    def matrix(self) -> str:
+        """The one-slide summary: speedup vs serial, one row per workload, one column per mode."""
+        speedups = {(run.workload, run.mode): run.speedup for run in self.runs}
+        modes = [mode.value for mode in Mode if any(key[1] == mode for key in speedups)]
+        workloads = [w.value for w in Workload if any(key[0] == w for key in speedups)]
+        lines = [f"{'speedup':<8}" + "".join(f" {mode:>13}" for mode in modes)]
+        for workload in workloads:
+            cells = (
+                f"{speedups[workload, mode]:.2f}×" if (workload, mode) in speedups else "–"
+                for mode in modes
+            )
+            lines.append(f"{workload:<8}" + "".join(f" {cell:>13}" for cell in cells))
         return "\n".join(lines)
 
 
@@ -56,9 +88,12 @@ def run_bench(
     workers: int,
     size: WorkSize,
     fault: Fault = Fault.NONE,
+    *,
     repeat: int = 1,
+    workloads: tuple[Workload, ...] = (Workload.CPU,),
 ) -> BenchReport:
-    """Measure serial (every speedup is against it) and each asked-for mode, `repeat` times.
+    """Measure serial (every speedup is against it) and each asked-for mode, `repeat` times,
+    for each workload; modes this Python cannot run are listed as skipped, with the reason.
 
     Rounds interleave the modes, so a machine that slows down for a while slows them all, and
     each mode reports its median round. The pool is started and warm before the first run, as
@@ -66,29 +101,39 @@ def run_bench(
     injected into the first non-serial run.
     """
     runtime = detect_runtime()
-    measured_modes = [Mode.SERIAL, *(mode for mode in modes if mode is not Mode.SERIAL)]
-    rounds: dict[Mode, list[RunResult]] = {mode: [] for mode in measured_modes}
+    plans: list[tuple[Workload, Mode]] = []
+    skipped: list[SkippedMode] = []
+    for workload in workloads:
+        for mode in dict.fromkeys([Mode.SERIAL, *modes]):
+            why_not = unavailable(mode, workload, runtime)
+            if why_not is None:
+                plans.append((workload, mode))
+            else:
+                skipped.append(SkippedMode(workload.value, mode.value, why_not.reason))
+    rounds: dict[tuple[Workload, Mode], list[RunResult]] = {plan: [] for plan in plans}
     pool = WorkerPool()
     try:
         pool.ensure_hosts(workers)
         pool.wait_ready()
         run_ids = itertools.count()
         for _ in range(repeat):
-            for mode in measured_modes:
-                plan = RunPlan(mode, workers, size, next(run_ids))
-                rounds[mode].append(run_to_completion(pool, plan, fault))
+            for workload, mode in plans:
+                plan = RunPlan(mode, workers, size, next(run_ids), workload)
+                rounds[workload, mode].append(run_to_completion(pool, plan, fault))
                 if mode is not Mode.SERIAL:
                     fault = Fault.NONE
     finally:
         pool.shutdown()
-    medians = {mode: _median(results) for mode, results in rounds.items()}
-    serial_s = medians[Mode.SERIAL].elapsed_s
     runs = []
-    for mode in modes:
-        result = medians[mode]
+    for (workload, mode), results in rounds.items():
+        if mode is Mode.SERIAL and Mode.SERIAL not in modes:
+            continue
+        result = _median(results)
+        serial_s = _median(rounds[workload, Mode.SERIAL]).elapsed_s
         report = RunReport(result, serial_s, runtime.logical_cores)
         runs.append(
             BenchRun(
+                workload=workload.value,
                 mode=mode.value,
                 workers=result.plan.worker_count,
                 size=size.name,
@@ -97,7 +142,13 @@ def run_bench(
                 busy_cores=round(result.busy_cores or 0.0, 3),
             )
         )
-    return BenchReport(cores=runtime.logical_cores, python=runtime.python_version, runs=runs)
+    return BenchReport(
+        cores=runtime.logical_cores,
+        python=runtime.python_version,
+        gil_enabled=runtime.gil_enabled,
+        runs=runs,
+        skipped=[skip for skip in skipped if Mode(skip.mode) in modes],
+    )
 
 
 def _median(results: list[RunResult]) -> RunResult:

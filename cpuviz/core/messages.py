@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cpuviz.core.plan import Mode
+from cpuviz.core.workloads import Workload
+
 
 class Fault(StrEnum):
     """A failure a run can be asked to suffer, to show (and test) how the app copes."""
@@ -23,13 +26,15 @@ class Fault(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """Run these workers as threads of this host. Worker w does chunks w, w+W, w+2W, …"""
+    """Run these workers in this host, in `mode`. Worker w does chunks w, w+W, w+2W, …"""
 
     run_id: int
     worker_ids: tuple[int, ...]
     worker_count: int
     chunks: int
     iterations_per_chunk: int
+    mode: Mode = Mode.THREADS
+    workload: Workload = Workload.CPU
     fault: Fault = Fault.NONE
 
 

@@ -6,17 +6,27 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cpuviz.core.workloads import Workload
+
 
 class Mode(StrEnum):
-    """How the same chunks of work are spread over the machine."""
+    """How the same chunks of work are spread over the machine.
+
+    Every mode but processes runs all its workers in one child process: threads (sharing one
+    GIL), asyncio tasks on one thread, subinterpreters (one GIL each) or free-threaded threads
+    (no GIL at all). Only processes spread them over one child process each.
+    """
 
     SERIAL = "serial"
     THREADS = "threads"
     PROCESSES = "processes"
+    ASYNCIO = "asyncio"
+    INTERPRETERS = "interpreters"
+    FREE_THREADED = "free-threaded"
 
     @property
     def title(self) -> str:
-        return self.value.capitalize()
+        return "asyncio" if self is Mode.ASYNCIO else self.value.capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,16 +72,17 @@ class RunPlan:
     workers: int
     size: WorkSize
     run_id: int = 0
+    workload: Workload = Workload.CPU
 
     @property
     def worker_count(self) -> int:
         return 1 if self.mode is Mode.SERIAL else self.workers
 
     def host_assignments(self) -> list[tuple[int, ...]]:
-        """The worker ids each host process runs as threads, one tuple per host.
+        """The worker ids each host process runs, one tuple per host.
 
-        This is the whole difference between the modes: processes spread workers over hosts,
-        threads pack them into one host, so they share one interpreter and one GIL.
+        Processes spread workers over hosts; every other mode packs them into one host, where
+        the mode decides how they run side by side (threads, tasks or subinterpreters).
         """
         if self.mode is Mode.PROCESSES:
             return [(worker,) for worker in range(self.workers)]

@@ -120,6 +120,8 @@ class WorkerPool:
                     worker_count=plan.worker_count,
                     chunks=plan.size.chunks,
                     iterations_per_chunk=plan.size.iterations_per_chunk,
+                    mode=plan.mode,
+                    workload=plan.workload,
                     fault=fault,
                 )
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.workloads import Workload
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,38 @@ class RunReport:
         return None if speedup is None else speedup / self.ideal_speedup
 
 
+# Why a mode ran as fast as it did, for the workload if it matters, else for any workload.
+REASONS: dict[tuple[Mode, Workload | None], str] = {
+    (Mode.SERIAL, None): "one worker on one core: the baseline every speedup is measured against",
+    (Mode.THREADS, Workload.CPU): (
+        "the GIL lets only one thread run Python at a time, so they take turns"
+    ),
+    (Mode.THREADS, Workload.IO): (
+        "a waiting thread lets go of the GIL, so the threads all wait at the same time"
+    ),
+    (Mode.THREADS, Workload.NATIVE): (
+        "hashlib lets go of the GIL while it hashes, so the threads use every core"
+    ),
+    (
+        Mode.PROCESSES,
+        None,
+    ): "each process has its own interpreter and its own GIL, so all cores work",
+    (Mode.PROCESSES, Workload.IO): (
+        "each process waits on its own, so the waits overlap (threads do this more cheaply)"
+    ),
+    (Mode.ASYNCIO, None): "one thread: while one task waits, the event loop runs another",
+    (Mode.INTERPRETERS, None): (
+        "each subinterpreter has its own GIL, so they run in parallel inside one process"
+    ),
+    (Mode.FREE_THREADED, None): "this Python has no GIL, so the threads run on all cores at once",
+}
+
+
+def for_run(texts: dict[tuple[Mode, Workload | None], str], mode: Mode, workload: Workload) -> str:
+    """The text for this mode and workload, else the mode's text for any workload."""
+    return texts.get((mode, workload)) or texts[mode, None]
+
+
 def explain(report: RunReport) -> str:
     """One sentence for the audience: what the numbers mean, in plain words."""
     result = report.result
@@ -53,13 +86,9 @@ def explain(report: RunReport) -> str:
     speedup = report.speedup
     faster = "" if speedup is None else f"{speedup:.1f}× vs serial"
     measured = ", ".join(part for part in (busy, faster) if part)
-    mode = result.plan.mode
-    if mode is Mode.SERIAL:
-        reason = "one worker on one core: the baseline every speedup is measured against"
-    elif mode is Mode.THREADS:
-        reason = "the GIL lets only one thread run Python at a time, so they take turns"
-    elif report.ideal_speedup == 1:
+    mode, workload = result.plan.mode, result.plan.workload
+    if mode is not Mode.SERIAL and report.ideal_speedup == 1:
         reason = "one worker can only ever use one core; add workers to use more"
     else:
-        reason = "each process has its own interpreter and its own GIL, so all cores work"
+        reason = for_run(REASONS, mode, workload)
     return f"{mode.title}: {measured} — {reason}." if measured else f"{mode.title}: {reason}."

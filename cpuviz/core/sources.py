@@ -13,8 +13,11 @@ from typing import Any, Protocol
 import psutil
 
 from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.workloads import Workload
 
 MAX_SYNTHETIC_CORES = 256
+# What a worker that mostly waits costs a core, as measured for the io workload.
+WAITING_WORKER_PCT = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +94,9 @@ class SyntheticSource:
     """A pretend machine with `core_count` cores whose load follows the app's own runs.
 
     Idle cores sit at exactly `idle_pct`; a run lights cores the way the real machine would:
-    processes fill one core per worker, threads keep one core busy and hop between cores on
-    every sample. Exact numbers make it the source of choice for tests and many-core demos.
+    parallel workers fill one core each, GIL-bound threads keep one core busy and hop between
+    cores on every sample, waiting workers barely register. Exact numbers make it the source of
+    choice for tests and many-core demos.
     """
 
     def __init__(self, core_count: int, idle_pct: float = 3.0) -> None:
@@ -110,10 +114,14 @@ class SyntheticSource:
         plan = self._plan
         if plan is not None:
             usable = min(plan.worker_count, self.core_count)
-            if plan.mode is Mode.PROCESSES:
-                load[:usable] = [100.0] * usable
+            if plan.workload.waits:
+                load[0] = min(100.0, WAITING_WORKER_PCT * plan.worker_count)
+            elif plan.mode is Mode.THREADS and plan.workload is Workload.CPU:
+                load[self._tick % usable] = 100.0
+            elif plan.mode in (Mode.SERIAL, Mode.ASYNCIO):
+                load[0] = 100.0
             else:
-                load[self._tick % usable if plan.mode is Mode.THREADS else 0] = 100.0
+                load[:usable] = [100.0] * usable
         self._tick += 1
         return CpuSample(tuple(load), time.monotonic())
 

@@ -1,6 +1,10 @@
-"""The buttons a presenter touches: mode, workers, size, Start/Stop."""
+"""The buttons a presenter touches: mode, workload, workers, size, Start/Stop."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -9,71 +13,125 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from cpuviz.core.availability import Unavailable
 from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, max_workers
+from cpuviz.core.workloads import Workload
 
-MODE_SHORTCUTS = {Mode.SERIAL: "S", Mode.THREADS: "T", Mode.PROCESSES: "P"}
+MODE_SHORTCUTS = {
+    Mode.SERIAL: "S",
+    Mode.THREADS: "T",
+    Mode.PROCESSES: "P",
+    Mode.ASYNCIO: "A",
+    Mode.INTERPRETERS: "I",
+    Mode.FREE_THREADED: "G",
+}
+WORKLOAD_SHORTCUTS = {Workload.CPU: "1", Workload.IO: "2", Workload.NATIVE: "3"}
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
-class ModeToggle(QWidget):
-    """A segmented Serial | Threads | Processes switch; exactly one is always on."""
+class SegmentedToggle(QWidget, Generic[Choice]):
+    """A row of buttons of which exactly one is on, e.g. Serial | Threads | Processes.
 
-    mode_changed = Signal(object)  # Mode
+    A choice this Python cannot offer stays visible but greyed out, with the reason on it.
+    """
 
-    def __init__(self, mode: Mode) -> None:
+    changed = Signal(object)  # the new choice
+
+    def __init__(
+        self, name: str, choices: Mapping[Choice, str], shortcuts: Mapping[Choice, str]
+    ) -> None:
         super().__init__()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        self._buttons: dict[Mode, QPushButton] = {}
-        for mode_choice in Mode:
-            button = QPushButton(mode_choice.title)
-            button.setObjectName("mode")
-            button.setProperty("mode", mode_choice.value)
+        self._titles = dict(choices)
+        self._shortcuts = dict(shortcuts)
+        self._buttons: dict[Choice, QPushButton] = {}
+        for choice, title in choices.items():
+            button = QPushButton(title)
+            button.setObjectName(name)
+            button.setProperty(name, choice.value)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(f"{mode_choice.title} mode (key {MODE_SHORTCUTS[mode_choice]})")
+            # As tall as the tallest: a greyed-out button carries its reason on a second line.
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
             button.toggled.connect(self._on_toggled)
             self._group.addButton(button)
             layout.addWidget(button)
-            self._buttons[mode_choice] = button
-        self._buttons[mode].setChecked(True)
+            self._buttons[choice] = button
+        self.set_unavailable({})
 
     @property
-    def mode(self) -> Mode:
-        return next(mode for mode, button in self._buttons.items() if button.isChecked())
+    def value(self) -> Choice:
+        return next(choice for choice, button in self._buttons.items() if button.isChecked())
 
-    def set_mode(self, mode: Mode) -> None:
-        self._buttons[mode].setChecked(True)
+    def set_value(self, choice: Choice) -> None:
+        """Switch to `choice` if it is available; returns quietly otherwise."""
+        if self._buttons[choice].isEnabled():
+            self._buttons[choice].setChecked(True)
 
-    def button(self, mode: Mode) -> QPushButton:
-        return self._buttons[mode]
+    def button(self, choice: Choice) -> QPushButton:
+        return self._buttons[choice]
+
+    def reason(self, choice: Choice) -> str | None:
+        """Why `choice` is greyed out, or None."""
+        return self._reasons.get(choice)
+
+    def set_unavailable(self, unavailable: Mapping[Choice, Unavailable]) -> None:
+        self._reasons = {choice: why.reason for choice, why in unavailable.items()}
+        for choice, button in self._buttons.items():
+            why = unavailable.get(choice)
+            title = self._titles[choice]
+            button.setEnabled(why is None)
+            button.setText(title if why is None else f"{title}\n{why.short}")
+            key = self._shortcuts[choice]
+            button.setToolTip(f"{title} (key {key})" if why is None else f"{title}: {why.reason}")
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
         if checked:
-            self.mode_changed.emit(self.mode)
+            self.changed.emit(self.value)
+
+
+def mode_toggle(mode: Mode) -> SegmentedToggle[Mode]:
+    toggle = SegmentedToggle("mode", {choice: choice.title for choice in Mode}, MODE_SHORTCUTS)
+    toggle.set_value(mode)
+    return toggle
+
+
+def workload_toggle(workload: Workload) -> SegmentedToggle[Workload]:
+    toggle = SegmentedToggle(
+        "workload", {choice: choice.title for choice in Workload}, WORKLOAD_SHORTCUTS
+    )
+    toggle.set_value(workload)
+    return toggle
 
 
 class Controls(QWidget):
-    """Mode toggle, workers, size and the Start/Stop button, in one row."""
+    """Two rows: how the work is spread (mode); then what the work is, how much, and Start."""
 
     start_clicked = Signal()
     stop_clicked = Signal()
     workers_changed = Signal(int)
 
-    def __init__(self, mode: Mode, workers: int, size: WorkSize) -> None:
+    def __init__(
+        self, mode: Mode, workers: int, size: WorkSize, workload: Workload = Workload.CPU
+    ) -> None:
         super().__init__()
-        self.mode_toggle = ModeToggle(mode)
+        self.mode_toggle = mode_toggle(mode)
+        self.workload_toggle = workload_toggle(workload)
         self.workers = QSpinBox()
         self.workers.setRange(MIN_WORKERS, max_workers())
         self.workers.setValue(workers)
-        self.workers.setToolTip("How many threads or processes share the work")
+        self.workers.setToolTip("How many threads, processes, tasks or interpreters share the work")
         self.workers.valueChanged.connect(self.workers_changed)
         self.size = QComboBox()
         for name, work_size in WORK_SIZES.items():
@@ -92,18 +150,30 @@ class Controls(QWidget):
         self._running = False
         self._ready = False
 
-        layout = QHBoxLayout(self)
+        settings = QHBoxLayout()
+        settings.setSpacing(14)
+        settings.addWidget(self.workload_toggle)
+        settings.addStretch(1)
+        settings.addWidget(QLabel("Workers"))
+        settings.addWidget(self.workers)
+        settings.addWidget(QLabel("Work"))
+        settings.addWidget(self.size)
+        settings.addWidget(self.start_stop)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(14)
+        layout.setSpacing(10)
         layout.addWidget(self.mode_toggle)
-        layout.addStretch(1)
-        layout.addWidget(QLabel("Workers"))
-        layout.addWidget(self.workers)
-        layout.addWidget(QLabel("Work"))
-        layout.addWidget(self.size)
-        layout.addWidget(self.start_stop)
-        self.mode_toggle.mode_changed.connect(self._on_mode_changed)
+        layout.addLayout(settings)
+        self.mode_toggle.changed.connect(self._on_choice_changed)
         self._refresh()
+
+    @property
+    def mode(self) -> Mode:
+        return self.mode_toggle.value
+
+    @property
+    def workload(self) -> Workload:
+        return self.workload_toggle.value
 
     @property
     def work_size(self) -> WorkSize:
@@ -126,14 +196,15 @@ class Controls(QWidget):
         self.start_stop.setProperty("running", running)
         self.start_stop.style().polish(self.start_stop)
         self.mode_toggle.setEnabled(not running)
+        self.workload_toggle.setEnabled(not running)
         self.size.setEnabled(not running)
         # Serial is one worker by definition.
-        self.workers.setEnabled(self.mode_toggle.mode is not Mode.SERIAL and not running)
+        self.workers.setEnabled(self.mode is not Mode.SERIAL and not running)
 
     @Slot()
     def _on_start_stop(self) -> None:
         (self.stop_clicked if self._running else self.start_clicked).emit()
 
     @Slot(object)
-    def _on_mode_changed(self, _mode: Mode) -> None:
+    def _on_choice_changed(self, _choice: object) -> None:
         self._refresh()

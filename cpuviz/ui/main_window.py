@@ -4,35 +4,29 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from cpuviz.controller import Controller
+from cpuviz.core.availability import available_runs, unavailable
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
+from cpuviz.core.workloads import Workload
 from cpuviz.sampler import Sampler
-from cpuviz.ui.controls import MODE_SHORTCUTS, Controls
+from cpuviz.ui.captions import MODE_INTRODUCTIONS, WORKLOAD_INTRODUCTIONS, watch_hint
+from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
 from cpuviz.ui.core_bars import CoreBars
 from cpuviz.ui.first_paint import CallOnFirstPaint
 from cpuviz.ui.frame_probe import FrameProbe
+from cpuviz.ui.matrix import SpeedupMatrix
 from cpuviz.ui.readouts import LoadReadout, SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
 from cpuviz.ui.status import RunStatus
 from cpuviz.ui.theme import Theme
 
-MODE_INTRODUCTIONS = {
-    Mode.SERIAL: "Serial: one worker does all the work on one core. This is the baseline.",
-    Mode.THREADS: "Threads: all workers are threads of one process, sharing one GIL. Press Start.",
-    Mode.PROCESSES: "Processes: every worker is its own process with its own GIL. Press Start.",
-}
-# What the audience should notice while a run goes.
-MODE_WATCH_HINTS = {
-    Mode.SERIAL: "Watch: one worker, so about one core's worth is busy.",
-    Mode.THREADS: "Watch: the threads take turns holding one GIL, so about one core is busy.",
-    Mode.PROCESSES: "Watch: each process has its own GIL, so every core can fill up.",
-}
+MATRIX_TAB = 1
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +42,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.fault = fault
+        self.runtime = runtime
         self.controller = controller
         self.sampler = sampler
         self.controls = controls
@@ -59,13 +54,15 @@ class MainWindow(QMainWindow):
         self.readout = LoadReadout(source.core_count)
         self.status = RunStatus()
         self.results = ResultsTable(theme)
+        self.matrix = SpeedupMatrix(theme, runtime)
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
         self.setCentralWidget(self._layout(runtime, source.name))
 
         self._wire()
         self._add_shortcuts()
-        self.status.say(MODE_INTRODUCTIONS[controls.mode_toggle.mode])
+        self._apply_availability(controls.workload)
+        self.status.say(MODE_INTRODUCTIONS[controls.mode])
         # Worker processes start right after the first frame, not before: the window shows
         # up sooner, and the pool is still ready long before anyone can press Start.
         self._first_paint = CallOnFirstPaint(self, self._prepare_workers)
@@ -89,8 +86,11 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.bars, stretch=1)
         middle.addWidget(self.readout)
 
-        self.results.setMinimumHeight(150)
-        self.results.setMaximumHeight(220)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.results, "Runs")
+        self.tabs.addTab(self.matrix, "Summary: workload × mode (M)")
+        self.tabs.setMinimumHeight(170)
+        self.tabs.setMaximumHeight(250)
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(18, 12, 18, 12)
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.controls)
         layout.addLayout(middle, stretch=1)
         layout.addWidget(self.status)
-        layout.addWidget(self.results)
+        layout.addWidget(self.tabs)
         return page
 
     def _wire(self) -> None:
@@ -107,7 +107,9 @@ class MainWindow(QMainWindow):
         controls.start_clicked.connect(self.start_run)
         controls.stop_clicked.connect(controller.stop)
         controls.workers_changed.connect(self._on_workers_changed)
-        controls.mode_toggle.mode_changed.connect(self._on_mode_changed)
+        controls.mode_toggle.changed.connect(self._on_mode_changed)
+        controls.workload_toggle.changed.connect(self._on_workload_changed)
+        self.matrix.fill_clicked.connect(self.run_every_mode)
         controller.ready_changed.connect(controls.set_ready)
         controller.busy_changed.connect(controls.set_running)
         controller.run_started.connect(self._on_run_started)
@@ -121,6 +123,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_run)
         for mode, key in MODE_SHORTCUTS.items():
             QShortcut(QKeySequence(key), self, lambda mode=mode: self.choose_mode(mode))
+        for workload, key in WORKLOAD_SHORTCUTS.items():
+            QShortcut(QKeySequence(key), self, lambda w=workload: self.choose_workload(w))
+        QShortcut(QKeySequence("M"), self, self.toggle_matrix)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_fullscreen)
         QShortcut(QKeySequence("F"), self, self.toggle_fullscreen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.showNormal)
@@ -132,7 +137,22 @@ class MainWindow(QMainWindow):
     def start_run(self) -> None:
         controls = self.controls
         self.controller.start(
-            controls.mode_toggle.mode, controls.workers.value(), controls.work_size, self.fault
+            controls.mode,
+            controls.workers.value(),
+            controls.work_size,
+            self.fault,
+            controls.workload,
+        )
+
+    @Slot()
+    def run_every_mode(self) -> None:
+        """Fill the summary: every workload in every mode this Python offers, one by one."""
+        runs = [
+            run for run in available_runs(list(Workload), self.runtime) if run[1] is not Mode.SERIAL
+        ]
+        self.tabs.setCurrentIndex(MATRIX_TAB)
+        self.controller.start_all(
+            runs, self.controls.workers.value(), self.controls.work_size, self.fault
         )
 
     @Slot()
@@ -143,8 +163,21 @@ class MainWindow(QMainWindow):
             self.start_run()
 
     def choose_mode(self, mode: Mode) -> None:
+        """Switch mode, unless a run goes; an unavailable mode says why instead."""
+        if self.controller.is_busy:
+            return
+        reason = self.controls.mode_toggle.reason(mode)
+        if reason:
+            self.status.say(f"{mode.title} is not available here: {reason}.", tone="error")
+        self.controls.mode_toggle.set_value(mode)
+
+    def choose_workload(self, workload: Workload) -> None:
         if not self.controller.is_busy:
-            self.controls.mode_toggle.set_mode(mode)
+            self.controls.workload_toggle.set_value(workload)
+
+    @Slot()
+    def toggle_matrix(self) -> None:
+        self.tabs.setCurrentIndex(1 - self.tabs.currentIndex())
 
     @Slot()
     def toggle_fullscreen(self) -> None:
@@ -164,8 +197,25 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_workers_changed(self, workers: int) -> None:
-        if self.controls.mode_toggle.mode is Mode.PROCESSES:
+        if self.controls.mode is Mode.PROCESSES:
             self.controller.prepare(workers)
+
+    @Slot(object)
+    def _on_workload_changed(self, workload: Workload) -> None:
+        self._apply_availability(workload)
+        self.status.say(WORKLOAD_INTRODUCTIONS[workload])
+
+    def _apply_availability(self, workload: Workload) -> None:
+        """Grey out the modes this Python cannot run for `workload`, leaving a mode that can."""
+        reasons = {}
+        for mode in Mode:
+            why_not = unavailable(mode, workload, self.runtime)
+            if why_not is not None:
+                reasons[mode] = why_not
+        toggle = self.controls.mode_toggle
+        if toggle.value in reasons:
+            toggle.set_value(Mode.THREADS)
+        toggle.set_unavailable(reasons)
 
     @Slot(object)
     def _on_mode_changed(self, mode: Mode) -> None:
@@ -176,18 +226,19 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:
         self.sampler.observe_run(plan)
-        if plan.mode is Mode.SERIAL and self.controls.mode_toggle.mode is not Mode.SERIAL:
-            self.status.begin("Measuring the serial baseline first")
+        if plan.mode is Mode.SERIAL and self.controls.mode is not Mode.SERIAL:
+            self.status.begin(f"Measuring the serial baseline first · {plan.workload.title}")
             self.status.say("Serial baseline: one worker on one core, so speedups are measured.")
         else:
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
-            self.status.begin(f"{plan.mode.title}{workers}")
-            self.status.say(MODE_WATCH_HINTS[plan.mode])
+            self.status.begin(f"{plan.mode.title}{workers} · {plan.workload.title}")
+            self.status.say(watch_hint(plan.mode, plan.workload))
 
     @Slot(object)
     def _on_run_finished(self, report: RunReport) -> None:
         self.sampler.observe_run(None)
         self.results.add_report(report)
+        self.matrix.add_report(report)
         self.status.end(f"Done in {report.result.elapsed_s:.2f} s", completed=True)
         self.status.say(explain(report))
 

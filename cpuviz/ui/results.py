@@ -13,7 +13,8 @@ COLUMNS = ("Mode", "Workers", "Work", "Time", "vs serial", "of ideal", "Busy cor
 
 
 def report_cells(report: RunReport) -> tuple[str, ...]:
-    """The row as text: e.g. ('Processes', '2', 'small', '1.02 s', '1.9×', '95% of 2×', '1.9')."""
+    """The row as text, e.g.
+    ('Processes', '2', 'cpu · small', '1.02 s', '1.9×', '95% of 2×', '1.9')."""
     result = report.result
     mode = result.plan.mode.title + (" (baseline)" if report.is_baseline else "")
     speedup = report.speedup
@@ -21,7 +22,7 @@ def report_cells(report: RunReport) -> tuple[str, ...]:
     return (
         mode,
         str(result.plan.worker_count),
-        result.plan.size.name,
+        f"{result.plan.workload} · {result.plan.size.name}",
         f"{result.elapsed_s:.2f} s",
         "–" if speedup is None else f"{speedup:.2f}×",
         "–" if efficiency is None else f"{efficiency:.0%} of {report.ideal_speedup}×",

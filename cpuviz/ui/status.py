@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 PROGRESS_STEPS = 1000
@@ -15,6 +16,20 @@ def describe_progress(label: str, fraction: float, eta_s: float | None) -> str:
     return " · ".join(parts)
 
 
+class Caption(QLabel):
+    """A word-wrapped label that always keeps room for two lines, in whatever font the style
+    sheet gives it, so a long sentence is never squeezed into one clipped line."""
+
+    LINES = 2
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() is QEvent.Type.FontChange:
+            margins = self.contentsMargins()
+            lines_px = self.LINES * self.fontMetrics().lineSpacing()
+            self.setMinimumHeight(lines_px + margins.top() + margins.bottom())
+
+
 class RunStatus(QWidget):
     def __init__(self) -> None:
         super().__init__()
@@ -22,7 +37,7 @@ class RunStatus(QWidget):
         self.progress.setRange(0, PROGRESS_STEPS)
         self.progress.setValue(0)
         self.progress.setFormat("Ready")
-        self.caption = QLabel()
+        self.caption = Caption()
         self.caption.setObjectName("caption")
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -28,12 +28,18 @@ class Theme:
     serial: str = "#56b4e9"
     threads: str = "#e69f00"
     processes: str = "#009e73"
+    asyncio: str = "#f0e442"
+    interpreters: str = "#cc79a7"
+    free_threaded: str = "#d55e00"
 
     def mode_colour(self, mode: Mode) -> str:
         return {
             Mode.SERIAL: self.serial,
             Mode.THREADS: self.threads,
             Mode.PROCESSES: self.processes,
+            Mode.ASYNCIO: self.asyncio,
+            Mode.INTERPRETERS: self.interpreters,
+            Mode.FREE_THREADED: self.free_threaded,
         }[mode]
 
     def load_colour(self, percent: float) -> str:
@@ -60,9 +66,11 @@ class Theme:
                        border-radius: 8px; padding: 8px 18px; font-weight: 700; }}
         QPushButton:disabled {{ color: {self.muted}; border-color: {self.panel}; }}
         QPushButton#mode:checked {{ color: {self.background}; border-color: {self.text}; }}
-        QPushButton#mode[mode="serial"]:checked {{ background: {self.serial}; }}
-        QPushButton#mode[mode="threads"]:checked {{ background: {self.threads}; }}
-        QPushButton#mode[mode="processes"]:checked {{ background: {self.processes}; }}
+{self._mode_button_rules()}
+        QPushButton#mode:disabled, QPushButton#workload:disabled {{
+            font-weight: 400; font-size: {self.base_px - 2}px; }}
+        QPushButton#workload:checked {{ background: {self.text}; color: {self.background};
+                                        border-color: {self.text}; }}
         QPushButton#start {{ background: {self.good}; color: white; min-width: 120px; }}
         QPushButton#start[running="true"] {{ background: {self.error}; }}
         QPushButton#start:disabled {{ background: {self.panel}; color: {self.muted}; }}
@@ -76,6 +84,13 @@ class Theme:
         QHeaderView::section {{ background: {self.background}; color: {self.muted};
                                 border: none; padding: 4px; font-weight: 700; }}
         """
+
+    def _mode_button_rules(self) -> str:
+        return "\n".join(
+            f'QPushButton#mode[mode="{mode.value}"]:checked {{ background: '
+            f"{self.mode_colour(mode)}; }}"
+            for mode in Mode
+        )
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

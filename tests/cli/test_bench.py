@@ -8,7 +8,10 @@ import time
 import psutil
 import pytest
 
-from cpuviz.core.plan import logical_cores
+from cpuviz.core.availability import unavailable
+from cpuviz.core.plan import Mode, logical_cores
+from cpuviz.core.runtime import detect_runtime
+from cpuviz.core.workloads import Workload
 from tests.conftest import wait_until_gone
 
 
@@ -20,10 +23,52 @@ def test_bench_json_has_the_documented_shape(run_cpuviz):
     assert report["python"] == ".".join(map(str, sys.version_info[:3]))
     assert [run["mode"] for run in report["runs"]] == ["serial", "threads", "processes"]
     for run in report["runs"]:
-        assert set(run) == {"mode", "workers", "size", "elapsed_s", "speedup", "busy_cores"}
-        assert run["size"] == "small"
+        assert set(run) == {
+            "workload",
+            "mode",
+            "workers",
+            "size",
+            "elapsed_s",
+            "speedup",
+            "busy_cores",
+        }
+        assert run["size"] == "small" and run["workload"] == "cpu"
         assert run["elapsed_s"] > 0 and run["speedup"] > 0 and run["busy_cores"] >= 0
     assert report["runs"][0] == report["runs"][0] | {"workers": 1, "speedup": 1.0}
+
+
+def test_bench_covers_every_workload_and_lists_the_modes_it_cannot_run(run_cpuviz):
+    finished = run_cpuviz("bench", "--json", "--workload", "all", "--modes", "all", "--repeat", "1")
+    assert finished.returncode == 0, finished.stderr
+    report = json.loads(finished.stdout)
+    runtime = detect_runtime()
+    expected = {
+        (workload.value, mode.value): unavailable(mode, workload, runtime)
+        for workload in Workload
+        for mode in Mode
+    }
+    measured = {(run["workload"], run["mode"]) for run in report["runs"]}
+    skipped = {(skip["workload"], skip["mode"]): skip["reason"] for skip in report["skipped"]}
+    assert measured == {key for key, why_not in expected.items() if why_not is None}
+    assert skipped == {key: why_not.reason for key, why_not in expected.items() if why_not}
+    assert ("cpu", "asyncio") in skipped
+    assert report["gil_enabled"] is runtime.gil_enabled
+
+
+def test_bench_table_ends_with_the_workload_by_mode_matrix(run_cpuviz):
+    finished = run_cpuviz("bench", "--workload", "io,native", "--modes", "threads", "--repeat", "1")
+    assert finished.returncode == 0, finished.stderr
+    matrix = finished.stdout.strip().splitlines()[-3:]
+    assert matrix[0].split() == ["speedup", "threads"]
+    assert [line.split()[0] for line in matrix[1:]] == ["io", "native"]
+    assert all(line.split()[1].endswith("×") for line in matrix[1:])
+
+
+def test_an_unknown_workload_is_one_line_and_exit_2(run_cpuviz):
+    finished = run_cpuviz("bench", "--workload", "gpu")
+    assert finished.returncode == 2
+    assert finished.stderr.count("\n") == 1
+    assert "'gpu': choose from cpu,io,native or all" in finished.stderr
 
 
 @pytest.mark.parametrize(

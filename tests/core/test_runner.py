@@ -1,14 +1,20 @@
 """Real worker processes, a real Manager queue: the path `cpuviz bench` takes."""
 
+import itertools
+
 import psutil
 import pytest
 
+from cpuviz.core.availability import available_runs
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.runner import RunFailedError, run_to_completion
-from cpuviz.core.workloads import serial_checksum
+from cpuviz.core.runtime import detect_runtime
+from cpuviz.core.workloads import Workload, serial_checksum
 from tests.conftest import TINY
+
+RUN_IDS = itertools.count(1000)
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +26,13 @@ def pool():
     pool.shutdown()
 
 
-@pytest.mark.parametrize("mode", list(Mode))
-def test_every_mode_computes_exactly_the_serial_answer(pool, mode):
-    result = run_to_completion(pool, RunPlan(mode, 3, TINY, run_id=hash(mode) % 1000))
-    assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+@pytest.mark.parametrize(
+    ("workload", "mode"), available_runs(list(Workload), detect_runtime()), ids=str
+)
+def test_every_mode_and_workload_computes_exactly_the_serial_answer(pool, workload, mode):
+    plan = RunPlan(mode, 3, TINY, run_id=next(RUN_IDS), workload=workload)
+    result = run_to_completion(pool, plan)
+    assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk, workload)
     assert result.chunks_done == TINY.chunks
     assert result.elapsed_s > 0
     assert result.busy_cores is not None

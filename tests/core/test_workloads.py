@@ -1,4 +1,9 @@
-from cpuviz.core.workloads import combine, cpu_chunk, serial_checksum
+from cpuviz.core.workloads import (
+    Workload,
+    combine,
+    cpu_chunk,
+    serial_checksum,
+)
 
 
 def test_chunks_are_deterministic_and_distinct():
@@ -18,3 +23,10 @@ def test_any_split_of_the_chunks_gives_the_serial_checksum():
     for partial in reversed(partials):
         total = combine(total, partial)
     assert total == serial_checksum(10, 500)
+
+
+def test_io_and_native_chunks_are_deterministic_and_distinct():
+    for workload in (Workload.IO, Workload.NATIVE):
+        kernel = workload.kernel(2000)
+        assert kernel(3) == kernel(3)
+        assert kernel(3) != kernel(4)

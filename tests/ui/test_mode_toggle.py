@@ -1,16 +1,18 @@
 from PySide6.QtCore import Qt
 
+from cpuviz.core.availability import unavailable
 from cpuviz.core.plan import Mode
+from cpuviz.core.workloads import Workload
 
 
 def test_clicking_a_mode_changes_the_mode_and_explains_it(open_window, qtbot):
     window = open_window(mode=Mode.THREADS)
     toggle = window.controls.mode_toggle
     qtbot.mouseClick(toggle.button(Mode.PROCESSES), Qt.MouseButton.LeftButton)
-    assert toggle.mode is Mode.PROCESSES
+    assert toggle.value is Mode.PROCESSES
     assert "its own GIL" in window.status.caption.text()
     qtbot.mouseClick(toggle.button(Mode.THREADS), Qt.MouseButton.LeftButton)
-    assert toggle.mode is Mode.THREADS
+    assert toggle.value is Mode.THREADS
     assert "sharing one GIL" in window.status.caption.text()
 
 
@@ -22,7 +24,7 @@ def test_keys_t_p_s_choose_the_mode(open_window, qtbot):
         (Qt.Key.Key_T, Mode.THREADS),
     ):
         qtbot.keyClick(window, key)
-        assert window.controls.mode_toggle.mode is mode
+        assert window.controls.mode is mode
 
 
 def test_serial_mode_has_no_worker_count_to_choose(open_window, qtbot):
@@ -30,3 +32,46 @@ def test_serial_mode_has_no_worker_count_to_choose(open_window, qtbot):
     assert window.controls.workers.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_S)
     assert not window.controls.workers.isEnabled()
+
+
+def test_keys_1_2_3_choose_the_workload_and_say_what_it_is(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    for key, workload, words in (
+        (Qt.Key.Key_2, Workload.IO, "waits 20 ms"),
+        (Qt.Key.Key_3, Workload.NATIVE, "hashlib"),
+        (Qt.Key.Key_1, Workload.CPU, "pure Python"),
+    ):
+        qtbot.keyClick(window, key)
+        assert window.controls.workload is workload
+        assert words in window.status.caption.text()
+
+
+def test_asyncio_is_greyed_out_with_its_reason_until_the_work_waits(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    asyncio_button = window.controls.mode_toggle.button(Mode.ASYNCIO)
+    assert not asyncio_button.isEnabled()
+    assert asyncio_button.text() == "asyncio\nI/O only"
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.controls.mode is Mode.THREADS
+    assert "asyncio is not available here: asyncio only overlaps waiting" in (
+        window.status.caption.text()
+    )
+    qtbot.keyClick(window, Qt.Key.Key_2)  # I/O
+    assert asyncio_button.isEnabled() and asyncio_button.text() == "asyncio"
+    qtbot.keyClick(window, Qt.Key.Key_A)
+    assert window.controls.mode is Mode.ASYNCIO
+    qtbot.keyClick(window, Qt.Key.Key_1)  # back to CPU: asyncio cannot stay chosen
+    assert window.controls.mode is Mode.THREADS
+    assert not asyncio_button.isEnabled()
+
+
+def test_modes_this_python_lacks_stay_visible_greyed_out_with_the_reason(open_window):
+    window = open_window(mode=Mode.THREADS)
+    for mode in Mode:
+        button = window.controls.mode_toggle.button(mode)
+        why_not = unavailable(mode, Workload.CPU, window.runtime)
+        assert button.isVisible()
+        assert button.isEnabled() is (why_not is None)
+        if why_not is not None:
+            assert button.toolTip() == f"{mode.title}: {why_not.reason}"
+    assert window.runtime_label.text().startswith(window.runtime.describe())

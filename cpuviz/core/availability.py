@@ -1,0 +1,48 @@
+"""Which modes this Python can run for which workload, and in plain words why not.
+
+The window greys out what is unavailable (never hides it) and shows the reason, so an audience
+on Python 3.11 still learns that subinterpreters and free-threading exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cpuviz.core.plan import Mode
+from cpuviz.core.runtime import Runtime
+from cpuviz.core.workloads import Workload
+
+
+@dataclass(frozen=True, slots=True)
+class Unavailable:
+    """Why a mode cannot run: `short` fits under a button, `reason` is the whole sentence."""
+
+    short: str
+    reason: str
+
+
+def unavailable(mode: Mode, workload: Workload, runtime: Runtime) -> Unavailable | None:
+    """None when `mode` can run `workload` on `runtime`; else why not."""
+    if mode is Mode.ASYNCIO and not workload.waits:
+        return Unavailable("I/O only", "asyncio only overlaps waiting: choose the I/O workload")
+    if mode is Mode.INTERPRETERS and runtime.subinterpreters_missing:
+        short = "needs 3.12+" if "3.12" in runtime.subinterpreters_missing else "missing"
+        return Unavailable(short, runtime.subinterpreters_missing)
+    if mode is Mode.FREE_THREADED:
+        if not runtime.free_threaded_build:
+            return Unavailable("needs 3.13t", "needs a free-threaded Python build (3.13t+)")
+        if runtime.gil_enabled:
+            return Unavailable(
+                "GIL is on", "the GIL was switched back on (PYTHON_GIL=1 or an extension needs it)"
+            )
+    return None
+
+
+def available_runs(workloads: list[Workload], runtime: Runtime) -> list[tuple[Workload, Mode]]:
+    """Every (workload, mode) pair this Python can run: what fills the summary matrix."""
+    return [
+        (workload, mode)
+        for workload in workloads
+        for mode in Mode
+        if unavailable(mode, workload, runtime) is None
+    ]

@@ -1,0 +1,171 @@
+"""One worker's share of a run, however it runs: a thread, an asyncio task or a subinterpreter.
+
+The bookkeeping (which chunks, cancelling, progress, the final report) lives in WorkerReport,
+so each way of running workers is a short loop and they all report exactly alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from functools import partial
+from queue import Queue
+from types import TracebackType
+
+from cpuviz.core.messages import Assignment, Fault, Progress, RunEvent, WorkerFailed, WorkerFinished
+from cpuviz.core.plan import Mode
+from cpuviz.core.subinterpreters import SubinterpreterPool
+from cpuviz.core.workloads import Kernel, combine, io_reply_checksum, io_wait_s
+
+# At most 10 progress messages a second per worker: a Manager queue put costs ~44 µs here.
+PROGRESS_INTERVAL_S = 0.1
+# This host's subinterpreters, kept between runs (interpreters mode only).
+SUBINTERPRETERS = SubinterpreterPool()
+
+
+class InjectedFaultError(RuntimeError):
+    """Raised by a worker asked to fail, so a demo (or a test) can show how failures look."""
+
+
+class WorkerReport:
+    """Counts one worker's chunks and tells the app: progress now and then, then the outcome.
+
+    Used as a context manager: leaving it normally sends WorkerFinished, leaving it with an
+    exception sends WorkerFailed (and swallows the exception, which has been reported).
+    """
+
+    def __init__(
+        self, assignment: Assignment, worker: int, cancel: threading.Event, events: Queue
+    ) -> None:
+        self._assignment = assignment
+        self._worker = worker
+        self._cancel = cancel
+        self._events = events
+        self.checksum = 0
+        self.chunks_done = 0
+        self.cpu_s = 0.0
+        self._last_report_s = time.monotonic()
+
+    def chunk_indices(self) -> Iterator[int]:
+        """Worker w does chunks w, w+W, w+2W, …, until they run out or the run is cancelled."""
+        assignment = self._assignment
+        for chunk_index in range(self._worker, assignment.chunks, assignment.worker_count):
+            if self._cancel.is_set():
+                return
+            if self._worker == 0 and assignment.fault is not Fault.NONE:
+                _suffer(assignment.fault)
+            yield chunk_index
+
+    def run_chunk(self, kernel: Kernel, chunk_index: int) -> None:
+        """Compute one chunk, counting only the CPU time this thread spent on it."""
+        cpu_start_s = time.thread_time()
+        self.checksum = combine(self.checksum, kernel(chunk_index))
+        self.cpu_s += time.thread_time() - cpu_start_s
+        self.chunks_done += 1
+        now_s = time.monotonic()
+        if now_s - self._last_report_s >= PROGRESS_INTERVAL_S:
+            _report(self._events, Progress(self._assignment.run_id, self._worker, self.chunks_done))
+            self._last_report_s = now_s
+
+    def __enter__(self) -> WorkerReport:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> bool:
+        run_id, worker = self._assignment.run_id, self._worker
+        if isinstance(error, Exception):  # any failure must reach the user, not vanish
+            _report(self._events, WorkerFailed(run_id, worker, f"{type(error).__name__}: {error}"))
+            return True
+        if error is None:
+            _report(
+                self._events,
+                WorkerFinished(
+                    run_id=run_id,
+                    worker=worker,
+                    chunks_done=self.chunks_done,
+                    checksum=self.checksum,
+                    cpu_s=self.cpu_s,
+                    finished_at_s=time.monotonic(),
+                    cancelled=self._cancel.is_set(),
+                ),
+            )
+        return False
+
+
+def start_workers(assignment: Assignment, cancel: threading.Event, events: Queue) -> None:
+    """Start this host's workers in the assignment's mode and return at once."""
+    if assignment.mode is Mode.ASYNCIO:
+        targets = [partial(_run_tasks, assignment, cancel, events)]
+    else:
+        targets = [
+            partial(_run_thread, assignment, worker, cancel, events)
+            for worker in assignment.worker_ids
+        ]
+    for number, target in enumerate(targets):
+        threading.Thread(target=target, name=f"cpuviz-worker-{number}", daemon=True).start()
+
+
+def _run_thread(
+    assignment: Assignment, worker: int, cancel: threading.Event, events: Queue
+) -> None:
+    """A thread (or, in interpreters mode, a thread driving a subinterpreter of its own)."""
+    with WorkerReport(assignment, worker, cancel, events) as report, _kernel(assignment) as kernel:
+        for chunk_index in report.chunk_indices():
+            report.run_chunk(kernel, chunk_index)
+
+
+def _kernel(assignment: Assignment) -> contextlib.AbstractContextManager[Kernel]:
+    if assignment.mode is Mode.INTERPRETERS:
+        return SUBINTERPRETERS.kernel(assignment.workload, assignment.iterations_per_chunk)
+    return contextlib.nullcontext(assignment.workload.kernel(assignment.iterations_per_chunk))
+
+
+def _run_tasks(assignment: Assignment, cancel: threading.Event, events: Queue) -> None:
+    """All workers as asyncio tasks on this one thread: they overlap only while they wait."""
+
+    async def run_all() -> None:
+        await asyncio.gather(
+            *(_run_task(assignment, worker, cancel, events) for worker in assignment.worker_ids)
+        )
+
+    asyncio.run(run_all())
+
+
+async def _run_task(
+    assignment: Assignment, worker: int, cancel: threading.Event, events: Queue
+) -> None:
+    iterations = assignment.iterations_per_chunk
+    waits = assignment.workload.waits
+    # Work that never waits runs whole between awaits: asyncio cannot overlap it with anything.
+    compute = (
+        partial(io_reply_checksum, iterations=iterations)
+        if waits
+        else assignment.workload.kernel(iterations)
+    )
+    with WorkerReport(assignment, worker, cancel, events) as report:
+        for chunk_index in report.chunk_indices():
+            await asyncio.sleep(io_wait_s(iterations) if waits else 0)
+            report.run_chunk(compute, chunk_index)
+
+
+def _suffer(fault: Fault) -> None:
+    if fault is Fault.KILL9:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+    raise InjectedFaultError("this worker was asked to fail (--fault raise)")
+
+
+def _report(events: Queue, event: RunEvent) -> None:
+    """Send an event; if the app's queue is gone the app is gone, so this host goes too."""
+    try:
+        events.put(event)
+    except (EOFError, OSError):
+        os._exit(0)

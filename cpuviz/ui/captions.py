@@ -1,0 +1,49 @@
+"""What the caption under the chart says, in plain words, before and during a run."""
+
+from __future__ import annotations
+
+from cpuviz.core.plan import Mode
+from cpuviz.core.results import for_run
+from cpuviz.core.workloads import Workload
+
+# Said when a mode is chosen: how the workers will run.
+MODE_INTRODUCTIONS = {
+    Mode.SERIAL: "Serial: one worker does all the work on one core. This is the baseline.",
+    Mode.THREADS: "Threads: all workers are threads of one process, sharing one GIL. Press Start.",
+    Mode.PROCESSES: "Processes: every worker is its own process with its own GIL. Press Start.",
+    Mode.ASYNCIO: "asyncio: every worker is a task on one thread; one runs while others wait.",
+    Mode.INTERPRETERS: (
+        "Interpreters: one process, every worker in a subinterpreter with its own GIL."
+    ),
+    Mode.FREE_THREADED: "Free-threaded: threads of one process, on a Python without a GIL.",
+}
+# Said when a workload is chosen: what each chunk of work does.
+WORKLOAD_INTRODUCTIONS = {
+    Workload.CPU: "CPU work: pure Python arithmetic, which needs the GIL the whole time.",
+    Workload.IO: (
+        "I/O work: each chunk waits 20 ms, as for a network reply, then does a little Python."
+    ),
+    Workload.NATIVE: "Native work: hashlib hashes big buffers in C, letting go of the GIL.",
+}
+# What the audience should notice while a run goes.
+WATCH_HINTS: dict[tuple[Mode, Workload | None], str] = {
+    (Mode.SERIAL, None): "Watch: one worker, so about one core's worth is busy.",
+    (Mode.SERIAL, Workload.IO): "Watch: one worker waits for one reply at a time; cores idle.",
+    (Mode.THREADS, Workload.CPU): (
+        "Watch: the threads take turns holding one GIL, so about one core is busy."
+    ),
+    (Mode.THREADS, Workload.IO): "Watch: cores almost idle, yet fast: the threads wait together.",
+    (
+        Mode.THREADS,
+        Workload.NATIVE,
+    ): "Watch: hashlib lets go of the GIL, so threads fill the cores.",
+    (Mode.PROCESSES, None): "Watch: each process has its own GIL, so every core can fill up.",
+    (Mode.PROCESSES, Workload.IO): "Watch: cores almost idle: the processes wait, not compute.",
+    (Mode.ASYNCIO, None): "Watch: one thread and almost no CPU, yet the waits all overlap.",
+    (Mode.INTERPRETERS, None): "Watch: one process, yet every core fills: one GIL per interpreter.",
+    (Mode.FREE_THREADED, None): "Watch: no GIL at all, so the threads fill every core.",
+}
+
+
+def watch_hint(mode: Mode, workload: Workload) -> str:
+    return for_run(WATCH_HINTS, mode, workload)

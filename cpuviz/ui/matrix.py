@@ -1,0 +1,88 @@
+"""The one-slide summary: measured speedup for every workload (rows) and mode (columns)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cpuviz.core.availability import unavailable
+from cpuviz.core.plan import Mode
+from cpuviz.core.results import RunReport
+from cpuviz.core.runtime import Runtime
+from cpuviz.core.workloads import Workload
+from cpuviz.ui.theme import Theme
+
+# Serial is the yardstick (1× by definition), so it gets no column.
+MATRIX_MODES = [mode for mode in Mode if mode is not Mode.SERIAL]
+NOT_MEASURED = "–"
+
+
+class SpeedupMatrix(QWidget):
+    """Filled in as runs finish; "Run every mode" measures the whole table in one go."""
+
+    fill_clicked = Signal()
+
+    def __init__(self, theme: Theme, runtime: Runtime) -> None:
+        super().__init__()
+        self._theme = theme
+        self.table = QTableWidget(len(Workload), len(MATRIX_MODES))
+        self.table.setHorizontalHeaderLabels([mode.title for mode in MATRIX_MODES])
+        self.table.setVerticalHeaderLabels([workload.title for workload in Workload])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for row, workload in enumerate(Workload):
+            for column, mode in enumerate(MATRIX_MODES):
+                why_not = unavailable(mode, workload, runtime)
+                item = QTableWidgetItem(NOT_MEASURED if why_not is None else why_not.short)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if why_not is not None:
+                    item.setForeground(QColor(theme.muted))
+                    item.setToolTip(why_not.reason)
+                self.table.setItem(row, column, item)
+
+        self.fill = QPushButton("Run every mode")
+        self.fill.setObjectName("fill")
+        self.fill.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fill.setToolTip("Measure every workload in every mode this Python offers")
+        self.fill.clicked.connect(self.fill_clicked)
+        note = QLabel("Speedup vs serial: same work, same machine. Greyed: not on this Python.")
+        note.setObjectName("muted")
+        top = QHBoxLayout()
+        top.addWidget(note, stretch=1)
+        top.addWidget(self.fill)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, stretch=1)
+
+    def add_report(self, report: RunReport) -> None:
+        plan = report.result.plan
+        if report.speedup is None or plan.mode is Mode.SERIAL:
+            return
+        item = self._item(plan.workload, plan.mode)
+        item.setText(f"{report.speedup:.1f}×")
+        item.setForeground(QColor(self._theme.mode_colour(plan.mode)))
+        font = QFont(item.font())
+        font.setBold(True)
+        item.setFont(font)
+        item.setToolTip(f"{plan.worker_count} workers, {plan.size.name} work")
+
+    def cell_text(self, workload: Workload, mode: Mode) -> str:
+        return self._item(workload, mode).text()
+
+    def _item(self, workload: Workload, mode: Mode) -> QTableWidgetItem:
+        return self.table.item(list(Workload).index(workload), MATRIX_MODES.index(mode))

@@ -1,0 +1,43 @@
+"""The summary matrix: every workload in every mode, filled by one button."""
+
+from PySide6.QtCore import Qt
+
+from cpuviz.core.availability import unavailable
+from cpuviz.core.plan import Mode
+from cpuviz.core.workloads import Workload
+from cpuviz.ui.main_window import MATRIX_TAB
+from cpuviz.ui.matrix import MATRIX_MODES, NOT_MEASURED
+from tests.ui.conftest import RUN_TIMEOUT_MS
+
+
+def test_run_every_mode_fills_the_matrix_and_greys_what_this_python_lacks(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    reports = []
+    window.controller.run_finished.connect(reports.append)
+    assert window.matrix.cell_text(Workload.IO, Mode.THREADS) == NOT_MEASURED
+    qtbot.mouseClick(window.matrix.fill, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == MATRIX_TAB
+    qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+    for workload in Workload:
+        for mode in MATRIX_MODES:
+            why_not = unavailable(mode, workload, window.runtime)
+            text = window.matrix.cell_text(workload, mode)
+            assert text.endswith("×") if why_not is None else text == why_not.short
+    # One serial baseline per workload, then each mode once; each with the serial answer.
+    baselines = [report.result.plan.workload for report in reports if report.is_baseline]
+    assert baselines == list(Workload)
+    for report in reports:
+        plan = report.result.plan
+        serial = next(
+            r for r in reports if r.is_baseline and r.result.plan.workload is plan.workload
+        )
+        assert report.result.checksum == serial.result.checksum
+
+
+def test_key_m_switches_between_runs_and_the_summary(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    assert window.tabs.currentIndex() != MATRIX_TAB
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert window.tabs.currentIndex() == MATRIX_TAB
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert window.tabs.currentIndex() != MATRIX_TAB
