@@ -45,6 +45,16 @@ def _p99(mode: str) -> Goal:
     )
 
 
+def _speedup(workload: str, mode: str, target: float, where: str = "") -> Goal:
+    return Goal(
+        f"speedup_{workload}_{mode}",
+        f"{workload} work in {mode} mode vs serial, 4 workers, small, median of 3 {where}".strip(),
+        Direction.AT_LEAST,
+        target,
+        "×",
+    )
+
+
 GOALS: dict[str, Goal] = {
     goal.key: goal
     for goal in (
@@ -113,6 +123,10 @@ GOALS: dict[str, Goal] = {
             1.0,
             "s",
         ),
+        _speedup("io", "threads", 3.0),
+        _speedup("io", "asyncio", 3.0),
+        _speedup("native", "threads", 1.5),
+        _speedup("cpu", "interpreters", 1.6, "on Python 3.13"),
         Goal("gui_rss_mb", "memory of the window process (USS)", Direction.AT_MOST, 150, "MB"),
         Goal("worker_rss_mb", "memory of one worker process (USS)", Direction.AT_MOST, 30, "MB"),
         Goal(

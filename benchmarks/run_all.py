@@ -22,7 +22,15 @@ from benchmarks.measurement import Measurement, log, parse
 from benchmarks.report import write_table
 
 HERE = Path(__file__).parent
-SCRIPTS = ("overhead", "smoothness", "throughput", "responsiveness", "first_frame", "many_cores")
+SCRIPTS = (
+    "overhead",
+    "smoothness",
+    "throughput",
+    "responsiveness",
+    "first_frame",
+    "many_cores",
+    "modes",
+)
 SCRIPT_TIMEOUT_S = 300
 
 

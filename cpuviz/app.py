@@ -18,6 +18,7 @@ from cpuviz.core.messages import Fault
 from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, logical_cores, max_workers
 from cpuviz.core.sources import CpuSource, parse_source
 from cpuviz.core.workloads import Workload
+from cpuviz.ui.theme import THEMES  # plain data: no Qt
 
 EXIT_USAGE = 2
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
@@ -37,10 +38,19 @@ class GuiOptions:
     autostart: bool
     fault: Fault = Fault.NONE
     workload: Workload = Workload.CPU
+    theme: str = "projector"
+    # Options given on the command line: they win over remembered settings.
+    explicit: frozenset[str] = frozenset()
+    # Where the window remembers its settings; None (snapshots, tests) remembers nothing.
+    settings_file: str | None = None
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a bad argument in one line instead of usage plus error."""
+
+    def __init__(self, **kwargs: object) -> None:
+        # No abbreviated flags: '--mod' for '--mode' would hide that the user chose a mode.
+        super().__init__(allow_abbrev=False, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
@@ -170,13 +180,24 @@ def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
         default="psutil",
         help="CPU readings: psutil (live) or synthetic:N (a pretend N-core machine)",
     )
+    parser.add_argument(
+        "--theme",
+        choices=list(THEMES),
+        default="projector",
+        help="projector (big text, for a beamer), dark or light (default: projector)",
+    )
     parser.add_argument("--fullscreen", action="store_true", help="start full screen")
     parser.add_argument(
         "--autostart", action="store_true", help="start a run as soon as the window is up"
     )
 
 
-def _gui_options(args: argparse.Namespace) -> GuiOptions:
+def _gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptions:
+    explicit = {
+        name
+        for name in ("mode", "workload", "workers", "theme")
+        if any(arg == f"--{name}" or arg.startswith(f"--{name}=") for arg in given)
+    }
     return GuiOptions(
         mode=args.mode,
         workers=args.workers,
@@ -187,6 +208,8 @@ def _gui_options(args: argparse.Namespace) -> GuiOptions:
         autostart=args.autostart,
         fault=args.fault,
         workload=args.workload,
+        theme=args.theme,
+        explicit=frozenset(explicit),
     )
 
 
@@ -270,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parsed = _gui_parser().parse_args(args)
     if parsed.install_desktop or parsed.uninstall_desktop:
         return _desktop(install=parsed.install_desktop)
-    options = _gui_options(parsed)
+    options = _gui_options(parsed, args)
     from cpuviz.gui import run_gui
 
     return run_gui(options)

@@ -7,14 +7,17 @@ import os
 import signal
 import socket
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cpuviz.app import GuiOptions
 
 if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` never load it
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from cpuviz.ui.main_window import MainWindow
+    from cpuviz.ui.settings import Remembered
 
 DEFAULT_WINDOW_SIZE = (1280, 860)
 
@@ -59,25 +62,65 @@ def make_application() -> QApplication:
     return app
 
 
-def build_window(options: GuiOptions) -> MainWindow:
+def build_window(options: GuiOptions, size: tuple[int, int] = DEFAULT_WINDOW_SIZE) -> MainWindow:
     """The real window, controller and sampler, as the app and `cpuviz snapshot` both use it."""
+    from PySide6.QtCore import QSettings
+
     from cpuviz.controller import Controller
     from cpuviz.core.runtime import detect_runtime
     from cpuviz.sampler import Sampler
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
-    from cpuviz.ui.theme import PROJECTOR
+    from cpuviz.ui.settings import recall
+    from cpuviz.ui.theme import THEMES
 
+    remembered = None
+    if options.settings_file:
+        store = QSettings(options.settings_file, QSettings.Format.IniFormat)
+        remembered = recall(options, store)
+        options = remembered.options
     runtime = detect_runtime()
     controller = Controller(cores=runtime.logical_cores)
     sampler = Sampler(options.source, options.interval_ms)
     controls = Controls(options.mode, options.workers, options.size, options.workload)
-    window = MainWindow(controller, sampler, controls, runtime, PROJECTOR, fault=options.fault)
+    window = MainWindow(
+        controller, sampler, controls, runtime, THEMES[options.theme], fault=options.fault
+    )
     controller.setParent(window)
     sampler.setParent(window)
+    window.resize(*_fit_to_screen(size))
+    if remembered is not None:
+        _remember_on_close(window, store, options, remembered)
     if options.autostart:
         window.start_run()
     return window
+
+
+def _remember_on_close(
+    window: MainWindow, store: QSettings, options: GuiOptions, remembered: Remembered
+) -> None:
+    """Restore the saved geometry now, say what was wrong with the saved settings, and save the
+    window's choices when it closes."""
+    from cpuviz.ui.settings import remember
+
+    if remembered.geometry is not None:
+        window.restoreGeometry(remembered.geometry)
+    warning = remembered.warning()
+    if warning:
+        print(f"cpuviz: {warning}", file=sys.stderr)
+        window.status.say(f"Settings: {warning}.", tone="error")
+
+    def save() -> None:
+        current = replace(
+            options,
+            mode=window.controls.mode,
+            workload=window.controls.workload,
+            workers=window.controls.workers.value(),
+            theme=window.theme.name,
+        )
+        remember(store, current, window.saveGeometry())
+
+    window.closing.connect(save)
 
 
 def run_gui(options: GuiOptions) -> int:
@@ -86,16 +129,19 @@ def run_gui(options: GuiOptions) -> int:
     if problem:
         print(f"cpuviz: {problem}", file=sys.stderr)
         return 1
+    from cpuviz.ui.settings import default_settings_file
+
     app = make_application()
-    window = build_window(options)
-    window.resize(*_fit_to_screen(app, DEFAULT_WINDOW_SIZE))
+    window = build_window(replace(options, settings_file=default_settings_file()))
     window.showFullScreen() if options.fullscreen else window.show()
     _close_on_interrupt(window)
     return app.exec()
 
 
-def _fit_to_screen(app: QApplication, wanted: tuple[int, int]) -> tuple[int, int]:
-    screen = app.primaryScreen()
+def _fit_to_screen(wanted: tuple[int, int]) -> tuple[int, int]:
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
     if screen is None:
         return wanted
     available = screen.availableGeometry()

@@ -133,6 +133,10 @@ class Controls(QWidget):
         self.workers.setValue(workers)
         self.workers.setToolTip("How many threads, processes, tasks or interpreters share the work")
         self.workers.valueChanged.connect(self.workers_changed)
+        # The keyboard belongs to the presenter's keys (1 2 3 type digits into a focused box):
+        # the box takes focus only when clicked, and gives it back once a number is entered.
+        self.workers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.workers.editingFinished.connect(self.workers.clearFocus)
         self.size = QComboBox()
         for name, work_size in WORK_SIZES.items():
             self.size.addItem(name, work_size)
@@ -141,6 +145,7 @@ class Controls(QWidget):
         else:
             self.size.addItem(size.name, size)
             self.size.setCurrentIndex(self.size.count() - 1)
+        self.size.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.size.setToolTip("How much work: small ≈ 2 s, medium ≈ 5 s, large ≈ 10 s serial")
         self.start_stop = QPushButton("Start")
         self.start_stop.setObjectName("start")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -15,6 +18,8 @@ from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.workloads import Workload
 from cpuviz.sampler import Sampler
+from cpuviz.ui import export
+from cpuviz.ui.banner import ModeBanner
 from cpuviz.ui.captions import MODE_INTRODUCTIONS, WORKLOAD_INTRODUCTIONS, watch_hint
 from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
 from cpuviz.ui.core_bars import CoreBars
@@ -23,6 +28,7 @@ from cpuviz.ui.frame_probe import FrameProbe
 from cpuviz.ui.matrix import SpeedupMatrix
 from cpuviz.ui.readouts import LoadReadout, SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
+from cpuviz.ui.shortcuts_overlay import ShortcutsOverlay
 from cpuviz.ui.status import RunStatus
 from cpuviz.ui.theme import Theme
 
@@ -30,6 +36,8 @@ MATRIX_TAB = 1
 
 
 class MainWindow(QMainWindow):
+    closing = Signal()  # before the workers are shut down; the window's state is still intact
+
     def __init__(
         self,
         controller: Controller,
@@ -42,6 +50,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.fault = fault
+        self.theme = theme
         self.runtime = runtime
         self.controller = controller
         self.sampler = sampler
@@ -58,6 +67,7 @@ class MainWindow(QMainWindow):
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
         self.setCentralWidget(self._layout(runtime, source.name))
+        self.shortcuts_overlay = ShortcutsOverlay(self.centralWidget())
 
         self._wire()
         self._add_shortcuts()
@@ -69,14 +79,16 @@ class MainWindow(QMainWindow):
         sampler.start()
 
     def _layout(self, runtime: Runtime, source_name: str) -> QWidget:
-        title = QLabel("cpuviz")
-        title.setObjectName("title")
+        self.banner = ModeBanner(self.controls.mode, self.theme)
         source = "live psutil" if source_name == "psutil" else f"{source_name} (simulated)"
         fault = "" if self.fault is Fault.NONE else f" · failure demo: {self.fault}"
-        self.runtime_label = QLabel(f"{runtime.describe()} · {source}{fault}")
+        # Two short lines beside the banner, so both fit across a 1024-pixel projector.
+        python, machine = runtime.describe().rsplit(" · ", 1)
+        self.runtime_label = QLabel(f"{python}\n{machine} · {source}{fault}")
         self.runtime_label.setObjectName("muted")
+        self.runtime_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         header = QHBoxLayout()
-        header.addWidget(title)
+        header.addWidget(self.banner)
         header.addStretch(1)
         header.addWidget(self.smoothness)
         header.addSpacing(24)
@@ -89,8 +101,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.results, "Runs")
         self.tabs.addTab(self.matrix, "Summary: workload × mode (M)")
-        self.tabs.setMinimumHeight(170)
-        self.tabs.setMaximumHeight(250)
+        self.tabs.setMinimumHeight(150)
+        self.tabs.setMaximumHeight(200)  # the chart is the star: it gets the rest
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(18, 12, 18, 12)
@@ -112,6 +124,7 @@ class MainWindow(QMainWindow):
         self.matrix.fill_clicked.connect(self.run_every_mode)
         controller.ready_changed.connect(controls.set_ready)
         controller.busy_changed.connect(controls.set_running)
+        controller.busy_changed.connect(self._on_busy_changed)
         controller.run_started.connect(self._on_run_started)
         controller.progress.connect(self.status.show_progress)
         controller.run_finished.connect(self._on_run_finished)
@@ -128,7 +141,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("M"), self, self.toggle_matrix)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_fullscreen)
         QShortcut(QKeySequence("F"), self, self.toggle_fullscreen)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.showNormal)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape)
+        QShortcut(QKeySequence("?"), self, self.shortcuts_overlay.toggle)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_picture)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.save_runs)
         QShortcut(QKeySequence("U"), self, self.smoothness.toggle)
 
     # --- actions (buttons and keys) -----------------------------------------------------------
@@ -183,6 +199,32 @@ class MainWindow(QMainWindow):
     def toggle_fullscreen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
+    @Slot()
+    def escape(self) -> None:
+        """Esc closes the shortcuts overlay if it is up, else leaves full screen."""
+        if self.shortcuts_overlay.isVisible():
+            self.shortcuts_overlay.hide()
+        else:
+            self.showNormal()
+
+    @Slot()
+    def save_picture(self) -> Path | None:
+        return self._export("picture", lambda folder: export.save_picture(self, folder))
+
+    @Slot()
+    def save_runs(self) -> Path | None:
+        return self._export("runs", lambda folder: export.save_runs(self.results.reports, folder))
+
+    def _export(self, what: str, save: Callable[[Path], Path]) -> Path | None:
+        """Save, and say where (or why not) in the caption: one line, the app carries on."""
+        try:
+            target = save(export.export_folder())
+        except OSError as error:
+            self.status.say(f"Could not save the {what}: {error}", tone="error")
+            return None
+        self.status.say(f"Saved the {what} to {target}")
+        return target
+
     # --- what the controller and sampler tell us ----------------------------------------------
 
     @Slot(object)
@@ -219,6 +261,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_mode_changed(self, mode: Mode) -> None:
+        self.banner.show_mode(mode)
         self.status.say(MODE_INTRODUCTIONS[mode])
         if mode is Mode.PROCESSES:
             self._prepare_workers()
@@ -226,6 +269,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:
         self.sampler.observe_run(plan)
+        self.banner.show_mode(plan.mode)  # a serial baseline is named as what it is
         if plan.mode is Mode.SERIAL and self.controls.mode is not Mode.SERIAL:
             self.status.begin(f"Measuring the serial baseline first · {plan.workload.title}")
             self.status.say("Serial baseline: one worker on one core, so speedups are measured.")
@@ -233,6 +277,11 @@ class MainWindow(QMainWindow):
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
             self.status.begin(f"{plan.mode.title}{workers} · {plan.workload.title}")
             self.status.say(watch_hint(plan.mode, plan.workload))
+
+    @Slot(bool)
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy:
+            self.banner.show_mode(self.controls.mode)
 
     @Slot(object)
     def _on_run_finished(self, report: RunReport) -> None:
@@ -255,6 +304,7 @@ class MainWindow(QMainWindow):
         self.status.say(f"Run failed: {reason}", tone="error")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.closing.emit()
         self.sampler.stop()
         self.controller.shutdown()
         event.accept()

@@ -61,6 +61,7 @@ class SpeedupMatrix(QWidget):
         self.fill.clicked.connect(self.fill_clicked)
         note = QLabel("Speedup vs serial: same work, same machine. Greyed: not on this Python.")
         note.setObjectName("muted")
+        note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(note, stretch=1)
         top.addWidget(self.fill)

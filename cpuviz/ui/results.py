@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from cpuviz.core.results import RunReport
 from cpuviz.ui.theme import Theme
 
-COLUMNS = ("Mode", "Workers", "Work", "Time", "vs serial", "of ideal", "Busy cores")
+COLUMNS = ("Mode", "Workers", "Work", "Time", "Speedup", "of ideal", "Busy")
 
 
 def report_cells(report: RunReport) -> tuple[str, ...]:
@@ -37,14 +37,16 @@ class ResultsTable(QTableWidget):
         self.setHorizontalHeaderLabels(COLUMNS)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Every column as wide as its widest text, so nothing is cut short at 1024 pixels.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(False)
+        self.reports: list[RunReport] = []  # oldest first, for export
 
     def add_report(self, report: RunReport) -> None:
+        self.reports.append(report)
         self.insertRow(0)
         colour = QColor(self._theme.mode_colour(report.result.plan.mode))
         for column, text in enumerate(report_cells(report)):

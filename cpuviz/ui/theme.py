@@ -13,6 +13,7 @@ from cpuviz.core.plan import Mode
 
 @dataclass(frozen=True, slots=True)
 class Theme:
+    name: str = "dark"
     background: str = "#0f1318"
     panel: str = "#1a2129"
     grid: str = "#2c3642"
@@ -54,7 +55,11 @@ class Theme:
         return f"""
         QWidget {{ background: {self.background}; color: {self.text};
                    font-size: {self.base_px}px; }}
-        QLabel#title {{ font-size: {self.label_px + 6}px; font-weight: 700; }}
+        QLabel#banner {{ font-size: {self.label_px + 6}px; font-weight: 800; }}
+        QFrame#overlay {{ background: rgba(15, 19, 24, 235); }}
+        QFrame#overlay QLabel {{ background: transparent; font-size: {self.label_px + 4}px; }}
+        QLabel#overlayTitle {{ font-size: {self.number_px}px; font-weight: 800; }}
+        QLabel#overlayKey {{ color: {self.threads}; font-weight: 800; }}
         QLabel#muted {{ color: {self.muted}; }}
         QLabel#bigNumber {{ font-size: {self.number_px}px; font-weight: 800; }}
         QLabel#caption {{ font-size: {self.label_px + 2}px; font-weight: 600; }}
@@ -67,8 +72,8 @@ class Theme:
         QPushButton:disabled {{ color: {self.muted}; border-color: {self.panel}; }}
         QPushButton#mode:checked {{ color: {self.background}; border-color: {self.text}; }}
 {self._mode_button_rules()}
-        QPushButton#mode:disabled, QPushButton#workload:disabled {{
-            font-weight: 400; font-size: {self.base_px - 2}px; }}
+        QPushButton#mode, QPushButton#workload {{ padding: 6px 10px; font-weight: 600; }}
+        QPushButton#mode:disabled, QPushButton#workload:disabled {{ font-weight: 400; }}
         QPushButton#workload:checked {{ background: {self.text}; color: {self.background};
                                         border-color: {self.text}; }}
         QPushButton#start {{ background: {self.good}; color: white; min-width: 120px; }}
@@ -81,8 +86,9 @@ class Theme:
         QProgressBar::chunk {{ background: {self.processes}; border-radius: 6px; }}
         QTableWidget {{ background: {self.panel}; gridline-color: {self.grid};
                         border: none; font-size: {self.base_px}px; }}
+        QTableWidget::item {{ padding: 0 10px; }}
         QHeaderView::section {{ background: {self.background}; color: {self.muted};
-                                border: none; padding: 4px; font-weight: 700; }}
+                                border: none; padding: 4px 10px; font-weight: 700; }}
         """
 
     def _mode_button_rules(self) -> str:
@@ -98,4 +104,26 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-PROJECTOR = Theme()
+# Dark, high contrast, and every text at least 24 px: readable from 10 m on a 1024×768 beamer.
+PROJECTOR = Theme(name="projector", base_px=24, label_px=26, number_px=48)
+# The same colours at desktop-monitor sizes.
+DARK = Theme()
+# For bright rooms and printed handouts; the mode colours darkened where white washes them out.
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    panel="#eef1f5",
+    grid="#c5cdd8",
+    text="#101418",
+    muted="#4d5866",
+    idle_bar="#b7c6d6",
+    busy_bar="#d55e00",
+    error="#c0392b",
+    serial="#0072b2",
+    threads="#d55e00",
+    processes="#007a5a",
+    asyncio="#8a7d00",
+    interpreters="#a0507f",
+    free_threaded="#7a3500",
+)
+THEMES = {theme.name: theme for theme in (PROJECTOR, DARK, LIGHT)}

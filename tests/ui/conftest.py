@@ -21,7 +21,9 @@ def open_window(qtbot):
     before = child_pids()
     windows = []
 
-    def open_(mode=Mode.THREADS, workers=2, size=TINY, source=None, interval_ms=50):
+    def open_(
+        mode=Mode.THREADS, workers=2, size=TINY, source=None, interval_ms=50, *, theme="projector"
+    ):
         options = GuiOptions(
             mode=mode,
             workers=workers,
@@ -30,6 +32,7 @@ def open_window(qtbot):
             source=source or PsutilSource(),
             fullscreen=False,
             autostart=False,
+            theme=theme,
         )
         window = build_window(options)
         qtbot.addWidget(window)

@@ -74,4 +74,4 @@ def test_modes_this_python_lacks_stay_visible_greyed_out_with_the_reason(open_wi
         assert button.isEnabled() is (why_not is None)
         if why_not is not None:
             assert button.toolTip() == f"{mode.title}: {why_not.reason}"
-    assert window.runtime_label.text().startswith(window.runtime.describe())
+    assert window.runtime_label.text().replace("\n", " · ").startswith(window.runtime.describe())

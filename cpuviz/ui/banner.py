@@ -1,0 +1,30 @@
+"""The big line at the top that names the mode, so the back row knows what it is watching."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from cpuviz.core.plan import Mode
+from cpuviz.ui.theme import Theme
+
+BANNERS = {
+    Mode.SERIAL: "SERIAL — one worker, one core",
+    Mode.THREADS: "THREADS — one GIL, shared",
+    Mode.PROCESSES: "PROCESSES — one GIL each",
+    Mode.ASYNCIO: "ASYNCIO — tasks take turns",
+    Mode.INTERPRETERS: "INTERPRETERS — one GIL each",
+    Mode.FREE_THREADED: "FREE-THREADED — no GIL",
+}
+
+
+class ModeBanner(QLabel):
+    def __init__(self, mode: Mode, theme: Theme) -> None:
+        super().__init__()
+        self.setObjectName("banner")
+        self._theme = theme
+        self.show_mode(mode)
+
+    def show_mode(self, mode: Mode) -> None:
+        """Name `mode`, in its colour (the same as its button and its rows in the table)."""
+        self.setText(BANNERS[mode])
+        self.setStyleSheet(f"color: {self._theme.mode_colour(mode)};")

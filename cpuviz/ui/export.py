@@ -1,0 +1,77 @@
+"""Save what the audience saw: a picture of the window, and the runs as CSV.
+
+No file dialog: mid-demo a dialog over the projector is worse than a file in the Pictures
+folder whose name the caption reads out.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QWidget
+
+from cpuviz.core.results import RunReport
+
+RUN_COLUMNS = (
+    "workload",
+    "mode",
+    "workers",
+    "size",
+    "elapsed_s",
+    "speedup",
+    "efficiency",
+    "busy_cores",
+    "cpu_s",
+    "checksum",
+    "baseline",
+)
+
+
+def export_folder() -> Path:
+    """The user's Pictures folder (or home, where there is none)."""
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    folder = Path(pictures) if pictures else Path.home()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _stamped(folder: Path, suffix: str) -> Path:
+    return folder / f"cpuviz-{datetime.now():%Y%m%d-%H%M%S}{suffix}"
+
+
+def save_picture(widget: QWidget, folder: Path) -> Path:
+    """The widget as it is on screen, as a PNG; raises OSError if it cannot be written."""
+    target = _stamped(folder, ".png")
+    if not widget.grab().save(str(target), "PNG"):
+        raise OSError(f"could not write {target}")
+    return target
+
+
+def save_runs(reports: Iterable[RunReport], folder: Path) -> Path:
+    """Every run of this session, oldest first, one row each."""
+    target = _stamped(folder, "-runs.csv")
+    with target.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(RUN_COLUMNS)
+        for report in reports:
+            result, plan = report.result, report.result.plan
+            writer.writerow(
+                (
+                    plan.workload,
+                    plan.mode,
+                    plan.worker_count,
+                    plan.size.name,
+                    f"{result.elapsed_s:.4f}",
+                    "" if report.speedup is None else f"{report.speedup:.3f}",
+                    "" if report.efficiency is None else f"{report.efficiency:.3f}",
+                    "" if result.busy_cores is None else f"{result.busy_cores:.3f}",
+                    f"{result.cpu_s:.4f}",
+                    result.checksum,
+                    report.is_baseline,
+                )
+            )
+    return target

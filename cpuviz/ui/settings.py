@@ -1,0 +1,92 @@
+"""What the window remembers between launches: mode, workload, workers, theme, geometry.
+
+A presenter sets up once and the next double-click opens the same way. Flags given on the
+command line win over what was remembered. A settings file that is unreadable or holds nonsense
+never stops the app: each bad value falls back to its default, and the user is told once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+from cpuviz.app import GuiOptions
+from cpuviz.core.plan import MIN_WORKERS, Mode, max_workers
+from cpuviz.core.workloads import Workload
+from cpuviz.ui.theme import THEMES
+
+REMEMBERED = ("mode", "workload", "workers", "theme")
+
+
+def default_settings_file() -> str:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return str(Path(folder) / "settings.ini")
+
+
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """The options as they were saved (the valid ones), and what was wrong with the rest."""
+
+    options: GuiOptions
+    geometry: QByteArray | None
+    problems: list[str]
+
+    def warning(self) -> str | None:
+        """One line for the user, or None when everything saved made sense."""
+        if not self.problems:
+            return None
+        return f"ignored saved settings that made no sense ({'; '.join(self.problems)})"
+
+
+def recall(options: GuiOptions, store: QSettings) -> Remembered:
+    """`options` with each remembered value the user did not give on the command line."""
+    problems = []
+    if store.status() is not QSettings.Status.NoError:
+        problems.append(f"{store.fileName()} could not be read")
+    changes = {}
+    for name, parse in _PARSERS.items():
+        text = store.value(name)
+        if text is None or name in options.explicit:
+            continue
+        value = parse(str(text))
+        if value is None:
+            problems.append(f"{name} {str(text)!r}")
+        else:
+            changes[name] = value
+    geometry = store.value("geometry")
+    return Remembered(
+        replace(options, **changes),
+        geometry if isinstance(geometry, QByteArray) else None,
+        problems,
+    )
+
+
+def remember(store: QSettings, options: GuiOptions, geometry: QByteArray) -> None:
+    for name in REMEMBERED:
+        store.setValue(name, str(getattr(options, name)))
+    store.setValue("geometry", geometry)
+    store.sync()
+
+
+def _enum(kind: type[Mode] | type[Workload]):
+    def parse(text: str) -> Mode | Workload | None:
+        try:
+            return kind(text)
+        except ValueError:
+            return None
+
+    return parse
+
+
+def _workers(text: str) -> int | None:
+    return int(text) if text.isdigit() and MIN_WORKERS <= int(text) <= max_workers() else None
+
+
+_PARSERS = {
+    "mode": _enum(Mode),
+    "workload": _enum(Workload),
+    "workers": _workers,
+    "theme": lambda text: text if text in THEMES else None,
+}

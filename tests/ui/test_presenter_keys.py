@@ -1,0 +1,87 @@
+"""What a presenter does with the keyboard: the banner, the shortcuts overlay, saving."""
+
+import csv
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import QLabel
+
+from cpuviz.core.plan import Mode
+from cpuviz.ui.banner import BANNERS
+from cpuviz.ui.shortcuts_overlay import SHORTCUTS
+from tests.ui.conftest import RUN_TIMEOUT_MS
+
+
+def use_as_pictures_folder(monkeypatch, path):
+    monkeypatch.setattr(
+        QStandardPaths, "writableLocation", staticmethod(lambda _location: str(path))
+    )
+
+
+@pytest.fixture
+def pictures(tmp_path, monkeypatch):
+    """Where saved pictures go: the Pictures folder, here one of the test's own."""
+    use_as_pictures_folder(monkeypatch, tmp_path)
+    return tmp_path
+
+
+def test_the_banner_names_the_mode_in_its_colour(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    assert window.banner.text() == "THREADS — one GIL, shared"
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert window.banner.text() == "PROCESSES — one GIL each"
+    assert window.theme.mode_colour(Mode.PROCESSES) in window.banner.styleSheet()
+    assert set(BANNERS) == set(Mode)
+
+
+def test_question_mark_shows_every_shortcut_and_esc_hides_them(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS)
+    overlay = window.shortcuts_overlay
+    assert not overlay.isVisible()
+    qtbot.keyClick(window, "?")
+    assert overlay.isVisible()
+    assert overlay.geometry() == window.centralWidget().rect()
+    shown = {label.text() for label in overlay.findChildren(QLabel)}
+    assert {keys for keys, _ in SHORTCUTS} <= shown
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not overlay.isVisible()
+    qtbot.keyClick(window, "?")
+    qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton)
+    assert not overlay.isVisible()
+
+
+def test_ctrl_s_saves_a_picture_and_says_where(open_window, qtbot, pictures):
+    window = open_window(mode=Mode.THREADS)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = list(pictures.glob("cpuviz-*.png"))
+    assert len(saved) == 1 and saved[0].stat().st_size > 10_000
+    assert window.status.caption.text() == f"Saved the picture to {saved[0]}"
+    assert window.controls.mode is Mode.THREADS  # Ctrl+S is not S (serial)
+
+
+def test_ctrl_e_saves_the_runs_as_csv(open_window, qtbot, pictures):
+    window = open_window(mode=Mode.THREADS)
+    with qtbot.waitSignals([window.controller.run_finished] * 2, timeout=RUN_TIMEOUT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    [saved] = pictures.glob("cpuviz-*-runs.csv")
+    rows = list(csv.DictReader(saved.open(encoding="utf-8")))
+    assert [(row["mode"], row["baseline"]) for row in rows] == [
+        ("serial", "True"),
+        ("threads", "False"),
+    ]
+    assert rows[0]["checksum"] == rows[1]["checksum"]
+
+
+def test_a_folder_that_cannot_be_written_is_one_line_and_the_app_carries_on(
+    open_window, qtbot, tmp_path, monkeypatch
+):
+    not_a_folder = tmp_path / "Pictures"
+    not_a_folder.write_text("a file where the folder should be")
+    use_as_pictures_folder(monkeypatch, not_a_folder)
+    window = open_window(mode=Mode.THREADS)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.status.caption.text().startswith("Could not save the runs:")
+    assert window.status.caption.property("tone") == "error"
+    assert window.controls.start_stop.isEnabled()

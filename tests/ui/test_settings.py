@@ -1,0 +1,92 @@
+"""The window remembers its set-up between launches; nonsense in the file never stops it."""
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cpuviz.app import GuiOptions
+from cpuviz.core.plan import Mode
+from cpuviz.core.sources import SyntheticSource
+from cpuviz.core.workloads import Workload
+from cpuviz.gui import build_window
+from tests.conftest import TINY
+
+
+@pytest.fixture
+def launch(qtbot, tmp_path, no_leaked_processes):
+    """launch(**options) -> a window as a double-click opens it, remembering in tmp_path."""
+    opened = []
+
+    def launch_(**changes):
+        options = GuiOptions(
+            mode=Mode.THREADS,
+            workers=2,
+            size=TINY,
+            interval_ms=100,
+            source=SyntheticSource(2),
+            fullscreen=False,
+            autostart=False,
+            settings_file=str(tmp_path / "settings.ini"),
+        )
+        window = build_window(replace(options, **changes))
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):  # so that its keyboard shortcuts work
+            window.show()
+            window.activateWindow()
+        opened.append(window)
+        return window
+
+    yield launch_
+    for window in opened:
+        window.close()
+
+
+def test_mode_workload_workers_and_theme_are_remembered(launch, qtbot):
+    first = launch(theme="light")
+    qtbot.keyClick(first, Qt.Key.Key_2)  # I/O
+    qtbot.keyClick(first, Qt.Key.Key_A)  # asyncio
+    first.controls.workers.setValue(5)
+    first.resize(first.width(), 650)
+    saved_size = first.size()
+    first.close()
+    again = launch()
+    assert (again.controls.mode, again.controls.workload) == (Mode.ASYNCIO, Workload.IO)
+    assert again.controls.workers.value() == 5
+    assert again.theme.name == "light"
+    assert again.size() == saved_size and saved_size.height() == 650
+
+
+def test_number_keys_choose_the_workload_even_after_the_workers_were_set(launch, qtbot):
+    """The workers box must not keep the keyboard: 2 would type into it, not choose I/O."""
+    window = launch()
+    qtbot.keyClick(window, Qt.Key.Key_2)
+    assert window.controls.workload is Workload.IO
+    qtbot.mouseClick(window.controls.workers, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.controls.workers, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.controls.workers, "3")
+    qtbot.keyClick(window.controls.workers, Qt.Key.Key_Return)
+    assert window.controls.workers.value() == 3
+    qtbot.keyClick(window, Qt.Key.Key_1)
+    assert window.controls.workload is Workload.CPU
+    assert window.controls.workers.value() == 3
+
+
+def test_flags_given_on_the_command_line_win_over_what_was_remembered(launch):
+    launch(mode=Mode.PROCESSES).close()
+    again = launch(mode=Mode.SERIAL, explicit=frozenset({"mode"}))
+    assert again.controls.mode is Mode.SERIAL
+
+
+def test_nonsense_settings_fall_back_to_defaults_with_one_warning(launch, tmp_path, capfd):
+    (tmp_path / "settings.ini").write_text(
+        "[General]\nmode=banana\nworkers=-3\ntheme=neon\nworkload=io\n\x00\x01garbage\n"
+    )
+    window = launch()
+    assert window.controls.mode is Mode.THREADS and window.controls.workers.value() == 2
+    assert window.theme.name == "projector"
+    assert window.controls.workload is Workload.IO  # the one value that made sense
+    warning = capfd.readouterr().err
+    assert warning.count("\n") == 1
+    assert warning.startswith("cpuviz: ignored saved settings that made no sense (mode 'banana'")
+    assert "Settings: ignored saved settings" in window.status.caption.text()
