@@ -6,10 +6,14 @@ others still run, so one broken figure never hides the rest.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,6 +79,9 @@ def run_script(name: str) -> tuple[list[Measurement], str | None]:
 
 
 def main() -> int:
+    # Every window starts from defaults, not from what the previous launch remembered.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cpuviz-bench-config-")
+    atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
     measurements: list[Measurement] = []
     failures: list[str] = []
     for name in sys.argv[1:] or SCRIPTS:

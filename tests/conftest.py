@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Before anything imports Qt: tests never need a display or X libraries.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The app remembers settings under XDG_CONFIG_HOME; tests (and the apps they launch) must
+# neither read the developer's nor leave any behind.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cpuviz-test-config-")
 
 import psutil
 import pytest
 
 from cpuviz.core.plan import WorkSize
+
+atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 
 # Big enough that every worker gets several chunks, small enough for a quick suite.
 TINY = WorkSize("tiny", chunks=12, iterations_per_chunk=20_000)
