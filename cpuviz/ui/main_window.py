@@ -25,6 +25,7 @@ from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
 from cpuviz.ui.core_bars import CoreBars
 from cpuviz.ui.first_paint import CallOnFirstPaint
 from cpuviz.ui.frame_probe import FrameProbe
+from cpuviz.ui.history_strip import HISTORY_S, HistoryStrip
 from cpuviz.ui.matrix import SpeedupMatrix
 from cpuviz.ui.readouts import LoadReadout, SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
 
         source = sampler.source
         self.bars = CoreBars(source.core_count, theme)
+        self.history = HistoryStrip(source.core_count, sampler.interval_ms, theme)
         self.readout = LoadReadout(source.core_count)
         self.status = RunStatus()
         self.results = ResultsTable(theme)
@@ -94,8 +96,18 @@ class MainWindow(QMainWindow):
         header.addSpacing(24)
         header.addWidget(self.runtime_label)
 
+        history_label = QLabel(f"{HISTORY_S} s")
+        history_label.setObjectName("muted")
+        history_label.setToolTip(self.history.toolTip())
+        history_row = QHBoxLayout()
+        history_row.addWidget(history_label)
+        history_row.addWidget(self.history, stretch=1)
+        chart = QVBoxLayout()
+        chart.setSpacing(6)
+        chart.addWidget(self.bars, stretch=1)
+        chart.addLayout(history_row)
         middle = QHBoxLayout()
-        middle.addWidget(self.bars, stretch=1)
+        middle.addLayout(chart, stretch=1)
         middle.addWidget(self.readout)
 
         self.tabs = QTabWidget()
@@ -213,7 +225,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_runs(self) -> Path | None:
-        return self._export("runs", lambda folder: export.save_runs(self.results.reports, folder))
+        """The runs, and beside them the last minute of per-core samples."""
+
+        def save(folder: Path) -> Path:
+            runs = export.save_runs(self.results.reports, folder)
+            self.history.save_csv(runs.with_name(runs.name.replace("-runs", "-samples")))
+            return runs
+
+        return self._export("runs (and samples beside them)", save)
 
     def _export(self, what: str, save: Callable[[Path], Path]) -> Path | None:
         """Save, and say where (or why not) in the caption: one line, the app carries on."""
@@ -230,6 +249,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_sample(self, sample: CpuSample) -> None:
         self.bars.show_sample(sample)
+        self.history.show_sample(sample)
         self.readout.show_sample(sample)
         self.controller.observe_sample(sample)
 

@@ -39,6 +39,7 @@ class ResultsTable(QTableWidget):
         header = self.horizontalHeader()
         # Every column as wide as its widest text, so nothing is cut short at 1024 pixels.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -86,9 +86,9 @@ class Theme:
         QProgressBar::chunk {{ background: {self.processes}; border-radius: 6px; }}
         QTableWidget {{ background: {self.panel}; gridline-color: {self.grid};
                         border: none; font-size: {self.base_px}px; }}
-        QTableWidget::item {{ padding: 0 10px; }}
+        QTableWidget::item {{ padding: 0 4px; }}
         QHeaderView::section {{ background: {self.background}; color: {self.muted};
-                                border: none; padding: 4px 10px; font-weight: 700; }}
+                                border: none; padding: 4px 6px; font-weight: 700; }}
         """
 
     def _mode_button_rules(self) -> str:

@@ -66,6 +66,8 @@ def test_ctrl_e_saves_the_runs_as_csv(open_window, qtbot, pictures):
     qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     [saved] = pictures.glob("cpuviz-*-runs.csv")
+    [samples] = pictures.glob("cpuviz-*-samples.csv")
+    assert samples.read_text(encoding="utf-8").startswith("seconds_ago,cpu0_pct")
     rows = list(csv.DictReader(saved.open(encoding="utf-8")))
     assert [(row["mode"], row["baseline"]) for row in rows] == [
         ("serial", "True"),
@@ -82,6 +84,6 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_the_app_carries_on(
     use_as_pictures_folder(monkeypatch, not_a_folder)
     window = open_window(mode=Mode.THREADS)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert window.status.caption.text().startswith("Could not save the runs:")
+    assert window.status.caption.text().startswith("Could not save the runs")
     assert window.status.caption.property("tone") == "error"
     assert window.controls.start_stop.isEnabled()

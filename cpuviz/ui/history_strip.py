@@ -1,0 +1,86 @@
+"""Each core's last 60 s as a heat strip under the bars: the run stays visible after it ends.
+
+A threads run leaves one bright band hopping from core to core; a processes run leaves every
+row bright. One row per core, one column per sample, coloured like the bars.
+
+Cheap by construction: the strip is a small indexed image whose newest column is written per
+sample (one pixel per core); painting scales it to the widget in two blits of the ring.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import deque
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from cpuviz.core.sources import CpuSample
+from cpuviz.ui.theme import Theme
+
+HISTORY_S = 60
+ROW_PX = 14
+MAX_HEIGHT_PX = 120
+
+
+class HistoryStrip(QWidget):
+    def __init__(self, core_count: int, interval_ms: int, theme: Theme) -> None:
+        super().__init__()
+        self.core_count = core_count
+        self.columns = max(2, HISTORY_S * 1000 // interval_ms)
+        self._image = QImage(self.columns, core_count, QImage.Format.Format_Indexed8)
+        self._image.setColorTable([QColor(theme.load_colour(pct)).rgb() for pct in range(101)])
+        self._image.fill(0)
+        self._newest = self.columns - 1  # the ring's newest column
+        self._samples: deque[CpuSample] = deque(maxlen=self.columns)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(min(MAX_HEIGHT_PX, max(2 * ROW_PX, core_count * ROW_PX)))
+        self.setToolTip(f"Each core's load over the last {HISTORY_S} s, newest on the right")
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(400, self.height())
+
+    def show_sample(self, sample: CpuSample) -> None:
+        self._samples.append(sample)
+        self._newest = (self._newest + 1) % self.columns
+        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
+            self._image.setPixel(self._newest, core, min(100, max(0, round(pct))))
+        self.update()
+
+    def newest_column(self) -> list[int]:
+        """The newest sample as drawn, in whole percent per core (for tests)."""
+        return [self._image.pixelIndex(self._newest, core) for core in range(self.core_count)]
+
+    def save_csv(self, target: Path) -> None:
+        """Every sample still in the history: seconds before the newest, then one column a core."""
+        newest_s = self._samples[-1].taken_at_s if self._samples else 0.0
+        with target.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)
+            writer.writerow(["seconds_ago", *(f"cpu{core}_pct" for core in range(self.core_count))])
+            for sample in self._samples:
+                writer.writerow(
+                    [
+                        f"{newest_s - sample.taken_at_s:.3f}",
+                        *(f"{pct:.1f}" for pct in sample.per_core_pct),
+                    ]
+                )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        area = self.rect()
+        # Oldest part of the ring (after the newest column) on the left, then the rest.
+        older = self.columns - 1 - self._newest
+        split_x = area.width() * older / self.columns
+        painter.drawImage(
+            QRectF(0, 0, split_x, area.height()),
+            self._image,
+            QRectF(self._newest + 1, 0, older, self.core_count),
+        )
+        painter.drawImage(
+            QRectF(split_x, 0, area.width() - split_x, area.height()),
+            self._image,
+            QRectF(QRect(0, 0, self._newest + 1, self.core_count)),
+        )
+        painter.end()

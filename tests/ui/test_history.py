@@ -1,0 +1,33 @@
+"""The per-core history under the bars keeps the run visible after it ends."""
+
+import csv
+
+from cpuviz.core.plan import Mode
+from tests.conftest import LONG
+from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.test_runs import press_start
+
+
+def test_the_history_shows_the_run_after_it_ended_and_saves_as_csv(
+    open_window, qtbot, synthetic, tmp_path
+):
+    window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    history = window.history
+    assert history.core_count == 4
+    with qtbot.waitSignal(
+        window.controller.run_started,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda plan: plan.mode is Mode.PROCESSES,
+    ):
+        press_start(window, qtbot)
+    qtbot.waitUntil(lambda: history.newest_column() == [100, 100, 100, 2])
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)  # Stop
+    qtbot.waitUntil(lambda: history.newest_column() == [2, 2, 2, 2])
+
+    history.save_csv(tmp_path / "samples.csv")
+    rows = list(csv.reader((tmp_path / "samples.csv").open(encoding="utf-8")))
+    assert rows[0] == ["seconds_ago", "cpu0_pct", "cpu1_pct", "cpu2_pct", "cpu3_pct"]
+    loads = [[float(value) for value in row[1:]] for row in rows[1:]]
+    assert [100.0, 100.0, 100.0, 2.0] in loads  # the processes run, still in the history
+    assert loads[-1] == [2.0] * 4 and float(rows[-1][0]) == 0.0
