@@ -3,8 +3,10 @@
 A threads run leaves one bright band hopping from core to core; a processes run leaves every
 row bright. One row per core, one column per sample, coloured like the bars.
 
-Cheap by construction: the strip is a small indexed image whose newest column is written per
-sample (one pixel per core); painting scales it to the widget in two blits of the ring.
+Cheap by construction: the strip is a small image whose newest column is written per sample
+(one pixel per core), in the screen's own pixel format so painting converts nothing; it is
+repainted at most twice a second (two scaled blits of the ring), since a minute-long strip
+moves less than a pixel per sample anyway.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from cpuviz.core.sources import CpuSample
 from cpuviz.ui.theme import Theme
 
 HISTORY_S = 60
+REPAINT_INTERVAL_S = 0.5
 ROW_PX = 14
 MAX_HEIGHT_PX = 120
 
@@ -30,9 +33,10 @@ class HistoryStrip(QWidget):
         super().__init__()
         self.core_count = core_count
         self.columns = max(2, HISTORY_S * 1000 // interval_ms)
-        self._image = QImage(self.columns, core_count, QImage.Format.Format_Indexed8)
-        self._image.setColorTable([QColor(theme.load_colour(pct)).rgb() for pct in range(101)])
-        self._image.fill(0)
+        self._image = QImage(self.columns, core_count, QImage.Format.Format_RGB32)
+        self._colours = [QColor(theme.load_colour(pct)).rgb() for pct in range(101)]
+        self._image.fill(self._colours[0])
+        self._painted_at_s = float("-inf")
         self._newest = self.columns - 1  # the ring's newest column
         self._samples: deque[CpuSample] = deque(maxlen=self.columns)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -46,12 +50,15 @@ class HistoryStrip(QWidget):
         self._samples.append(sample)
         self._newest = (self._newest + 1) % self.columns
         for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
-            self._image.setPixel(self._newest, core, min(100, max(0, round(pct))))
-        self.update()
+            self._image.setPixel(self._newest, core, self._colours[min(100, max(0, round(pct)))])
+        if sample.taken_at_s - self._painted_at_s >= REPAINT_INTERVAL_S:
+            self._painted_at_s = sample.taken_at_s
+            self.update()
 
     def newest_column(self) -> list[int]:
         """The newest sample as drawn, in whole percent per core (for tests)."""
-        return [self._image.pixelIndex(self._newest, core) for core in range(self.core_count)]
+        pixels = (self._image.pixel(self._newest, core) for core in range(self.core_count))
+        return [self._colours.index(pixel) for pixel in pixels]
 
     def save_csv(self, target: Path) -> None:
         """Every sample still in the history: seconds before the newest, then one column a core."""
