@@ -16,6 +16,7 @@ from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
 from tests.conftest import wait_until_gone
 
 WORKERS = 2
+RUN_START_TIMEOUT_S = 60
 
 
 def start_app_mid_run(mode: str) -> tuple[subprocess.Popen, set[int]]:
@@ -41,10 +42,14 @@ def _descendants_once_running(app: psutil.Process, mode: str) -> set[int]:
     worker threads besides its main thread (the serial baseline before it runs just one).
     """
     watched: dict[int, psutil.Process] = {}
-    for _ in range(600):
+    deadline = time.monotonic() + RUN_START_TIMEOUT_S
+    while time.monotonic() < deadline:
         for child in app.children(recursive=True):
             watched.setdefault(child.pid, child)
-        psutil.wait_procs(list(watched.values()), timeout=0.1)
+        # A real pause even before any child exists (waiting on no process returns at once),
+        # and load measured over 0.3 s: workers run at idle priority, so over shorter spans
+        # the window (painting in software, offscreen) can starve one below half a core.
+        time.sleep(0.3)
         busy = [child for child in watched.values() if _cpu_percent(child) > 50]
         if mode == "processes" and len(busy) >= WORKERS:
             return set(watched)
