@@ -9,6 +9,8 @@ redraws the whole plot area, grid and axes included, on every change: about 3 % 
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPen, QTransform
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
 from cpuviz.core.sources import CpuSample
 from cpuviz.ui.theme import Theme
 
-# Past this many cores, per-bar numbers would overlap; the colour still tells the load.
-MAX_LABELLED_CORES = 32
+# Past this many cores, bars would be hairlines with overlapping numbers: each core becomes a
+# square heat cell in a grid instead, its colour telling the load.
+MAX_BAR_CORES = 32
+CELL_SIZE = 0.86
 BRUSH_STEPS = 20
 TALL_BAR_PCT = 80
 BAR_WIDTH = 0.72
@@ -37,6 +41,11 @@ class CoreBars(pg.PlotWidget):
     def __init__(self, core_count: int, theme: Theme) -> None:
         super().__init__(background=theme.panel)
         self.core_count = core_count
+        # Columns of the heat-cell grid (about twice as wide as tall), or 0 for bars.
+        self.grid_columns = (
+            0 if core_count <= MAX_BAR_CORES else math.ceil(math.sqrt(2 * core_count))
+        )
+        self.grid_rows = math.ceil(core_count / self.grid_columns) if self.grid_columns else 0
         self._brushes = [
             QBrush(QColor(theme.load_colour(100 * step / BRUSH_STEPS)))
             for step in range(BRUSH_STEPS + 1)
@@ -46,15 +55,22 @@ class CoreBars(pg.PlotWidget):
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.disableAutoRange()
-        plot.setXRange(-0.6, core_count - 0.4, padding=0)
-        plot.setYRange(0, 105, padding=0)
-        self._style_axes(plot, theme)
-        self._add_grid(plot, theme)
+        if self.grid_columns:
+            plot.hideAxis("left")
+            plot.hideAxis("bottom")
+            plot.invertY(True)  # core 0 top left, reading order
+            plot.setXRange(0, self.grid_columns, padding=0.01)
+            plot.setYRange(0, self.grid_rows, padding=0.02)
+        else:
+            plot.setXRange(-0.6, core_count - 0.4, padding=0)
+            plot.setYRange(0, 105, padding=0)
+            self._style_axes(plot, theme)
+            self._add_grid(plot, theme)
 
         self._shown_pct = [-1] * core_count  # what each bar shows now, in whole percent
         self._bars = [self._make_bar(plot, core) for core in range(core_count)]
         self._labels: list[QGraphicsSimpleTextItem] = []
-        if core_count <= MAX_LABELLED_CORES:
+        if core_count <= MAX_BAR_CORES:
             font = QFont()
             font.setPixelSize(theme.label_px if core_count <= 8 else theme.base_px - 4)
             font.setBold(True)
@@ -86,11 +102,17 @@ class CoreBars(pg.PlotWidget):
             plot.addItem(line)
 
     def _make_bar(self, plot: pg.PlotItem, core: int) -> QGraphicsRectItem:
-        bar = QGraphicsRectItem(QRectF(core - BAR_WIDTH / 2, 0, BAR_WIDTH, 0))
+        bar = QGraphicsRectItem(self._cell(core) if self.grid_columns else QRectF(core, 0, 0, 0))
         bar.setPen(Qt.PenStyle.NoPen)
         bar.setBrush(self._brushes[0])
         plot.addItem(bar)
         return bar
+
+    def _cell(self, core: int) -> QRectF:
+        """Where a core's heat cell sits in the grid: rows of `grid_columns`, in reading order."""
+        row, column = divmod(core, self.grid_columns)
+        margin = (1 - CELL_SIZE) / 2
+        return QRectF(column + margin, row + margin, CELL_SIZE, CELL_SIZE)
 
     def _make_label(self, plot: pg.PlotItem, font: QFont, theme: Theme) -> QGraphicsSimpleTextItem:
         label = QGraphicsSimpleTextItem()
@@ -109,7 +131,8 @@ class CoreBars(pg.PlotWidget):
                 continue
             self._shown_pct[core] = shown
             bar = self._bars[core]
-            bar.setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, shown)
+            if not self.grid_columns:  # a heat cell keeps its size: only its colour changes
+                bar.setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, shown)
             brush = self._brushes[round(shown * BRUSH_STEPS / 100)]
             if bar.brush() != brush:
                 bar.setBrush(brush)
@@ -131,5 +154,9 @@ class CoreBars(pg.PlotWidget):
         return [label.text() for label in self._labels]
 
     def shown_pct(self) -> list[int]:
-        """The height of each bar, in whole percent."""
+        """The load each bar (or heat cell) shows, in whole percent."""
         return list(self._shown_pct)
+
+    def core_rects(self) -> list[QRectF]:
+        """Each core's bar or cell, in chart coordinates (for tests)."""
+        return [bar.rect() for bar in self._bars]

@@ -25,7 +25,7 @@ from cpuviz.ui.theme import Theme
 HISTORY_S = 60
 REPAINT_INTERVAL_S = 0.5
 ROW_PX = 14
-MAX_HEIGHT_PX = 120
+MAX_HEIGHT_PX = 56  # the chart above is what the room watches
 
 
 class HistoryStrip(QWidget):
