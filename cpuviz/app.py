@@ -21,6 +21,8 @@ from cpuviz.core.workloads import Workload
 from cpuviz.ui.theme import THEMES  # plain data: no Qt
 
 EXIT_USAGE = 2
+# Options the window remembers between launches, unless given on the command line.
+REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme")
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -195,7 +197,7 @@ def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
 def _gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptions:
     explicit = {
         name
-        for name in ("mode", "workload", "workers", "theme")
+        for name in REMEMBERED_OPTIONS
         if any(arg == f"--{name}" or arg.startswith(f"--{name}=") for arg in given)
     }
     return GuiOptions(

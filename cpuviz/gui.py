@@ -62,7 +62,7 @@ def make_application() -> QApplication:
     return app
 
 
-def build_window(options: GuiOptions, size: tuple[int, int] = DEFAULT_WINDOW_SIZE) -> MainWindow:
+def build_window(options: GuiOptions) -> MainWindow:
     """The real window, controller and sampler, as the app and `cpuviz snapshot` both use it."""
     from PySide6.QtCore import QSettings
 
@@ -88,7 +88,7 @@ def build_window(options: GuiOptions, size: tuple[int, int] = DEFAULT_WINDOW_SIZ
     )
     controller.setParent(window)
     sampler.setParent(window)
-    window.resize(*_fit_to_screen(size))
+    window.resize(*_fit_to_screen(DEFAULT_WINDOW_SIZE))
     if remembered is not None:
         _remember_on_close(window, store, options, remembered)
     if options.autostart:

@@ -38,11 +38,16 @@ def unavailable(mode: Mode, workload: Workload, runtime: Runtime) -> Unavailable
     return None
 
 
+def unavailable_modes(workload: Workload, runtime: Runtime) -> dict[Mode, Unavailable]:
+    """The modes `runtime` cannot run `workload` in, each with why not."""
+    reasons = {mode: unavailable(mode, workload, runtime) for mode in Mode}
+    return {mode: why_not for mode, why_not in reasons.items() if why_not is not None}
+
+
 def available_runs(workloads: list[Workload], runtime: Runtime) -> list[tuple[Workload, Mode]]:
     """Every (workload, mode) pair this Python can run: what fills the summary matrix."""
-    return [
-        (workload, mode)
-        for workload in workloads
-        for mode in Mode
-        if unavailable(mode, workload, runtime) is None
-    ]
+    runs = []
+    for workload in workloads:
+        missing = unavailable_modes(workload, runtime)
+        runs.extend((workload, mode) for mode in Mode if mode not in missing)
+    return runs

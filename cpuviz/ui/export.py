@@ -1,4 +1,4 @@
-"""Save what the audience saw: a picture of the window, and the runs as CSV.
+"""Save what the audience saw: a picture of the window, the runs and the samples as CSV.
 
 No file dialog: mid-demo a dialog over the projector is worse than a file in the Pictures
 folder whose name the caption reads out.
@@ -7,7 +7,7 @@ folder whose name the caption reads out.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QWidget
 
 from cpuviz.core.results import RunReport
+from cpuviz.core.sources import CpuSample
 
 RUN_COLUMNS = (
     "workload",
@@ -51,9 +52,13 @@ def save_picture(widget: QWidget, folder: Path) -> Path:
     return target
 
 
-def save_runs(reports: Iterable[RunReport], folder: Path) -> Path:
-    """Every run of this session, oldest first, one row each."""
+def save_runs(
+    reports: Iterable[RunReport], samples: Sequence[CpuSample], core_count: int, folder: Path
+) -> Path:
+    """Every run of this session, oldest first, one row each; beside it (same name, ending
+    '-samples.csv') the per-core samples, timed in seconds before the newest."""
     target = _stamped(folder, "-runs.csv")
+    _save_samples(samples, core_count, target.with_name(target.name.replace("-runs", "-samples")))
     with target.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         writer.writerow(RUN_COLUMNS)
@@ -75,3 +80,17 @@ def save_runs(reports: Iterable[RunReport], folder: Path) -> Path:
                 )
             )
     return target
+
+
+def _save_samples(samples: Sequence[CpuSample], core_count: int, target: Path) -> None:
+    newest_s = samples[-1].taken_at_s if samples else 0.0
+    with target.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["seconds_ago", *(f"cpu{core}_pct" for core in range(core_count))])
+        for sample in samples:
+            writer.writerow(
+                [
+                    f"{newest_s - sample.taken_at_s:.3f}",
+                    *(f"{pct:.1f}" for pct in sample.per_core_pct),
+                ]
+            )

@@ -11,9 +11,7 @@ moves less than a pixel per sample anyway.
 
 from __future__ import annotations
 
-import csv
 from collections import deque
-from pathlib import Path
 
 from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
@@ -60,19 +58,9 @@ class HistoryStrip(QWidget):
         pixels = (self._image.pixel(self._newest, core) for core in range(self.core_count))
         return [self._colours.index(pixel) for pixel in pixels]
 
-    def save_csv(self, target: Path) -> None:
-        """Every sample still in the history: seconds before the newest, then one column a core."""
-        newest_s = self._samples[-1].taken_at_s if self._samples else 0.0
-        with target.open("w", newline="", encoding="utf-8") as file:
-            writer = csv.writer(file)
-            writer.writerow(["seconds_ago", *(f"cpu{core}_pct" for core in range(self.core_count))])
-            for sample in self._samples:
-                writer.writerow(
-                    [
-                        f"{newest_s - sample.taken_at_s:.3f}",
-                        *(f"{pct:.1f}" for pct in sample.per_core_pct),
-                    ]
-                )
+    def samples(self) -> list[CpuSample]:
+        """The samples still in the history, oldest first."""
+        return list(self._samples)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from cpuviz.controller import Controller
-from cpuviz.core.availability import available_runs, unavailable
+from cpuviz.core.availability import available_runs, unavailable_modes
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport, explain
@@ -226,13 +226,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def save_runs(self) -> Path | None:
         """The runs, and beside them the last minute of per-core samples."""
-
-        def save(folder: Path) -> Path:
-            runs = export.save_runs(self.results.reports, folder)
-            self.history.save_csv(runs.with_name(runs.name.replace("-runs", "-samples")))
-            return runs
-
-        return self._export("runs (and samples beside them)", save)
+        return self._export(
+            "runs (and samples beside them)",
+            lambda folder: export.save_runs(
+                self.results.reports, self.history.samples(), self.history.core_count, folder
+            ),
+        )
 
     def _export(self, what: str, save: Callable[[Path], Path]) -> Path | None:
         """Save, and say where (or why not) in the caption: one line, the app carries on."""
@@ -269,11 +268,7 @@ class MainWindow(QMainWindow):
 
     def _apply_availability(self, workload: Workload) -> None:
         """Grey out the modes this Python cannot run for `workload`, leaving a mode that can."""
-        reasons = {}
-        for mode in Mode:
-            why_not = unavailable(mode, workload, self.runtime)
-            if why_not is not None:
-                reasons[mode] = why_not
+        reasons = unavailable_modes(workload, self.runtime)
         toggle = self.controls.mode_toggle
         if toggle.value in reasons:
             toggle.set_value(Mode.THREADS)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpuviz.core.availability import unavailable
+from cpuviz.core.availability import unavailable_modes
 from cpuviz.core.plan import Mode
 from cpuviz.core.results import RunReport
 from cpuviz.core.runtime import Runtime
@@ -45,8 +45,9 @@ class SpeedupMatrix(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, workload in enumerate(Workload):
+            missing = unavailable_modes(workload, runtime)
             for column, mode in enumerate(MATRIX_MODES):
-                why_not = unavailable(mode, workload, runtime)
+                why_not = missing.get(mode)
                 item = QTableWidgetItem(NOT_MEASURED if why_not is None else why_not.short)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if why_not is not None:

@@ -12,12 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from cpuviz.app import GuiOptions
+from cpuviz.app import REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.core.plan import MIN_WORKERS, Mode, max_workers
 from cpuviz.core.workloads import Workload
 from cpuviz.ui.theme import THEMES
-
-REMEMBERED = ("mode", "workload", "workers", "theme")
 
 
 def default_settings_file() -> str:
@@ -64,7 +62,7 @@ def recall(options: GuiOptions, store: QSettings) -> Remembered:
 
 
 def remember(store: QSettings, options: GuiOptions, geometry: QByteArray) -> None:
-    for name in REMEMBERED:
+    for name in REMEMBERED_OPTIONS:
         store.setValue(name, str(getattr(options, name)))
     store.setValue("geometry", geometry)
     store.sync()

@@ -3,6 +3,7 @@
 import csv
 
 from cpuviz.core.plan import Mode
+from cpuviz.ui.export import save_runs
 from tests.conftest import LONG
 from tests.ui.conftest import RUN_TIMEOUT_MS
 from tests.ui.test_runs import press_start
@@ -25,8 +26,10 @@ def test_the_history_shows_the_run_after_it_ended_and_saves_as_csv(
         press_start(window, qtbot)  # Stop
     qtbot.waitUntil(lambda: history.newest_column() == [2, 2, 2, 2])
 
-    history.save_csv(tmp_path / "samples.csv")
-    rows = list(csv.reader((tmp_path / "samples.csv").open(encoding="utf-8")))
+    runs = save_runs([], history.samples(), history.core_count, tmp_path)
+    [samples] = tmp_path.glob("*-samples.csv")
+    assert samples.name == runs.name.replace("-runs", "-samples")
+    rows = list(csv.reader(samples.open(encoding="utf-8")))
     assert rows[0] == ["seconds_ago", "cpu0_pct", "cpu1_pct", "cpu2_pct", "cpu3_pct"]
     loads = [[float(value) for value in row[1:]] for row in rows[1:]]
     assert [100.0, 100.0, 100.0, 2.0] in loads  # the processes run, still in the history
