@@ -106,6 +106,7 @@ class Controller(QObject):
     busy_changed = Signal(bool)
     run_started = Signal(object)  # RunPlan
     progress = Signal(float, object)  # fraction done, seconds left (or None)
+    timeline_changed = Signal(object)  # WorkerTimeline of the current run, with the progress
     run_finished = Signal(object)  # RunReport
     run_stopped = Signal()
     run_failed = Signal(str)
@@ -252,6 +253,7 @@ class Controller(QObject):
         self._death_timer.start()
         self.run_started.emit(plan)
         self.progress.emit(0.0, None)
+        self.timeline_changed.emit(self._tracker.timeline)
 
     @Slot(object)
     def _on_events(self, events: list[RunEvent]) -> None:
@@ -291,6 +293,7 @@ class Controller(QObject):
         tracker = self._tracker
         if tracker is not None:
             self.progress.emit(tracker.fraction_done, tracker.eta_s())
+            self.timeline_changed.emit(tracker.timeline)
 
     def _cancel(self, tracker: RunTracker) -> None:
         """Ask the run's workers to stop, once; hosts that have not within the grace are killed."""
@@ -320,6 +323,7 @@ class Controller(QObject):
         if self._pool.replace_dead_hosts():
             self._watch_readiness()
         result = tracker.result(self._meter.mean)
+        self.timeline_changed.emit(tracker.timeline)
         if tracker.failure:
             self.run_failed.emit(tracker.failure)
         elif cancelled or result.cancelled:

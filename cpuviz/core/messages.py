@@ -59,11 +59,17 @@ class HostReady:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Chunks one worker has finished so far; sent at most every PROGRESS_INTERVAL_S."""
+    """Chunks one worker has finished so far; sent at most every PROGRESS_INTERVAL_S.
+
+    `cpu_s` is the CPU time this worker has had so far, by its thread's own CPU clock, and
+    `at_s` is time.monotonic() when it said so: two of these make one stretch of the timeline.
+    """
 
     run_id: int
     worker: int
     chunks_done: int
+    cpu_s: float = 0.0
+    at_s: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

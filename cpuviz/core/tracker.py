@@ -8,6 +8,7 @@ from cpuviz.core.messages import Progress, RunEvent, WorkerFailed, WorkerFinishe
 from cpuviz.core.plan import RunPlan
 from cpuviz.core.pool import DeadWorker
 from cpuviz.core.results import RunResult
+from cpuviz.core.timeline import WorkerTimeline
 from cpuviz.core.workloads import combine
 
 
@@ -24,6 +25,7 @@ class RunTracker:
         self._chunks_done: dict[int, int] = {}
         self._finished: dict[int, WorkerFinished] = {}
         self._failed: set[int] = set()
+        self.timeline = WorkerTimeline(plan.run_id, plan.worker_count, dispatched_at_s)
 
     @property
     def done(self) -> bool:
@@ -48,6 +50,7 @@ class RunTracker:
     def feed(self, event: RunEvent) -> None:
         if event.run_id != self.plan.run_id:
             return
+        self.timeline.feed(event)
         match event:
             case Progress():
                 self._chunks_done[event.worker] = event.chunks_done

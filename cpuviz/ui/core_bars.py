@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cpuviz.core.sources import CpuSample
+from cpuviz.ui.plot_style import still_plot, style_axis
 from cpuviz.ui.theme import Theme
 
 # Past this many cores, bars would be hairlines with overlapping numbers: each core becomes a
@@ -51,10 +52,7 @@ class CoreBars(pg.PlotWidget):
             for step in range(BRUSH_STEPS + 1)
         ]
         plot = self.getPlotItem()
-        plot.setMenuEnabled(False)
-        plot.setMouseEnabled(x=False, y=False)
-        plot.hideButtons()
-        plot.disableAutoRange()
+        still_plot(plot)
         if self.grid_columns:
             plot.hideAxis("left")
             plot.hideAxis("bottom")
@@ -78,8 +76,6 @@ class CoreBars(pg.PlotWidget):
         self.show_sample(CpuSample((0.0,) * core_count, 0.0))
 
     def _style_axes(self, plot: pg.PlotItem, theme: Theme) -> None:
-        font = QFont()
-        font.setPixelSize(theme.base_px)
         step = 1 if self.core_count <= 16 else max(1, self.core_count // 16)
         prefix = "CPU " if self.core_count <= 8 else ""
         bottom = plot.getAxis("bottom")
@@ -87,9 +83,7 @@ class CoreBars(pg.PlotWidget):
         left = plot.getAxis("left")
         left.setTicks([[(pct, f"{pct}%") for pct in (0, *GRID_PCT)]])
         for axis in (bottom, left):
-            axis.setStyle(tickFont=font, tickLength=0)
-            axis.setTextPen(QColor(theme.muted))
-            axis.setPen(QColor(theme.grid))
+            style_axis(axis, theme)
 
     def _add_grid(self, plot: pg.PlotItem, theme: Theme) -> None:
         """Static lines behind the bars; unlike an axis grid, repainting a bar leaves them be."""

@@ -30,10 +30,14 @@ from cpuviz.ui.matrix import SpeedupMatrix
 from cpuviz.ui.readouts import LoadReadout, SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
 from cpuviz.ui.shortcuts_overlay import ShortcutsOverlay
+from cpuviz.ui.speedup_chart import SpeedupChart
 from cpuviz.ui.status import RunStatus
 from cpuviz.ui.theme import Theme
+from cpuviz.ui.worker_lanes import WorkerLanes
 
-MATRIX_TAB = 1
+RUNS_TAB, WORKERS_TAB, SPEEDUP_TAB, MATRIX_TAB = range(4)
+# The bottom panel's pages and the keys that show them.
+TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +70,8 @@ class MainWindow(QMainWindow):
         self.status = RunStatus()
         self.results = ResultsTable(theme)
         self.matrix = SpeedupMatrix(theme, runtime)
+        self.lanes = WorkerLanes(theme, controller.cores)
+        self.speedup_chart = SpeedupChart(theme, controller.cores)
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
         self.setCentralWidget(self._layout(runtime, source.name))
@@ -111,10 +117,16 @@ class MainWindow(QMainWindow):
         middle.addWidget(self.readout)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.results, "Runs")
-        self.tabs.addTab(self.matrix, "Summary: workload × mode (M)")
+        pages = {
+            RUNS_TAB: (self.results, "Runs"),
+            WORKERS_TAB: (self.lanes, "Workers"),
+            SPEEDUP_TAB: (self.speedup_chart, "Speedup chart"),
+            MATRIX_TAB: (self.matrix, "Summary"),
+        }
+        for index, (page_widget, title) in pages.items():
+            self.tabs.insertTab(index, page_widget, f"{title} ({TAB_KEYS[index]})")
         self.tabs.setMinimumHeight(150)
-        self.tabs.setMaximumHeight(200)  # the chart is the star: it gets the rest
+        self.tabs.setMaximumHeight(230)  # the chart is the star: it gets the rest
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(18, 12, 18, 12)
@@ -134,11 +146,13 @@ class MainWindow(QMainWindow):
         controls.mode_toggle.changed.connect(self._on_mode_changed)
         controls.workload_toggle.changed.connect(self._on_workload_changed)
         self.matrix.fill_clicked.connect(self.run_every_mode)
+        self.speedup_chart.clear_clicked.connect(self.clear_runs)
         controller.ready_changed.connect(controls.set_ready)
         controller.busy_changed.connect(controls.set_running)
         controller.busy_changed.connect(self._on_busy_changed)
         controller.run_started.connect(self._on_run_started)
         controller.progress.connect(self.status.show_progress)
+        controller.timeline_changed.connect(self.lanes.show_timeline)
         controller.run_finished.connect(self._on_run_finished)
         controller.run_stopped.connect(self._on_run_stopped)
         controller.run_failed.connect(self._on_run_failed)
@@ -150,7 +164,8 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(key), self, lambda mode=mode: self.choose_mode(mode))
         for workload, key in WORKLOAD_SHORTCUTS.items():
             QShortcut(QKeySequence(key), self, lambda w=workload: self.choose_workload(w))
-        QShortcut(QKeySequence("M"), self, self.toggle_matrix)
+        for index, key in TAB_KEYS.items():
+            QShortcut(QKeySequence(key), self, lambda index=index: self.show_tab(index))
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.toggle_fullscreen)
         QShortcut(QKeySequence("F"), self, self.toggle_fullscreen)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.escape)
@@ -203,9 +218,15 @@ class MainWindow(QMainWindow):
         if not self.controller.is_busy:
             self.controls.workload_toggle.set_value(workload)
 
+    def show_tab(self, index: int) -> None:
+        """Show that page of the bottom panel; its key again goes back to the runs."""
+        self.tabs.setCurrentIndex(RUNS_TAB if self.tabs.currentIndex() == index else index)
+
     @Slot()
-    def toggle_matrix(self) -> None:
-        self.tabs.setCurrentIndex(1 - self.tabs.currentIndex())
+    def clear_runs(self) -> None:
+        self.results.clear_reports()
+        self.speedup_chart.clear_runs()
+        self.status.say("Cleared the runs. Serial baselines are kept, so the next run compares.")
 
     @Slot()
     def toggle_fullscreen(self) -> None:
@@ -284,6 +305,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:
         self.sampler.observe_run(plan)
+        self.lanes.show_run(plan)
+        if self.tabs.currentIndex() == RUNS_TAB:  # while it runs, the lanes are the story
+            self.tabs.setCurrentIndex(WORKERS_TAB)
         self.banner.show_mode(plan.mode)  # a serial baseline is named as what it is
         if plan.mode is Mode.SERIAL and self.controls.mode is not Mode.SERIAL:
             self.status.begin(f"Measuring the serial baseline first · {plan.workload.title}")
@@ -303,6 +327,7 @@ class MainWindow(QMainWindow):
         self.sampler.observe_run(None)
         self.results.add_report(report)
         self.matrix.add_report(report)
+        self.speedup_chart.add_report(report)
         self.status.end(f"Done in {report.result.elapsed_s:.2f} s", completed=True)
         self.status.say(explain(report))
 

@@ -57,5 +57,9 @@ class ResultsTable(QTableWidget):
                 item.setForeground(colour)
             self.setItem(0, column, item)
 
+    def clear_reports(self) -> None:
+        self.reports.clear()
+        self.setRowCount(0)
+
     def row_texts(self, row: int) -> list[str]:
         return [self.item(row, column).text() for column in range(self.columnCount())]

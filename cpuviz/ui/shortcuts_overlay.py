@@ -11,7 +11,7 @@ SHORTCUTS = (
     ("S  T  P", "serial, threads, processes"),
     ("A  I  G", "asyncio, interpreters, free-threaded (GIL-free)"),
     ("1  2  3", "work: CPU, I/O, native C"),
-    ("M", "runs ⇄ summary of every workload × mode"),
+    ("R  W  C  M", "runs, worker lanes, speedup chart, summary"),
     ("F  F11", "full screen; Esc leaves it"),
     ("Ctrl+S", "save a picture of the window"),
     ("Ctrl+E", "save the runs as CSV"),

@@ -1,11 +1,13 @@
-"""The summary matrix: every workload in every mode, filled by one button."""
+"""The summary matrix (every workload in every mode, filled by one button) and the bottom
+panel's keys."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.core.availability import unavailable
 from cpuviz.core.plan import Mode
 from cpuviz.core.workloads import Workload
-from cpuviz.ui.main_window import MATRIX_TAB
+from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB, SPEEDUP_TAB, WORKERS_TAB
 from cpuviz.ui.matrix import MATRIX_MODES, NOT_MEASURED
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
@@ -34,10 +36,23 @@ def test_run_every_mode_fills_the_matrix_and_greys_what_this_python_lacks(open_w
         assert report.result.checksum == serial.result.checksum
 
 
-def test_key_m_switches_between_runs_and_the_summary(open_window, qtbot):
+@pytest.mark.parametrize(
+    ("key", "tab"),
+    [
+        (Qt.Key.Key_M, MATRIX_TAB),
+        (Qt.Key.Key_W, WORKERS_TAB),
+        (Qt.Key.Key_C, SPEEDUP_TAB),
+    ],
+)
+def test_each_page_has_a_key_and_pressing_it_again_goes_back_to_the_runs(
+    open_window, qtbot, key, tab
+):
     window = open_window(mode=Mode.THREADS)
-    assert window.tabs.currentIndex() != MATRIX_TAB
-    qtbot.keyClick(window, Qt.Key.Key_M)
-    assert window.tabs.currentIndex() == MATRIX_TAB
-    qtbot.keyClick(window, Qt.Key.Key_M)
-    assert window.tabs.currentIndex() != MATRIX_TAB
+    assert window.tabs.currentIndex() == RUNS_TAB
+    qtbot.keyClick(window, key)
+    assert window.tabs.currentIndex() == tab
+    qtbot.keyClick(window, key)
+    assert window.tabs.currentIndex() == RUNS_TAB
+    qtbot.keyClick(window, key)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.tabs.currentIndex() == RUNS_TAB

@@ -1,0 +1,127 @@
+"""Swimlanes: one lane per worker, filled as high as the share of a core it got, over time.
+
+The live proof of the GIL: four threads draw four quarter-high lanes (together one core), four
+processes on four cores draw four full ones. Repainted only when the controller has news, at
+most ten times a second.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.timeline import WorkerTimeline
+from cpuviz.ui.theme import Theme
+
+WORKER_KINDS = {
+    Mode.SERIAL: "worker",
+    Mode.THREADS: "thread",
+    Mode.PROCESSES: "process",
+    Mode.ASYNCIO: "task",
+    Mode.INTERPRETERS: "interpreter",
+    Mode.FREE_THREADED: "thread",
+}
+MIN_LANE_PX = 4
+LANE_GAP_PX = 2
+MIN_SPAN_S = 1.0
+WAITING = "Start a run: one lane per worker, filled as high as the share of a core it gets"
+
+
+class WorkerLanes(QWidget):
+    """A one-line summary above the lanes: how many cores the workers got together."""
+
+    def __init__(self, theme: Theme, cores: int) -> None:
+        super().__init__()
+        self.summary = QLabel(WAITING)
+        self.summary.setToolTip("Each lane is one worker; full height is one whole core")
+        self.canvas = LaneCanvas(theme)
+        self._cores = cores
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.canvas, stretch=1)
+
+    def show_run(self, plan: RunPlan) -> None:
+        self.canvas.mode = plan.mode
+        self.summary.setText(f"{plan.worker_count} {_named(plan.mode, plan.worker_count)}")
+
+    def show_timeline(self, timeline: WorkerTimeline) -> None:
+        self.canvas.timeline = timeline
+        workers = timeline.worker_count
+        self.summary.setText(
+            f"{workers} {_named(self.canvas.mode, workers)} · together "
+            f"<b>{timeline.total_cores:.2f}</b> of {self._cores} cores"
+        )
+        self.canvas.update()
+
+    @property
+    def lane_count(self) -> int:
+        timeline = self.canvas.timeline
+        return 0 if timeline is None else timeline.worker_count
+
+
+def _named(mode: Mode, count: int) -> str:
+    kind = WORKER_KINDS[mode]
+    return kind if count == 1 else kind + ("es" if kind.endswith("s") else "s")
+
+
+class LaneCanvas(QWidget):
+    def __init__(self, theme: Theme) -> None:
+        super().__init__()
+        self._theme = theme
+        self.mode = Mode.THREADS
+        self.timeline: WorkerTimeline | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(600, 120)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        timeline = self.timeline
+        if timeline is None:
+            return
+        painter = QPainter(self)
+        theme = self._theme
+        metrics = painter.fontMetrics()
+        shown = max(1, min(timeline.worker_count, self.height() // (MIN_LANE_PX + LANE_GAP_PX)))
+        lane_px = (self.height() - LANE_GAP_PX * (shown - 1)) / shown
+        labelled = lane_px >= metrics.height()
+        kind = WORKER_KINDS[self.mode].capitalize()
+        label_px = metrics.horizontalAdvance(f"{kind} {timeline.worker_count}") + 12
+        share_px = metrics.horizontalAdvance("100%") + 12
+        left_px = label_px if labelled else 0
+        track_px = self.width() - left_px - (share_px if labelled else 0)
+        seconds_px = track_px / max(MIN_SPAN_S, timeline.span_s)
+        fill = QColor(theme.mode_colour(self.mode))
+        track = QColor(theme.grid)
+        for worker in range(shown):
+            top = worker * (lane_px + LANE_GAP_PX)
+            painter.fillRect(QRectF(left_px, top, track_px, lane_px), track)
+            for stretch in timeline.lane(worker):
+                height = lane_px * stretch.cores
+                painter.fillRect(
+                    QRectF(
+                        left_px + stretch.start_s * seconds_px,
+                        top + lane_px - height,
+                        (stretch.end_s - stretch.start_s) * seconds_px,
+                        height,
+                    ),
+                    fill,
+                )
+            if labelled:
+                painter.setPen(QColor(theme.muted))
+                painter.drawText(
+                    QRectF(0, top, label_px - 12, lane_px),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    f"{kind} {worker + 1}",
+                )
+                painter.setPen(QColor(theme.text))
+                painter.drawText(
+                    QRectF(self.width() - share_px, top, share_px, lane_px),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    f"{timeline.mean_cores(worker):.0%}",
+                )
+        painter.end()

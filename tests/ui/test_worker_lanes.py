@@ -1,0 +1,60 @@
+"""The per-worker timeline: one lane per worker, and under the GIL they share one core."""
+
+from PySide6.QtCore import Qt
+
+from cpuviz.core.messages import Progress
+from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.timeline import WorkerTimeline
+from cpuviz.ui.main_window import RUNS_TAB, WORKERS_TAB
+from cpuviz.ui.theme import THEMES
+from cpuviz.ui.worker_lanes import WorkerLanes
+from tests.ui.conftest import RUN_TIMEOUT_MS
+
+# About a second of work per mode: long enough for several progress reports per worker.
+SECOND = WorkSize("second", chunks=24, iterations_per_chunk=250_000)
+
+
+def run_and_wait(window, qtbot, mode):
+    window.choose_mode(mode)
+    with qtbot.waitSignal(
+        window.controller.run_finished,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda report: report.result.plan.mode is mode,
+    ):
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    return window.lanes.canvas.timeline
+
+
+def test_threads_get_one_lane_each_and_share_one_core_between_them(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS, workers=3, size=SECOND)
+    assert window.tabs.currentIndex() == RUNS_TAB
+    timeline = run_and_wait(window, qtbot, Mode.THREADS)
+    assert window.tabs.currentIndex() == WORKERS_TAB  # shown as the run started
+    assert window.lanes.lane_count == 3
+    assert all(timeline.lane(worker) for worker in range(3))
+    # One GIL: however many threads, together they get about one core (never two).
+    assert 0.5 < timeline.total_cores < 1.25
+    assert window.lanes.summary.text().startswith("3 threads · together")
+
+
+def test_processes_get_one_lane_each_and_more_than_one_core_together(open_window, qtbot):
+    window = open_window(mode=Mode.PROCESSES, workers=2, size=SECOND)
+    timeline = run_and_wait(window, qtbot, Mode.PROCESSES)
+    assert window.lanes.lane_count == 2
+    assert timeline.total_cores > 1.2
+    assert all(timeline.mean_cores(worker) > 0.5 for worker in range(2))
+
+
+def test_sixty_four_lanes_fit_without_labels_and_say_how_many_cores(qtbot):
+    lanes = WorkerLanes(THEMES["projector"], cores=64)
+    qtbot.addWidget(lanes)
+    lanes.resize(900, 200)
+    lanes.show_run(RunPlan(Mode.PROCESSES, 64, SECOND, run_id=1))
+    timeline = WorkerTimeline(run_id=1, worker_count=64, dispatched_at_s=0.0)
+    for worker in range(64):
+        timeline.feed(Progress(1, worker, 1, cpu_s=0.9, at_s=1.0))
+    lanes.show_timeline(timeline)
+    lanes.show()
+    assert not lanes.grab().isNull()
+    assert lanes.lane_count == 64
+    assert lanes.summary.text() == "64 processes · together <b>57.60</b> of 64 cores"
