@@ -11,11 +11,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TypeVar
 
 from cpuviz import __version__
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, logical_cores, max_workers
+from cpuviz.core.recording import Recording, RecordingError, load_recording
 from cpuviz.core.sources import CpuSource, parse_source
 from cpuviz.core.workloads import Workload
 from cpuviz.ui.theme import THEMES  # plain data: no Qt
@@ -45,6 +47,8 @@ class GuiOptions:
     explicit: frozenset[str] = frozenset()
     # Where the window remembers its settings; None (snapshots, tests) remembers nothing.
     settings_file: str | None = None
+    # Play this recording instead of running anything (the source is then the recording's).
+    replay: Recording | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,6 +98,13 @@ def _source(text: str) -> CpuSource:
     try:
         return parse_source(text)
     except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _recording(text: str) -> Recording:
+    try:
+        return load_recording(Path(text))
+    except RecordingError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
@@ -155,7 +166,10 @@ def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
     )
 
 
-def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False) -> None:
+def _add_gui_options(
+    parser: argparse.ArgumentParser, *, snapshot: bool = False, window: bool = True
+) -> None:
+    """The options of a window, or of a headless recording of one (`window=False`)."""
     parser.add_argument(
         "--mode",
         type=_one_of(Mode, list(Mode)),
@@ -181,6 +195,15 @@ def _add_gui_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
         type=_source,
         default="psutil",
         help="CPU readings: psutil (live) or synthetic:N (a pretend N-core machine)",
+    )
+    if not window:
+        parser.set_defaults(theme="projector", fullscreen=False, autostart=True, replay=None)
+        return
+    parser.add_argument(
+        "--replay",
+        type=_recording,
+        metavar="FILE",
+        help="play back a recording made with 'cpuviz record' instead of running anything",
     )
     parser.add_argument(
         "--theme",
@@ -212,6 +235,7 @@ def _gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOpti
         workload=args.workload,
         theme=args.theme,
         explicit=frozenset(explicit),
+        replay=args.replay,
     )
 
 
@@ -219,7 +243,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cpuviz",
         description="Watch CPU-bound Python threads share one core while processes use them "
-        "all. Other commands: 'cpuviz bench --help', 'cpuviz snapshot --help'.",
+        "all. Other commands: 'cpuviz bench --help', 'cpuviz snapshot --help', "
+        "'cpuviz record --help'.",
     )
     parser.add_argument("--version", action="version", version=f"cpuviz {__version__}")
     desktop = parser.add_mutually_exclusive_group()
@@ -272,10 +297,26 @@ def _snapshot_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--seconds",
         type=_ranged(float, 0.0, 600.0),
-        default=2.0,
-        help="how long to run before the picture is taken (default: 2)",
+        help="how long to run before the picture is taken (default: 2; with --replay, "
+        "the whole recording)",
     )
     _add_gui_options(parser, snapshot=True)
+    return parser
+
+
+def _record_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="cpuviz record",
+        description="Run a mode headless (after its serial baseline) and save the samples, "
+        "worker events and results as JSON lines, for 'cpuviz --replay FILE' on any machine.",
+    )
+    parser.add_argument("out", help="file to write, e.g. demo.jsonl")
+    parser.add_argument(
+        "--seconds",
+        type=_ranged(float, 0.5, 3600.0),
+        help="stop the run and the recording after this long (default: when the run ends)",
+    )
+    _add_gui_options(parser, window=False)
     return parser
 
 
@@ -287,11 +328,13 @@ def _size_or_window_size(text: str) -> str | tuple[int, int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    command = args[0] if args and args[0] in ("bench", "snapshot") else "gui"
+    command = args[0] if args and args[0] in ("bench", "snapshot", "record") else "gui"
     if command == "bench":
         return _bench(_bench_parser().parse_args(args[1:]))
     if command == "snapshot":
         return _snapshot(_snapshot_parser().parse_args(args[1:]))
+    if command == "record":
+        return _record(_record_parser().parse_args(args[1:]))
     parsed = _gui_parser().parse_args(args)
     if parsed.install_desktop or parsed.uninstall_desktop:
         return _desktop(install=parsed.install_desktop)
@@ -348,3 +391,9 @@ def _snapshot(args: argparse.Namespace) -> int:
     args.size = work_sizes[-1] if work_sizes else "small"
     window_size = window_sizes[-1] if window_sizes else (1024, 768)
     return take_snapshot(_gui_options(args), args.out, window_size, args.seconds)
+
+
+def _record(args: argparse.Namespace) -> int:
+    from cpuviz.record import record
+
+    return record(_gui_options(args), args.out, args.seconds)

@@ -107,6 +107,7 @@ class Controller(QObject):
     run_started = Signal(object)  # RunPlan
     progress = Signal(float, object)  # fraction done, seconds left (or None)
     timeline_changed = Signal(object)  # WorkerTimeline of the current run, with the progress
+    worker_events = Signal(object)  # list[RunEvent] as they arrive, for a recording
     run_finished = Signal(object)  # RunReport
     run_stopped = Signal()
     run_failed = Signal(str)
@@ -262,6 +263,7 @@ class Controller(QObject):
         if tracker is not None:
             for event in events:
                 tracker.feed(event)
+        self.worker_events.emit(events)
         ended_s = time.perf_counter()
         # Counted without what follows the last message: showing a result is not message cost.
         self.message_stats.add(len(events), ended_s - started_s, ended_s)

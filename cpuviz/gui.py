@@ -16,6 +16,10 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from cpuviz.core.plan import Mode
+    from cpuviz.core.recording import Recording
+    from cpuviz.replay_controller import ReplayController
+    from cpuviz.sampler import Sampler
     from cpuviz.ui.main_window import MainWindow
     from cpuviz.ui.settings import Remembered
 
@@ -68,6 +72,7 @@ def build_window(options: GuiOptions) -> MainWindow:
 
     from cpuviz.controller import Controller
     from cpuviz.core.runtime import detect_runtime
+    from cpuviz.replay_controller import ReplayController
     from cpuviz.sampler import Sampler
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
@@ -80,12 +85,25 @@ def build_window(options: GuiOptions) -> MainWindow:
         remembered = recall(options, store)
         options = remembered.options
     runtime = detect_runtime()
-    controller = Controller(cores=runtime.logical_cores)
-    sampler = Sampler(options.source, options.interval_ms)
     controls = Controls(options.mode, options.workers, options.size, options.workload)
+    theme = THEMES[options.theme]
+    replay = options.replay
+    if replay is None:
+        controller: Controller | ReplayController = Controller(cores=runtime.logical_cores)
+        sampler = Sampler(options.source, options.interval_ms)
+    else:
+        controller, sampler = _replay_parts(replay)
     window = MainWindow(
-        controller, sampler, controls, runtime, THEMES[options.theme], fault=options.fault
+        controller,
+        sampler,
+        controls,
+        runtime,
+        theme,
+        fault=options.fault,
+        machine=None if replay is None else replay.header.runtime,
     )
+    if isinstance(controller, ReplayController):
+        _follow_replay(controller, window)
     controller.setParent(window)
     sampler.setParent(window)
     window.resize(*_fit_to_screen(DEFAULT_WINDOW_SIZE))
@@ -94,6 +112,27 @@ def build_window(options: GuiOptions) -> MainWindow:
     if options.autostart:
         window.start_run()
     return window
+
+
+def _replay_parts(recording: Recording) -> tuple[ReplayController, Sampler]:
+    """A controller and a sampler that play `recording`, on one playback clock."""
+    from cpuviz.core.replay import Playback, ReplaySource
+    from cpuviz.replay_controller import ReplayController
+    from cpuviz.sampler import Sampler
+
+    playback = Playback(recording)
+    return ReplayController(playback), Sampler(ReplaySource(playback), recording.header.interval_ms)
+
+
+def _follow_replay(controller: ReplayController, window: MainWindow) -> None:
+    """Playing again shows the runs afresh, and between runs the banner names the mode last
+    played (the recorded one, which this machine's toggle may not even offer)."""
+    played: list[Mode] = []
+    controller.run_started.connect(lambda plan: played.append(plan.mode))
+    controller.restarted.connect(window.clear_runs)
+    controller.busy_changed.connect(
+        lambda busy: busy or not played or window.banner.show_mode(played[-1])
+    )
 
 
 def _remember_on_close(

@@ -15,12 +15,18 @@ if TYPE_CHECKING:
 
 # Enough for the pool to start and a serial baseline to run before the asked-for mode begins.
 SETTLE_TIMEOUT_S = 120.0
+DEFAULT_SECONDS = 2.0
+# A replay's picture is taken just after its end, when the last result is in.
+REPLAY_END_S = 0.3
 
 
 def take_snapshot(
-    options: GuiOptions, out: str, window_size: tuple[int, int], seconds: float
+    options: GuiOptions, out: str, window_size: tuple[int, int], seconds: float | None
 ) -> int:
-    """Run `options.mode` for `seconds` (after any baseline it needs), then grab the window."""
+    """Run `options.mode` for `seconds` (after any baseline it needs), then grab the window.
+
+    With a recording to replay, `seconds` into it, or at its end by default.
+    """
     target = Path(out)
     if target.suffix.lower() != ".png" or not os.access(target.parent.resolve(), os.W_OK):
         print(
@@ -39,14 +45,19 @@ def take_snapshot(
     window.show()
 
     loop = QEventLoop()
+    if options.replay is not None:
+        wait_s = options.replay.duration_s + REPLAY_END_S if seconds is None else seconds
+        QTimer.singleShot(round(wait_s * 1000), loop.quit)
+    else:
+        wait_s = DEFAULT_SECONDS if seconds is None else seconds
 
-    def on_run_started(plan: RunPlan) -> None:
-        if plan.mode is options.mode:
-            QTimer.singleShot(round(seconds * 1000), loop.quit)
+        def on_run_started(plan: RunPlan) -> None:
+            if plan.mode is options.mode:
+                QTimer.singleShot(round(wait_s * 1000), loop.quit)
 
-    window.controller.run_started.connect(on_run_started)
+        window.controller.run_started.connect(on_run_started)
     window.controller.run_failed.connect(loop.quit)
-    QTimer.singleShot(round((SETTLE_TIMEOUT_S + seconds) * 1000), loop.quit)
+    QTimer.singleShot(round((SETTLE_TIMEOUT_S + wait_s) * 1000), loop.quit)
     loop.exec()
     saved = window.grab().save(str(target), "PNG")
     window.close()

@@ -17,6 +17,7 @@ from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.workloads import Workload
+from cpuviz.replay_controller import ReplayController
 from cpuviz.sampler import Sampler
 from cpuviz.ui import export
 from cpuviz.ui.banner import ModeBanner
@@ -45,14 +46,17 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        controller: Controller,
+        controller: Controller | ReplayController,
         sampler: Sampler,
         controls: Controls,
         runtime: Runtime,
         theme: Theme,
         *,
         fault: Fault = Fault.NONE,
+        machine: str | None = None,
     ) -> None:
+        """`machine` describes the Python and machine shown (a replay's recorded one); by
+        default this one's."""
         super().__init__()
         self.fault = fault
         self.theme = theme
@@ -74,7 +78,7 @@ class MainWindow(QMainWindow):
         self.speedup_chart = SpeedupChart(theme, controller.cores)
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
-        self.setCentralWidget(self._layout(runtime, source.name))
+        self.setCentralWidget(self._layout(machine or runtime.describe(), source.name))
         self.shortcuts_overlay = ShortcutsOverlay(self.centralWidget())
 
         self._wire()
@@ -86,13 +90,15 @@ class MainWindow(QMainWindow):
         self._first_paint = CallOnFirstPaint(self, self._prepare_workers)
         sampler.start()
 
-    def _layout(self, runtime: Runtime, source_name: str) -> QWidget:
+    def _layout(self, machine: str, source_name: str) -> QWidget:
         self.banner = ModeBanner(self.controls.mode, self.theme)
-        source = "live psutil" if source_name == "psutil" else f"{source_name} (simulated)"
+        source = {"psutil": "live psutil", "synthetic": f"{source_name} (simulated)"}.get(
+            source_name.partition(":")[0], source_name
+        )
         fault = "" if self.fault is Fault.NONE else f" · failure demo: {self.fault}"
         # Two short lines beside the banner, so both fit across a 1024-pixel projector.
-        python, machine = runtime.describe().rsplit(" · ", 1)
-        self.runtime_label = QLabel(f"{python}\n{machine} · {source}{fault}")
+        python, cores = machine.rsplit(" · ", 1)
+        self.runtime_label = QLabel(f"{python}\n{cores} · {source}{fault}")
         self.runtime_label.setObjectName("muted")
         self.runtime_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         header = QHBoxLayout()

@@ -1,0 +1,239 @@
+"""Recordings: samples, worker events and results as JSON lines, to replay a demo anywhere.
+
+A demo made on a 64-core server plays back on a laptop. JSON, never pickle: a recording is a
+file someone hands you, and unpickling runs whatever the file says. Every line is checked
+against the dataclass it claims to be, so a corrupt or foreign file fails with the line number
+and what was wrong, before any window opens.
+
+Line 1 is the header; every later line is {"t": seconds since the recording began, "kind": …,
+"data": …}. Times inside events (a worker's `at_s`, a sample's `taken_at_s`) are stored the same
+way, relative to the start, and made absolute again against the playback clock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any
+
+from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
+from cpuviz.core.plan import RunPlan
+from cpuviz.core.results import RunReport
+from cpuviz.core.sources import MAX_SYNTHETIC_CORES, CpuSample
+
+FORMAT = "cpuviz-recording"
+VERSION = 1
+# Tenths of a millisecond, hundredths of a percent point: finer than anything shown.
+FLOAT_DIGITS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the recorded machine was, so the replay can say so (and lay out its cores)."""
+
+    cores: int
+    interval_ms: int
+    runtime: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunStopped:
+    """The run was stopped (by the user, or by the end of `cpuviz record --seconds`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunFailed:
+    reason: str
+
+
+KINDS: dict[str, type] = {
+    "sample": CpuSample,
+    "run_started": RunPlan,
+    "progress": Progress,
+    "worker_finished": WorkerFinished,
+    "worker_failed": WorkerFailed,
+    "run_finished": RunReport,
+    "run_stopped": RunStopped,
+    "run_failed": RunFailed,
+}
+KIND_NAMES = {kind: name for name, kind in KINDS.items()}
+# Fields holding a time.monotonic() reading: stored relative to the start of the recording.
+CLOCK_FIELDS = {CpuSample: "taken_at_s", Progress: "at_s", WorkerFinished: "finished_at_s"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    t_s: float
+    item: Any  # an instance of one of KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Recording:
+    header: Header
+    entries: tuple[Entry, ...]
+    file_name: str = ""
+
+    @property
+    def duration_s(self) -> float:
+        return self.entries[-1].t_s if self.entries else 0.0
+
+    def samples(self) -> list[CpuSample]:
+        return [entry.item for entry in self.entries if isinstance(entry.item, CpuSample)]
+
+
+class RecordingError(ValueError):
+    """The file is not a (readable) cpuviz recording; the message says where and why."""
+
+
+def shift_clock(item: Any, by_s: float) -> Any:
+    """The item with its monotonic-clock field (if it has one) moved by `by_s`."""
+    field = CLOCK_FIELDS.get(type(item))
+    if field is None:
+        return item
+    return dataclasses.replace(item, **{field: getattr(item, field) + by_s})
+
+
+class RecordingWriter:
+    """Appends entries as they happen; `started_at_s` (time.monotonic()) is time zero."""
+
+    def __init__(self, stream: IO[str], header: Header, started_at_s: float) -> None:
+        self._stream = stream
+        self._started_at_s = started_at_s
+        self.entries = 0
+        stream.write(json.dumps({"format": FORMAT, "version": VERSION, **_encode(header)}) + "\n")
+
+    def write(self, item: Any, at_s: float) -> None:
+        relative = shift_clock(item, -self._started_at_s)
+        line = {"t": round(at_s - self._started_at_s, FLOAT_DIGITS), "kind": KIND_NAMES[type(item)]}
+        self._stream.write(json.dumps({**line, "data": _encode(relative)}) + "\n")
+        self.entries += 1
+
+
+def load_recording(path: Path) -> Recording:
+    """Read and check a whole recording; RecordingError (one line) if anything is off."""
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return dataclasses.replace(_parse(stream), file_name=path.name)
+    except RecordingError as error:
+        raise RecordingError(f"{path}: {error}") from None
+    except UnicodeDecodeError:
+        raise RecordingError(f"{path} is not a cpuviz recording (not text)") from None
+    except OSError as error:
+        raise RecordingError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _parse(lines: typing.Iterable[str]) -> Recording:
+    numbered = enumerate(lines, start=1)
+    header = _parse_header(next(numbered, (1, "")))
+    entries = list(_parse_entries(numbered, header))
+    return Recording(header, tuple(entries))
+
+
+def _parse_header(numbered_line: tuple[int, str]) -> Header:
+    number, line = numbered_line
+    if not line.strip():
+        raise RecordingError("empty, so not a cpuviz recording")
+    value = _json(number, line)
+    if not isinstance(value, dict) or value.get("format") != FORMAT:
+        raise RecordingError(f"not a cpuviz recording (line {number} is no cpuviz header)")
+    if value.get("version") != VERSION:
+        raise RecordingError(
+            f"recording format version {value.get('version')!r}: this cpuviz reads {VERSION}"
+        )
+    fields = {key: item for key, item in value.items() if key not in ("format", "version")}
+    header = _at_line(number, _decode, Header, fields)
+    if not 1 <= header.cores <= MAX_SYNTHETIC_CORES or header.interval_ms <= 0:
+        raise RecordingError(f"line {number}: {header.cores} cores, {header.interval_ms} ms")
+    return header
+
+
+def _parse_entries(numbered: Iterator[tuple[int, str]], header: Header) -> Iterator[Entry]:
+    previous_s = 0.0
+    for number, line in numbered:
+        if not line.strip():
+            continue
+        value = _json(number, line)
+        if not isinstance(value, dict) or set(value) != {"t", "kind", "data"}:
+            raise RecordingError(f"line {number}: expected t, kind and data")
+        kind = KINDS.get(value["kind"])
+        if kind is None:
+            raise RecordingError(f"line {number}: unknown kind {value['kind']!r}")
+        t_s = _at_line(number, _decode, float, value["t"])
+        if t_s < previous_s:
+            raise RecordingError(f"line {number}: time goes backwards ({t_s} < {previous_s})")
+        previous_s = t_s
+        item = _at_line(number, _decode, kind, value["data"])
+        if isinstance(item, CpuSample) and len(item.per_core_pct) != header.cores:
+            raise RecordingError(
+                f"line {number}: {len(item.per_core_pct)} cores in a {header.cores}-core recording"
+            )
+        yield Entry(t_s, item)
+
+
+def _json(number: int, line: str) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError:
+        raise RecordingError(f"line {number} is not JSON") from None
+
+
+def _at_line(number: int, decode: typing.Callable[..., Any], *args: Any) -> Any:
+    try:
+        return decode(*args)
+    except (TypeError, ValueError, KeyError) as error:
+        raise RecordingError(f"line {number}: {error}") from None
+
+
+# --- dataclasses <-> JSON ------------------------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    if isinstance(value, float):
+        return round(value, FLOAT_DIGITS)
+    return value
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    """Build `kind` from JSON, checking every field's type; ValueError says what was wrong."""
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        names = [field.name for field in dataclasses.fields(kind)]
+        if not isinstance(value, dict) or set(value) != set(names):
+            raise ValueError(f"{kind.__name__} needs exactly the fields {', '.join(names)}")
+        return kind(**{name: _decode(hints[name], value[name]) for name in names})
+    origin, arguments = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union):
+        if value is None and type(None) in arguments:
+            return None
+        return _decode(next(a for a in arguments if a is not type(None)), value)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {value!r:.40}")
+        return tuple(_decode(arguments[0], item) for item in value)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(value)
+    return _decode_plain(kind, value)
+
+
+def _decode_plain(kind: type, value: Any) -> Any:
+    # bool is an int to Python, but a true/false where a count belongs is a broken file.
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind in (int, str, bool) and type(value) is kind:
+        return value
+    raise ValueError(f"expected {kind.__name__}, got {value!r:.40}")

@@ -1,0 +1,76 @@
+"""`cpuviz record`: run a mode headless and save what the window would have shown.
+
+Imported only by `cpuviz record` itself, so it may import Qt at the top.
+
+The same Controller and Sampler as the window, without the window: the recording is what an
+audience would have seen, and `cpuviz --replay` shows it on any machine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from cpuviz.app import EXIT_USAGE, GuiOptions
+from cpuviz.controller import Controller
+from cpuviz.core.recording import Header, RecordingWriter
+from cpuviz.core.runtime import detect_runtime
+from cpuviz.gui import make_application
+from cpuviz.recorder import Recorder
+from cpuviz.sampler import Sampler
+
+# After the runs, a little idle is recorded too: the bars falling back is part of the story.
+TAIL_S = 1.0
+# After --seconds, the run is stopped; its workers get this long before the recording ends.
+STOP_GRACE_S = 2.0
+
+
+def record(options: GuiOptions, out: str, seconds: float | None) -> int:
+    """Run the mode (after its serial baseline) and record until it ends, or `seconds` at most."""
+    target = Path(out)
+    if target.is_dir() or not os.access(target.parent.resolve(), os.W_OK):
+        print(f"cpuviz record: cannot write {out!r}", file=sys.stderr)
+        return EXIT_USAGE
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the application is made, below
+    make_application()
+    runtime = detect_runtime()
+    source = options.source
+    controller = Controller(cores=runtime.logical_cores)
+    sampler = Sampler(source, options.interval_ms)
+    header = Header(source.core_count, options.interval_ms, runtime.describe(), source.name)
+    loop = QEventLoop()
+    with target.open("w", encoding="utf-8") as stream:
+        recorder = Recorder(RecordingWriter(stream, header, time.monotonic()), controller, sampler)
+        _follow_runs(controller, sampler, loop)
+        if seconds is not None:
+            QTimer.singleShot(round(seconds * 1000), lambda: _time_is_up(controller, loop))
+        sampler.start()
+        controller.start(
+            options.mode, options.workers, options.size, options.fault, options.workload
+        )
+        loop.exec()
+        sampler.stop()
+    controller.shutdown()
+    print(f"cpuviz record: saved {out} ({recorder.writer.entries} lines, {recorder.runs} runs)")
+    return 0
+
+
+def _follow_runs(controller: Controller, sampler: Sampler, loop: QEventLoop) -> None:
+    """The sampler follows the runs as the window's does (the synthetic source needs it), and
+    the recording ends a moment after the last run."""
+    controller.run_started.connect(sampler.observe_run)
+    sampler.sampled.connect(controller.observe_sample)  # so each run measures its busy cores
+    for ended in (controller.run_finished, controller.run_stopped, controller.run_failed):
+        ended.connect(lambda *_: sampler.observe_run(None))
+    controller.busy_changed.connect(
+        lambda busy: None if busy else QTimer.singleShot(round(TAIL_S * 1000), loop.quit)
+    )
+
+
+def _time_is_up(controller: Controller, loop: QEventLoop) -> None:
+    controller.stop()
+    QTimer.singleShot(round(STOP_GRACE_S * 1000), loop.quit)

@@ -1,0 +1,42 @@
+"""Writes what the window would show (samples, runs, worker events) into a recording."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from cpuviz.controller import Controller
+from cpuviz.core.recording import RecordingWriter, RunFailed, RunStopped
+from cpuviz.core.sources import CpuSample
+from cpuviz.sampler import Sampler
+
+
+class Recorder(QObject):
+    """Listens to the controller and the sampler; every signal becomes one line or a few."""
+
+    def __init__(self, writer: RecordingWriter, controller: Controller, sampler: Sampler) -> None:
+        super().__init__(controller)
+        self.writer = writer
+        self.runs = 0
+        sampler.sampled.connect(self._on_sample)
+        controller.run_started.connect(self._now)
+        controller.worker_events.connect(self._on_events)
+        controller.run_finished.connect(self._on_run_ended)
+        controller.run_stopped.connect(lambda: self._on_run_ended(RunStopped()))
+        controller.run_failed.connect(lambda reason: self._on_run_ended(RunFailed(reason)))
+
+    def _on_sample(self, sample: CpuSample) -> None:
+        self.writer.write(sample, sample.taken_at_s)
+
+    def _now(self, item: Any) -> None:
+        self.writer.write(item, time.monotonic())
+
+    def _on_events(self, events: list[Any]) -> None:
+        for event in events:
+            self._now(event)
+
+    def _on_run_ended(self, item: Any) -> None:
+        self.runs += 1
+        self._now(item)

@@ -1,0 +1,147 @@
+"""Plays a recording's runs into the window, in place of the live Controller.
+
+Emits the same signals at the recorded moments, and rebuilds progress and worker lanes from the
+recorded worker events with the same RunTracker the live controller uses, so a replayed run
+looks exactly like the one recorded. Start plays from the beginning again; Stop pauses.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from cpuviz.core.messages import Fault, Progress, WorkerFailed, WorkerFinished
+from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.recording import RunFailed, RunStopped, shift_clock
+from cpuviz.core.replay import Playback
+from cpuviz.core.results import RunReport
+from cpuviz.core.sources import CpuSample
+from cpuviz.core.tracker import RunTracker
+from cpuviz.core.workloads import Workload
+
+TICK_MS = 20
+
+
+class ReplayController(QObject):
+    ready_changed = Signal(bool)
+    busy_changed = Signal(bool)
+    run_started = Signal(object)
+    progress = Signal(float, object)
+    timeline_changed = Signal(object)
+    run_finished = Signal(object)
+    run_stopped = Signal()
+    run_failed = Signal(str)
+    restarted = Signal()  # playing from the beginning again: what was shown is replayed
+
+    def __init__(self, playback: Playback, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cores = playback.recording.header.cores
+        self._playback = playback
+        self._entries = playback.recording.entries
+        self._next = 0
+        self._tracker: RunTracker | None = None
+        self._started = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._advance)
+
+    @property
+    def is_ready(self) -> bool:
+        return True
+
+    @property
+    def is_busy(self) -> bool:
+        return self._timer.isActive()
+
+    def prepare(self, workers: int) -> None:
+        """Called once the window is up: the replay starts then, unless it has already."""
+        if not self._started:
+            self._play()
+
+    def start(
+        self,
+        mode: Mode,
+        workers: int,
+        size: WorkSize,
+        fault: Fault = Fault.NONE,
+        workload: Workload = Workload.CPU,
+    ) -> None:
+        """Whatever was asked, a replay can only play what was recorded: from the start."""
+        self.start_all([(workload, mode)], workers, size, fault)
+
+    def start_all(
+        self,
+        runs: list[tuple[Workload, Mode]],
+        workers: int,
+        size: WorkSize,
+        fault: Fault = Fault.NONE,
+    ) -> None:
+        if not self.is_busy:
+            if self._started:
+                self.restarted.emit()
+            self._play()
+
+    def stop(self) -> None:
+        if self.is_busy:
+            self._timer.stop()
+            if self._tracker is not None:
+                self._tracker = None
+                self.run_stopped.emit()
+            self.busy_changed.emit(False)
+
+    def observe_sample(self, sample: CpuSample) -> None:
+        """The recorded runs carry their own measured busy cores."""
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+
+    def _play(self) -> None:
+        if not self._started:
+            self._started = True
+            self.ready_changed.emit(True)  # nothing to start up: Start can replay at once
+        self._playback.restart()
+        self._next = 0
+        self._tracker = None
+        self._timer.start()
+        self.busy_changed.emit(True)
+        self._advance()
+
+    @Slot()
+    def _advance(self) -> None:
+        """Play every entry that is due; progress and lanes once per tick, as live."""
+        position_s = self._playback.position_s()
+        moved = False
+        while self._next < len(self._entries) and self._entries[self._next].t_s <= position_s:
+            entry = self._entries[self._next]
+            self._next += 1
+            moved = self._play_entry(entry.item, self._playback.origin_s + entry.t_s) or moved
+        tracker = self._tracker
+        if moved and tracker is not None:
+            self.progress.emit(tracker.fraction_done, tracker.eta_s())
+            self.timeline_changed.emit(tracker.timeline)
+        if self._next >= len(self._entries):
+            self._timer.stop()
+            self.busy_changed.emit(False)
+
+    def _play_entry(self, item: object, at_s: float) -> bool:
+        """Show one recorded entry; True if it moved the current run along."""
+        match item:
+            case RunPlan():
+                self._tracker = RunTracker(item, at_s)
+                self.run_started.emit(item)
+                self.progress.emit(0.0, None)
+                self.timeline_changed.emit(self._tracker.timeline)
+            case Progress() | WorkerFinished() | WorkerFailed() if self._tracker is not None:
+                self._tracker.feed(shift_clock(item, self._playback.origin_s))
+                return True
+            case RunReport():
+                if self._tracker is not None:
+                    self.timeline_changed.emit(self._tracker.timeline)
+                self._tracker = None
+                self.run_finished.emit(item)
+            case RunStopped():
+                self._tracker = None
+                self.run_stopped.emit()
+            case RunFailed(reason=reason):
+                self._tracker = None
+                self.run_failed.emit(reason)
+        return False

@@ -1,0 +1,64 @@
+"""Record and replay from the command line; a bad recording is one line and exit status 2."""
+
+import pytest
+
+from cpuviz.app import main
+from cpuviz.core.recording import RunStopped, load_recording
+
+
+@pytest.mark.parametrize("command", [[], ["snapshot", "out.png"]])
+@pytest.mark.parametrize(
+    ("content", "complaint"),
+    [
+        ('{"name": "cpuviz", "version": "1.0"}\n', "not a cpuviz recording"),
+        ("", "empty, so not a cpuviz recording"),
+        ("\x00\x01garbage", "line 1 is not JSON"),
+    ],
+)
+def test_a_corrupt_or_foreign_replay_exits_2_with_one_line(
+    command, content, complaint, tmp_path, capsys
+):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content)
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--replay", str(bad)])
+    assert exit_info.value.code == 2
+    stderr = capsys.readouterr().err
+    assert stderr.count("\n") == 1
+    assert "argument --replay" in stderr and complaint in stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["record"], "the following arguments are required: out"),
+        (["record", "out.jsonl", "--seconds", "0"], "0 is outside 0.5…3600"),
+        (["record", "out.jsonl", "--theme", "dark"], "unrecognized arguments: --theme"),
+    ],
+)
+def test_bad_record_arguments_exit_2_with_one_line(argv, complaint, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert complaint in capsys.readouterr().err
+
+
+def test_record_into_a_missing_folder_exits_2(tmp_path, capsys):
+    assert main(["record", str(tmp_path / "missing" / "demo.jsonl")]) == 2
+    assert capsys.readouterr().err.startswith("cpuviz record: cannot write")
+
+
+def test_record_for_a_few_seconds_then_snapshot_the_replay(run_cpuviz, tmp_path):
+    demo, picture = tmp_path / "demo.jsonl", tmp_path / "replay.png"
+    recorded = run_cpuviz(
+        "record", str(demo), "--mode", "processes", "--size", "large", "--seconds", "1.5",
+        "--source", "synthetic:64",
+    )  # fmt: skip
+    assert recorded.returncode == 0, recorded.stderr
+    assert recorded.stdout.startswith(f"cpuviz record: saved {demo}")
+    recording = load_recording(demo)
+    assert recording.header.cores == 64
+    assert any(isinstance(entry.item, RunStopped) for entry in recording.entries)
+    shot = run_cpuviz("snapshot", str(picture), "--replay", str(demo), "--seconds", "1")
+    assert shot.returncode == 0, shot.stderr
+    assert picture.stat().st_size > 10_000

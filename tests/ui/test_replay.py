@@ -1,0 +1,68 @@
+"""Record a real run, replay it in the window: what the window shows is what was recorded."""
+
+from PySide6.QtCore import Qt
+
+from cpuviz.app import GuiOptions
+from cpuviz.core.messages import WorkerFinished
+from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.recording import load_recording
+from cpuviz.core.results import RunReport
+from cpuviz.core.sources import SyntheticSource
+from cpuviz.gui import build_window
+from cpuviz.record import record
+from tests.conftest import TINY
+from tests.ui.conftest import RUN_TIMEOUT_MS
+
+
+def options(**changes):
+    base = {
+        "mode": Mode.THREADS,
+        "workers": 3,
+        "size": TINY,
+        "interval_ms": 50,
+        "source": SyntheticSource(6, idle_pct=1.0),
+        "fullscreen": False,
+        "autostart": False,
+    }
+    return GuiOptions(**{**base, **changes})
+
+
+def items(recording, kind):
+    return [entry.item for entry in recording.entries if isinstance(entry.item, kind)]
+
+
+def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
+    qtbot, tmp_path, no_leaked_processes
+):
+    path = tmp_path / "demo.jsonl"
+    assert record(options(), str(path), seconds=None) == 0
+    recording = load_recording(path)
+    assert [plan.mode for plan in items(recording, RunPlan)] == [Mode.SERIAL, Mode.THREADS]
+    assert recording.header.cores == 6
+
+    window = build_window(options(mode=Mode.SERIAL, replay=recording))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+
+    assert window.results.reports == items(recording, RunReport)
+    assert window.banner.text().startswith("THREADS")  # the recorded mode, not the toggle's
+    assert "replay of demo.jsonl" in window.runtime_label.text()
+    timeline = window.lanes.canvas.timeline
+    finished = items(recording, WorkerFinished)[-3:]
+    assert window.lanes.lane_count == 3
+    assert [timeline.cpu_s(event.worker) for event in finished] == [e.cpu_s for e in finished]
+    recorded_loads = [sample.per_core_pct for sample in recording.samples()]
+    shown_loads = [sample.per_core_pct for sample in window.history.samples()]
+    before_the_first_sample = (0.0,) * 6
+    assert set(shown_loads) - {before_the_first_sample} <= set(recorded_loads)
+    assert len(set(shown_loads)) > 2
+    assert window.bars.shown_pct() == [round(pct) for pct in recorded_loads[-1]]
+
+    # Space plays it again from the start, without doubling the runs.
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.results.rowCount() == 0
+    qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+    assert window.results.reports == items(recording, RunReport)
+    window.close()
