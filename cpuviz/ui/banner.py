@@ -24,7 +24,12 @@ class ModeBanner(QLabel):
         self._theme = theme
         self.show_mode(mode)
 
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.show_mode(self._mode)
+
     def show_mode(self, mode: Mode) -> None:
         """Name `mode`, in its colour (the same as its button and its rows in the table)."""
+        self._mode = mode
         self.setText(BANNERS[mode])
         self.setStyleSheet(f"color: {self._theme.mode_colour(mode)};")

@@ -47,12 +47,9 @@ class CoreBars(pg.PlotWidget):
             0 if core_count <= MAX_BAR_CORES else math.ceil(math.sqrt(2 * core_count))
         )
         self.grid_rows = math.ceil(core_count / self.grid_columns) if self.grid_columns else 0
-        self._brushes = [
-            QBrush(QColor(theme.load_colour(100 * step / BRUSH_STEPS)))
-            for step in range(BRUSH_STEPS + 1)
-        ]
         plot = self.getPlotItem()
         still_plot(plot)
+        self._grid_lines: list[QGraphicsLineItem] = []
         if self.grid_columns:
             plot.hideAxis("left")
             plot.hideAxis("bottom")
@@ -62,43 +59,59 @@ class CoreBars(pg.PlotWidget):
         else:
             plot.setXRange(-0.6, core_count - 0.4, padding=0)
             plot.setYRange(0, 105, padding=0)
-            self._style_axes(plot, theme)
-            self._add_grid(plot, theme)
+            self._set_ticks(plot)
+            self._grid_lines = [self._add_grid_line(plot, pct) for pct in GRID_PCT]
 
         self._shown_pct = [-1] * core_count  # what each bar shows now, in whole percent
         self._bars = [self._make_bar(plot, core) for core in range(core_count)]
         self._labels: list[QGraphicsSimpleTextItem] = []
         if core_count <= MAX_BAR_CORES:
-            font = QFont()
-            font.setPixelSize(theme.label_px if core_count <= 8 else theme.base_px - 4)
-            font.setBold(True)
-            self._labels = [self._make_label(plot, font, theme) for _ in range(core_count)]
-        self.show_sample(CpuSample((0.0,) * core_count, 0.0))
+            self._labels = [self._make_label(plot) for _ in range(core_count)]
+        self._last_sample = CpuSample((0.0,) * core_count, 0.0)
+        self.set_theme(theme)
 
-    def _style_axes(self, plot: pg.PlotItem, theme: Theme) -> None:
-        step = 1 if self.core_count <= 16 else max(1, self.core_count // 16)
-        prefix = "CPU " if self.core_count <= 8 else ""
-        bottom = plot.getAxis("bottom")
-        bottom.setTicks([[(core, f"{prefix}{core}") for core in range(0, self.core_count, step)]])
-        left = plot.getAxis("left")
-        left.setTicks([[(pct, f"{pct}%") for pct in (0, *GRID_PCT)]])
-        for axis in (bottom, left):
-            style_axis(axis, theme)
-
-    def _add_grid(self, plot: pg.PlotItem, theme: Theme) -> None:
-        """Static lines behind the bars; unlike an axis grid, repainting a bar leaves them be."""
+    def set_theme(self, theme: Theme) -> None:
+        """Colours and type from `theme`; the bars keep showing what they showed."""
+        self.setBackground(theme.panel)
+        self._brushes = [
+            QBrush(QColor(theme.load_colour(100 * step / BRUSH_STEPS)))
+            for step in range(BRUSH_STEPS + 1)
+        ]
+        plot = self.getPlotItem()
+        if not self.grid_columns:
+            for side in ("bottom", "left"):
+                style_axis(plot.getAxis(side), theme)
         pen = QPen(QColor(theme.grid))
         pen.setCosmetic(True)
-        for pct in GRID_PCT:
-            line = QGraphicsLineItem(QLineF(-0.6, pct, self.core_count - 0.4, pct))
+        for line in self._grid_lines:
             line.setPen(pen)
-            line.setZValue(-1)
-            plot.addItem(line)
+        font = QFont()
+        font.setPixelSize(theme.label_px if self.core_count <= 8 else theme.base_px - 4)
+        font.setBold(True)
+        for label in self._labels:
+            label.setFont(font)
+            label.setBrush(QColor(theme.text))
+        self._shown_pct = [-1] * self.core_count  # repaint every bar in the new colours
+        self.show_sample(self._last_sample)
+
+    def _set_ticks(self, plot: pg.PlotItem) -> None:
+        step = 1 if self.core_count <= 16 else max(1, self.core_count // 16)
+        prefix = "CPU " if self.core_count <= 8 else ""
+        plot.getAxis("bottom").setTicks(
+            [[(core, f"{prefix}{core}") for core in range(0, self.core_count, step)]]
+        )
+        plot.getAxis("left").setTicks([[(pct, f"{pct}%") for pct in (0, *GRID_PCT)]])
+
+    def _add_grid_line(self, plot: pg.PlotItem, pct: int) -> QGraphicsLineItem:
+        """A static line behind the bars; unlike an axis grid, repainting a bar leaves it be."""
+        line = QGraphicsLineItem(QLineF(-0.6, pct, self.core_count - 0.4, pct))
+        line.setZValue(-1)
+        plot.addItem(line)
+        return line
 
     def _make_bar(self, plot: pg.PlotItem, core: int) -> QGraphicsRectItem:
         bar = QGraphicsRectItem(self._cell(core) if self.grid_columns else QRectF(core, 0, 0, 0))
         bar.setPen(Qt.PenStyle.NoPen)
-        bar.setBrush(self._brushes[0])
         plot.addItem(bar)
         return bar
 
@@ -108,10 +121,8 @@ class CoreBars(pg.PlotWidget):
         margin = (1 - CELL_SIZE) / 2
         return QRectF(column + margin, row + margin, CELL_SIZE, CELL_SIZE)
 
-    def _make_label(self, plot: pg.PlotItem, font: QFont, theme: Theme) -> QGraphicsSimpleTextItem:
+    def _make_label(self, plot: pg.PlotItem) -> QGraphicsSimpleTextItem:
         label = QGraphicsSimpleTextItem()
-        label.setFont(font)
-        label.setBrush(QColor(theme.text))
         # Sized in screen pixels whatever the chart's scale, and drawn upright.
         label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         label.setZValue(1)
@@ -119,6 +130,7 @@ class CoreBars(pg.PlotWidget):
         return label
 
     def show_sample(self, sample: CpuSample) -> None:
+        self._last_sample = sample
         for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
             shown = min(100, max(0, round(pct)))
             if shown == self._shown_pct[core]:

@@ -32,11 +32,9 @@ class HistoryStrip(QWidget):
         self.core_count = core_count
         self.columns = max(2, HISTORY_S * 1000 // interval_ms)
         self._image = QImage(self.columns, core_count, QImage.Format.Format_RGB32)
-        self._colours = [QColor(theme.load_colour(pct)).rgb() for pct in range(101)]
-        self._image.fill(self._colours[0])
         self._painted_at_s = float("-inf")
-        self._newest = self.columns - 1  # the ring's newest column
         self._samples: deque[CpuSample] = deque(maxlen=self.columns)
+        self.set_theme(theme)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(min(MAX_HEIGHT_PX, max(2 * ROW_PX, core_count * ROW_PX)))
         self.setToolTip(f"Each core's load over the last {HISTORY_S} s, newest on the right")
@@ -44,14 +42,26 @@ class HistoryStrip(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(400, self.height())
 
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw the whole minute in the theme's colours, from the samples kept."""
+        self._colours = [QColor(theme.load_colour(pct)).rgb() for pct in range(101)]
+        self._image.fill(self._colours[0])
+        self._newest = self.columns - 1  # the ring's newest column
+        for sample in self._samples:
+            self._write_column(sample)
+        self.update()
+
     def show_sample(self, sample: CpuSample) -> None:
         self._samples.append(sample)
-        self._newest = (self._newest + 1) % self.columns
-        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
-            self._image.setPixel(self._newest, core, self._colours[min(100, max(0, round(pct)))])
+        self._write_column(sample)
         if sample.taken_at_s - self._painted_at_s >= REPAINT_INTERVAL_S:
             self._painted_at_s = sample.taken_at_s
             self.update()
+
+    def _write_column(self, sample: CpuSample) -> None:
+        self._newest = (self._newest + 1) % self.columns
+        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
+            self._image.setPixel(self._newest, core, self._colours[min(100, max(0, round(pct)))])
 
     def newest_column(self) -> list[int]:
         """The newest sample as drawn, in whole percent per core (for tests)."""

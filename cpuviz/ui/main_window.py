@@ -33,7 +33,7 @@ from cpuviz.ui.results import ResultsTable
 from cpuviz.ui.shortcuts_overlay import ShortcutsOverlay
 from cpuviz.ui.speedup_chart import SpeedupChart
 from cpuviz.ui.status import RunStatus
-from cpuviz.ui.theme import Theme
+from cpuviz.ui.theme import THEMES, Theme
 from cpuviz.ui.worker_lanes import WorkerLanes
 
 RUNS_TAB, WORKERS_TAB, SPEEDUP_TAB, MATRIX_TAB = range(4)
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_picture)
         QShortcut(QKeySequence("Ctrl+E"), self, self.save_runs)
         QShortcut(QKeySequence("U"), self, self.smoothness.toggle)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.next_theme)
 
     # --- actions (buttons and keys) -----------------------------------------------------------
 
@@ -233,6 +234,27 @@ class MainWindow(QMainWindow):
         self.results.clear_reports()
         self.speedup_chart.clear_runs()
         self.status.say("Cleared the runs. Serial baselines are kept, so the next run compares.")
+
+    @Slot()
+    def next_theme(self) -> None:
+        """Projector → dark → light → projector: the room's light can change mid-talk."""
+        names = list(THEMES)
+        self.set_theme(THEMES[names[(names.index(self.theme.name) + 1) % len(names)]])
+        self.status.say(f"Theme: {self.theme.name} (Ctrl+T for the next one).")
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setStyleSheet(theme.style_sheet())
+        for widget in (
+            self.banner,
+            self.bars,
+            self.history,
+            self.results,
+            self.matrix,
+            self.lanes,
+            self.speedup_chart,
+        ):
+            widget.set_theme(theme)
 
     @Slot()
     def toggle_fullscreen(self) -> None:

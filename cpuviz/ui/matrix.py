@@ -51,9 +51,14 @@ class SpeedupMatrix(QWidget):
                 item = QTableWidgetItem(NOT_MEASURED if why_not is None else why_not.short)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if why_not is not None:
-                    item.setForeground(QColor(theme.muted))
                     item.setToolTip(why_not.reason)
                 self.table.setItem(row, column, item)
+        self._unavailable = {
+            (workload, mode)
+            for workload in Workload
+            for mode in unavailable_modes(workload, runtime)
+        }
+        self._colour_cells()
 
         self.fill = QPushButton("Run every mode")
         self.fill.setObjectName("fill")
@@ -82,6 +87,20 @@ class SpeedupMatrix(QWidget):
         font.setBold(True)
         item.setFont(font)
         item.setToolTip(f"{plan.worker_count} workers, {plan.size.name} work")
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._colour_cells()
+
+    def _colour_cells(self) -> None:
+        """Measured speedups in their mode's colour, what this Python lacks muted."""
+        for workload in Workload:
+            for mode in MATRIX_MODES:
+                item = self._item(workload, mode)
+                if (workload, mode) in self._unavailable:
+                    item.setForeground(QColor(self._theme.muted))
+                elif item.text() != NOT_MEASURED:
+                    item.setForeground(QColor(self._theme.mode_colour(mode)))
 
     def cell_text(self, workload: Workload, mode: Mode) -> str:
         return self._item(workload, mode).text()

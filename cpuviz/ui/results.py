@@ -49,13 +49,20 @@ class ResultsTable(QTableWidget):
     def add_report(self, report: RunReport) -> None:
         self.reports.append(report)
         self.insertRow(0)
-        colour = QColor(self._theme.mode_colour(report.result.plan.mode))
         for column, text in enumerate(report_cells(report)):
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            if column == 0:
-                item.setForeground(colour)
             self.setItem(0, column, item)
+        self._colour_mode(0, report)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        for row, report in enumerate(reversed(self.reports)):  # newest on top
+            self._colour_mode(row, report)
+
+    def _colour_mode(self, row: int, report: RunReport) -> None:
+        """The mode's name in the mode's colour, as on its button and the banner."""
+        self.item(row, 0).setForeground(QColor(self._theme.mode_colour(report.result.plan.mode)))
 
     def clear_reports(self) -> None:
         self.reports.clear()

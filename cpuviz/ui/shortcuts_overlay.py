@@ -16,6 +16,7 @@ SHORTCUTS = (
     ("Ctrl+S", "save a picture of the window"),
     ("Ctrl+E", "save the runs as CSV"),
     ("U", "show how smooth the window is"),
+    ("Ctrl+T", "next theme: projector, dark, light"),
     ("?", "this list; ?, Esc or a click closes it"),
 )
 

@@ -42,10 +42,7 @@ class SpeedupChart(QWidget):
         self.plot_widget = pg.PlotWidget(background=theme.panel)
         self._plot = self.plot_widget.getPlotItem()
         still_plot(self._plot)
-        for side in ("left", "bottom"):
-            style_axis(self._plot.getAxis(side), theme)
         self._font = QFont()
-        self._font.setPixelSize(theme.base_px - 2)
         self._font.setBold(True)
 
         self.clear = QPushButton("Clear")
@@ -67,6 +64,14 @@ class SpeedupChart(QWidget):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.plot_widget, stretch=1)
         layout.addLayout(side)
+        self.set_theme(theme)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self.plot_widget.setBackground(theme.panel)
+        for side in ("left", "bottom"):
+            style_axis(self._plot.getAxis(side), theme)
+        self._font.setPixelSize(theme.base_px - 2)
         self._redraw()
 
     def add_report(self, report: RunReport) -> None:

@@ -57,6 +57,10 @@ class WorkerLanes(QWidget):
         )
         self.canvas.update()
 
+    def set_theme(self, theme: Theme) -> None:
+        self.canvas.theme = theme
+        self.canvas.update()
+
     @property
     def lane_count(self) -> int:
         timeline = self.canvas.timeline
@@ -71,7 +75,7 @@ def _named(mode: Mode, count: int) -> str:
 class LaneCanvas(QWidget):
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        self._theme = theme
+        self.theme = theme
         self.mode = Mode.THREADS
         self.timeline: WorkerTimeline | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -84,7 +88,7 @@ class LaneCanvas(QWidget):
         if timeline is None:
             return
         painter = QPainter(self)
-        theme = self._theme
+        theme = self.theme
         metrics = painter.fontMetrics()
         shown = max(1, min(timeline.worker_count, self.height() // (MIN_LANE_PX + LANE_GAP_PX)))
         lane_px = (self.height() - LANE_GAP_PX * (shown - 1)) / shown

@@ -1,10 +1,14 @@
-"""Themes: projector text is big enough for the back row; every theme opens the same window."""
+"""Themes: projector text is big enough for the back row; every theme opens the same window;
+Ctrl+T switches while it runs."""
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from cpuviz.core.plan import Mode
 from cpuviz.ui.theme import PROJECTOR, THEMES
+from tests.ui.conftest import RUN_TIMEOUT_MS
 
 PROJECTOR_MIN_PX = 24
 
@@ -22,3 +26,28 @@ def test_every_theme_opens_the_window_in_its_colours(open_window, name):
     window = open_window(mode=Mode.THREADS, theme=name)
     assert window.theme is THEMES[name]
     assert THEMES[name].background in window.styleSheet()
+
+
+def test_ctrl_t_switches_theme_live_and_recolours_what_is_shown(open_window, qtbot, synthetic):
+    window = open_window(mode=Mode.THREADS, theme="projector", source=synthetic)
+    with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+        window.start_run()
+    qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
+    history_before = window.history.newest_column()
+
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme is THEMES["dark"]
+    assert window.status.caption.text().startswith("Theme: dark")
+    assert window.status.caption.font().pixelSize() < PROJECTOR_MIN_PX  # desk-sized text
+
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    light = THEMES["light"]
+    assert window.theme is light and light.background in window.styleSheet()
+    assert window.bars.backgroundBrush().color() == QColor(light.panel)
+    assert window.results.item(0, 0).foreground().color() == QColor(light.threads)
+    assert window.banner.styleSheet() == f"color: {light.threads};"
+    assert window.history.newest_column() == history_before  # same minute, new colours
+    assert window.controls.mode is Mode.THREADS
+
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.theme is THEMES["projector"]
