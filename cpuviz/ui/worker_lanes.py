@@ -128,4 +128,11 @@ class LaneCanvas(QWidget):
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                     f"{timeline.mean_cores(worker):.0%}",
                 )
+        if shown < timeline.worker_count:  # say so, rather than let lanes vanish unseen
+            painter.setPen(QColor(theme.text))
+            painter.drawText(
+                self.rect().toRectF(),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                f"first {shown} of {timeline.worker_count} lanes",
+            )
         painter.end()
