@@ -57,17 +57,6 @@ class ReplayController(QObject):
         if not self._started:
             self._play()
 
-    def start(
-        self,
-        mode: Mode,
-        workers: int,
-        size: WorkSize,
-        fault: Fault = Fault.NONE,
-        workload: Workload = Workload.CPU,
-    ) -> None:
-        """Whatever was asked, a replay can only play what was recorded: from the start."""
-        self.start_all([(workload, mode)], workers, size, fault)
-
     def start_all(
         self,
         runs: list[tuple[Workload, Mode]],
@@ -75,6 +64,7 @@ class ReplayController(QObject):
         size: WorkSize,
         fault: Fault = Fault.NONE,
     ) -> None:
+        """Whatever was asked, a replay can only play what was recorded: from the start."""
         if not self.is_busy:
             if self._started:
                 self.restarted.emit()

@@ -186,12 +186,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def start_run(self) -> None:
         controls = self.controls
-        self.controller.start(
-            controls.mode,
+        self.controller.start_all(
+            [(controls.workload, controls.mode)],
             controls.workers.value(),
             controls.work_size,
             self.fault,
-            controls.workload,
         )
 
     @Slot()
