@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from cpuviz.core.plan import Mode
     from cpuviz.core.recording import Recording
     from cpuviz.replay_controller import ReplayController
     from cpuviz.sampler import Sampler
@@ -103,7 +102,7 @@ def build_window(options: GuiOptions) -> MainWindow:
         machine=None if replay is None else replay.header.runtime,
     )
     if isinstance(controller, ReplayController):
-        _follow_replay(controller, window)
+        controller.restarted.connect(window.clear_runs)  # playing again shows the runs afresh
     controller.setParent(window)
     sampler.setParent(window)
     window.resize(*_fit_to_screen(DEFAULT_WINDOW_SIZE))
@@ -124,17 +123,6 @@ def _replay_parts(recording: Recording) -> tuple[ReplayController, Sampler]:
     return ReplayController(playback), Sampler(ReplaySource(playback), recording.header.interval_ms)
 
 
-def _follow_replay(controller: ReplayController, window: MainWindow) -> None:
-    """Playing again shows the runs afresh, and between runs the banner names the mode last
-    played (the recorded one, which this machine's toggle may not even offer)."""
-    played: list[Mode] = []
-    controller.run_started.connect(lambda plan: played.append(plan.mode))
-    controller.restarted.connect(window.clear_runs)
-    controller.busy_changed.connect(
-        lambda busy: busy or not played or window.banner.show_mode(played[-1])
-    )
-
-
 def _remember_on_close(
     window: MainWindow, store: QSettings, options: GuiOptions, remembered: Remembered
 ) -> None:
@@ -150,12 +138,14 @@ def _remember_on_close(
         window.status.say(f"Settings: {warning}.", tone="error")
 
     def save() -> None:
+        controls = window.controls
+        chosen = {  # a replay's controls show the recording's choices, not the user's
+            "mode": controls.mode,
+            "workload": controls.workload,
+            "workers": controls.workers.value(),
+        }
         current = replace(
-            options,
-            mode=window.controls.mode,
-            workload=window.controls.workload,
-            workers=window.controls.workers.value(),
-            theme=window.theme.name,
+            options, theme=window.theme.name, **({} if controls.replaying else chosen)
         )
         remember(store, current, window.saveGeometry())
 

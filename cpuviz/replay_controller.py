@@ -45,6 +45,11 @@ class ReplayController(QObject):
         self._timer.timeout.connect(self._advance)
 
     @property
+    def recorded_plan(self) -> RunPlan | None:
+        """The run the recording was made for, which the window's controls show."""
+        return self._playback.recording.last_plan()
+
+    @property
     def is_ready(self) -> bool:
         return True
 

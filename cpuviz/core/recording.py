@@ -87,6 +87,12 @@ class Recording:
     def samples(self) -> list[CpuSample]:
         return [entry.item for entry in self.entries if isinstance(entry.item, CpuSample)]
 
+    def last_plan(self) -> RunPlan | None:
+        """The run the recording was made for: the last one started (its serial baseline, if
+        any, comes first). None if no run was recorded."""
+        plans = [entry.item for entry in self.entries if isinstance(entry.item, RunPlan)]
+        return plans[-1] if plans else None
+
 
 class RecordingError(ValueError):
     """The file is not a (readable) cpuviz recording; the message says where and why."""

@@ -25,6 +25,9 @@ WORKLOAD_INTRODUCTIONS = {
     ),
     Workload.NATIVE: "Native work: hashlib hashes big buffers in C, letting go of the GIL.",
 }
+# Said when a recording opens, and when a replay is asked to change what was recorded.
+REPLAY_INTRODUCTION = "A recording: it plays as it was recorded. Replay (Space) plays it again."
+REPLAY_FIXED = "A recording plays what was recorded; open cpuviz without --replay to choose."
 # What the audience should notice while a run goes.
 WATCH_HINTS: dict[tuple[Mode, Workload | None], str] = {
     (Mode.SERIAL, None): "Watch: one worker, so about one core's worth is busy.",

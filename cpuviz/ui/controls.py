@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cpuviz.core.availability import Unavailable
-from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, max_workers
+from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, RunPlan, WorkSize, max_workers
 from cpuviz.core.workloads import Workload
 
 MODE_SHORTCUTS = {
@@ -140,11 +140,7 @@ class Controls(QWidget):
         self.size = QComboBox()
         for name, work_size in WORK_SIZES.items():
             self.size.addItem(name, work_size)
-        if size.name in WORK_SIZES:
-            self.size.setCurrentText(size.name)
-        else:
-            self.size.addItem(size.name, size)
-            self.size.setCurrentIndex(self.size.count() - 1)
+        self._select_size(size)
         self.size.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.size.setToolTip("How much work: small ≈ 2 s, medium ≈ 5 s, large ≈ 10 s serial")
         self.start_stop = QPushButton("Start")
@@ -154,6 +150,7 @@ class Controls(QWidget):
         self.start_stop.clicked.connect(self._on_start_stop)
         self._running = False
         self._ready = False
+        self._replaying = False
 
         settings = QHBoxLayout()
         settings.setSpacing(14)
@@ -184,6 +181,23 @@ class Controls(QWidget):
     def work_size(self) -> WorkSize:
         return self.size.currentData()
 
+    @property
+    def replaying(self) -> bool:
+        return self._replaying
+
+    def show_recording(self, plan: RunPlan | None) -> None:
+        """A replay plays what was recorded: the choices show the recorded run (`plan`) and
+        stay put, and Start plays the recording again from its beginning."""
+        if plan is not None:
+            self.workload_toggle.set_value(plan.workload)
+            self.mode_toggle.set_value(plan.mode)
+            self.workers.setMaximum(max(self.workers.maximum(), plan.workers))
+            self.workers.setValue(plan.workers)
+            self._select_size(plan.size)
+        self._replaying = True
+        self.start_stop.setToolTip("Play the recording again from its beginning (Space)")
+        self._refresh()
+
     def set_running(self, running: bool) -> None:
         """While a run goes, only Stop is live: the settings belong to the run."""
         self._running = running
@@ -196,15 +210,25 @@ class Controls(QWidget):
 
     def _refresh(self) -> None:
         running = self._running
-        self.start_stop.setText("Stop" if running else "Start" if self._ready else "Starting…")
+        start = "Replay" if self._replaying else "Start"
+        self.start_stop.setText("Stop" if running else start if self._ready else "Starting…")
         self.start_stop.setEnabled(running or self._ready)
         self.start_stop.setProperty("running", running)
         self.start_stop.style().polish(self.start_stop)
-        self.mode_toggle.setEnabled(not running)
-        self.workload_toggle.setEnabled(not running)
-        self.size.setEnabled(not running)
+        choosing = not running and not self._replaying
+        self.mode_toggle.setEnabled(choosing)
+        self.workload_toggle.setEnabled(choosing)
+        self.size.setEnabled(choosing)
         # Serial is one worker by definition.
-        self.workers.setEnabled(self.mode is not Mode.SERIAL and not running)
+        self.workers.setEnabled(self.mode is not Mode.SERIAL and choosing)
+
+    def _select_size(self, size: WorkSize) -> None:
+        """Select `size`, adding it to the list if it is not one of the usual ones."""
+        index = self.size.findText(size.name)
+        if index < 0 or self.size.itemData(index) != size:
+            self.size.addItem(size.name, size)
+            index = self.size.count() - 1
+        self.size.setCurrentIndex(index)
 
     @Slot()
     def _on_start_stop(self) -> None:

@@ -21,7 +21,13 @@ from cpuviz.replay_controller import ReplayController
 from cpuviz.sampler import Sampler
 from cpuviz.ui import export
 from cpuviz.ui.banner import ModeBanner
-from cpuviz.ui.captions import MODE_INTRODUCTIONS, WORKLOAD_INTRODUCTIONS, watch_hint
+from cpuviz.ui.captions import (
+    MODE_INTRODUCTIONS,
+    REPLAY_FIXED,
+    REPLAY_INTRODUCTION,
+    WORKLOAD_INTRODUCTIONS,
+    watch_hint,
+)
 from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
 from cpuviz.ui.core_bars import CoreBars
 from cpuviz.ui.first_paint import CallOnFirstPaint
@@ -78,13 +84,20 @@ class MainWindow(QMainWindow):
         self.speedup_chart = SpeedupChart(theme, controller.cores)
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
+        replaying = isinstance(controller, ReplayController)
+        if replaying:
+            controls.show_recording(controller.recorded_plan)
+            self.matrix.fill.hide()  # a recording cannot run anything new
         self.setCentralWidget(self._layout(machine or runtime.describe(), source.name))
         self.shortcuts_overlay = ShortcutsOverlay(self.centralWidget())
 
         self._wire()
         self._add_shortcuts()
-        self._apply_availability(controls.workload)
-        self.status.say(MODE_INTRODUCTIONS[controls.mode])
+        if replaying:
+            self.status.say(REPLAY_INTRODUCTION)
+        else:
+            self._apply_availability(controls.workload)
+            self.status.say(MODE_INTRODUCTIONS[controls.mode])
         # Worker processes start right after the first frame, not before: the window shows
         # up sooner, and the pool is still ready long before anyone can press Start.
         self._first_paint = CallOnFirstPaint(self, self._prepare_workers)
@@ -213,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def choose_mode(self, mode: Mode) -> None:
         """Switch mode, unless a run goes; an unavailable mode says why instead."""
-        if self.controller.is_busy:
+        if self._choices_fixed():
             return
         reason = self.controls.mode_toggle.reason(mode)
         if reason:
@@ -221,8 +234,14 @@ class MainWindow(QMainWindow):
         self.controls.mode_toggle.set_value(mode)
 
     def choose_workload(self, workload: Workload) -> None:
-        if not self.controller.is_busy:
+        if not self._choices_fixed():
             self.controls.workload_toggle.set_value(workload)
+
+    def _choices_fixed(self) -> bool:
+        """True while a run goes, or always in a replay (which says so when asked)."""
+        if self.controls.replaying:
+            self.status.say(REPLAY_FIXED, tone="error")
+        return self.controller.is_busy or self.controls.replaying
 
     def show_tab(self, index: int) -> None:
         """Show that page of the bottom panel; its key again goes back to the runs."""

@@ -5,9 +5,11 @@ from PySide6.QtCore import Qt
 from cpuviz.app import GuiOptions
 from cpuviz.core.messages import WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
-from cpuviz.core.recording import load_recording
+from cpuviz.core.recording import Entry, Header, Recording, load_recording
 from cpuviz.core.results import RunReport
-from cpuviz.core.sources import SyntheticSource
+from cpuviz.core.runtime import detect_runtime
+from cpuviz.core.sources import CpuSample, SyntheticSource
+from cpuviz.core.workloads import Workload
 from cpuviz.gui import build_window
 from cpuviz.record import record
 from tests.conftest import TINY
@@ -48,6 +50,7 @@ def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
 
     assert window.results.reports == items(recording, RunReport)
     assert window.banner.text().startswith("THREADS")  # the recorded mode, not the toggle's
+    assert window.controls.mode is Mode.THREADS
     assert "replay of demo.jsonl" in window.runtime_label.text()
     timeline = window.lanes.canvas.timeline
     finished = items(recording, WorkerFinished)[-3:]
@@ -66,3 +69,33 @@ def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
     qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
     assert window.results.reports == items(recording, RunReport)
     window.close()
+
+
+def test_a_replay_shows_the_recorded_choices_and_leaves_the_remembered_ones_alone(qtbot, tmp_path):
+    plan = RunPlan(Mode.PROCESSES, workers=7, size=TINY, workload=Workload.IO)
+    header = Header(cores=4, interval_ms=50, runtime=detect_runtime().describe(), source="psutil")
+    sample = CpuSample((90.0, 80.0, 70.0, 60.0), taken_at_s=0.05)
+    recording = Recording(header, (Entry(0.0, plan), Entry(0.05, sample)), "talk.jsonl")
+    settings = str(tmp_path / "settings.ini")
+
+    window = build_window(options(replay=recording, settings_file=settings))
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    controls = window.controls
+    assert (controls.mode, controls.workload) == (Mode.PROCESSES, Workload.IO)
+    assert (controls.workers.value(), controls.work_size) == (7, TINY)
+    assert not controls.mode_toggle.isEnabled() and not controls.workers.isEnabled()
+    assert window.banner.text().startswith("PROCESSES")
+    qtbot.waitUntil(lambda: controls.start_stop.text() == "Replay", timeout=RUN_TIMEOUT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_T)
+    assert controls.mode is Mode.PROCESSES
+    assert "without --replay" in window.status.caption.text()
+    window.close()
+
+    again = build_window(options(settings_file=settings))
+    qtbot.addWidget(again)
+    assert (again.controls.mode, again.controls.workers.value()) == (Mode.THREADS, 3)
+    assert again.controls.mode_toggle.isEnabled()
+    again.close()
