@@ -23,6 +23,13 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from cpuviz.ui.settings import Remembered
 
 DEFAULT_WINDOW_SIZE = (1280, 860)
+# Libraries Qt's X11 plugin loads that a bare Debian lacks, and the packages that have them.
+# Without them Qt aborts with a page of text that names only the first.
+XCB_LIBRARIES = {
+    "xcb-cursor": "libxcb-cursor0",
+    "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1",
+}
 
 
 def display_problem() -> str | None:
@@ -36,12 +43,18 @@ def display_problem() -> str | None:
             "no display found (DISPLAY and WAYLAND_DISPLAY are unset); without a screen, try "
             "'cpuviz snapshot out.png' or 'cpuviz bench'"
         )
-    if not wayland and ctypes.util.find_library("xcb-cursor") is None:
+    missing = [package for library, package in XCB_LIBRARIES.items() if not library_found(library)]
+    if not wayland and missing:
         return (
-            "Qt needs libxcb-cursor0 to open a window on X11; install it with "
-            "'sudo apt-get install libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1'"
+            f"Qt needs {' '.join(missing)} to open a window on X11; install with "
+            f"'sudo apt-get install {' '.join(missing)}'"
         )
     return None
+
+
+def library_found(library: str) -> bool:
+    """Whether the dynamic linker can find `library` (e.g. "xcb-cursor")."""
+    return ctypes.util.find_library(library) is not None
 
 
 def make_application() -> QApplication:
