@@ -170,12 +170,21 @@ def _add_gui_options(
     parser: argparse.ArgumentParser, *, snapshot: bool = False, window: bool = True
 ) -> None:
     """The options of a window, or of a headless recording of one (`window=False`)."""
-    parser.add_argument(
-        "--mode",
-        type=_one_of(Mode, list(Mode)),
-        default=Mode.THREADS,
-        help=f"mode at start-up: {', '.join(Mode)} (default: threads)",
-    )
+    if window:
+        parser.add_argument(
+            "--mode",
+            type=_one_of(Mode, list(Mode)),
+            default=Mode.THREADS,
+            help=f"mode at start-up: {', '.join(Mode)} (default: threads)",
+        )
+    else:  # one recording can show the contrast itself: threads, then processes
+        parser.add_argument(
+            "--mode",
+            type=_comma_list(Mode),
+            default=[Mode.THREADS],
+            help=f"mode or modes to record one after another, e.g. threads,processes; "
+            f"from {', '.join(Mode)} (default: threads)",
+        )
     parser.add_argument(
         "--workload",
         type=_one_of(Workload, list(Workload)),
@@ -307,8 +316,9 @@ def _snapshot_parser() -> argparse.ArgumentParser:
 def _record_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cpuviz record",
-        description="Run a mode headless (after its serial baseline) and save the samples, "
-        "worker events and results as JSON lines, for 'cpuviz --replay FILE' on any machine.",
+        description="Run one mode or several headless, one after another (after a serial "
+        "baseline), and save the samples, worker events and results as JSON lines, for "
+        "'cpuviz --replay FILE' on any machine.",
     )
     parser.add_argument("out", help="file to write, e.g. demo.jsonl")
     parser.add_argument(
@@ -332,16 +342,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "bench":
         return _bench(_bench_parser().parse_args(args[1:]))
     if command == "snapshot":
-        return _snapshot(_snapshot_parser().parse_args(args[1:]))
+        return _snapshot(_runnable(_snapshot_parser(), args[1:]))
     if command == "record":
-        return _record(_record_parser().parse_args(args[1:]))
-    parsed = _gui_parser().parse_args(args)
+        return _record(_runnable(_record_parser(), args[1:]))
+    parsed = _runnable(_gui_parser(), args)
     if parsed.install_desktop or parsed.uninstall_desktop:
         return _desktop(install=parsed.install_desktop)
     options = _gui_options(parsed, args)
     from cpuviz.gui import run_gui
 
     return run_gui(options)
+
+
+def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """Parse, refusing a mode this Python cannot run with the workload asked for: the window
+    would quietly show another mode instead, and a snapshot would wait for one that never runs.
+    A replay runs nothing, so anything goes."""
+    from cpuviz.core.availability import unavailable
+    from cpuviz.core.runtime import detect_runtime
+
+    args = parser.parse_args(argv)
+    if args.replay is None:
+        runtime = detect_runtime()
+        for mode in args.mode if isinstance(args.mode, list) else [args.mode]:
+            why_not = unavailable(mode, args.workload, runtime)
+            if why_not is not None:
+                parser.error(f"cannot run --mode {mode} here: {why_not.reason}")
+    return args
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -396,4 +423,6 @@ def _snapshot(args: argparse.Namespace) -> int:
 def _record(args: argparse.Namespace) -> int:
     from cpuviz.record import record
 
-    return record(_gui_options(args), args.out, args.seconds)
+    modes = args.mode
+    args.mode = modes[0]
+    return record(_gui_options(args), args.out, args.seconds, modes)

@@ -84,7 +84,6 @@ def build_window(options: GuiOptions) -> MainWindow:
 
     from cpuviz.controller import Controller
     from cpuviz.core.runtime import detect_runtime
-    from cpuviz.replay_controller import ReplayController
     from cpuviz.sampler import Sampler
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
@@ -114,8 +113,6 @@ def build_window(options: GuiOptions) -> MainWindow:
         fault=options.fault,
         machine=None if replay is None else replay.header.runtime,
     )
-    if isinstance(controller, ReplayController):
-        controller.restarted.connect(window.clear_runs)  # playing again shows the runs afresh
     controller.setParent(window)
     sampler.setParent(window)
     window.resize(*_fit_to_screen(DEFAULT_WINDOW_SIZE))

@@ -1,4 +1,4 @@
-"""`cpuviz record`: run a mode headless and save what the window would have shown.
+"""`cpuviz record`: run modes headless and save what the window would have shown.
 
 Imported only by `cpuviz record` itself, so it may import Qt at the top.
 
@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 
 from cpuviz.app import EXIT_USAGE, GuiOptions
 from cpuviz.controller import Controller
+from cpuviz.core.plan import Mode
 from cpuviz.core.recording import Header, RecordingWriter
 from cpuviz.core.runtime import detect_runtime
 from cpuviz.gui import make_application
@@ -29,8 +31,9 @@ TAIL_S = 1.0
 STOP_GRACE_S = 2.0
 
 
-def record(options: GuiOptions, out: str, seconds: float | None) -> int:
-    """Run the mode (after its serial baseline) and record until it ends, or `seconds` at most."""
+def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence[Mode] = ()) -> int:
+    """Run `modes` (default: `options.mode`) one after another, after their serial baseline,
+    and record until they end, or `seconds` at most."""
     target = Path(out)
     if target.is_dir() or not os.access(target.parent.resolve(), os.W_OK):
         print(f"cpuviz record: cannot write {out!r}", file=sys.stderr)
@@ -49,9 +52,8 @@ def record(options: GuiOptions, out: str, seconds: float | None) -> int:
         if seconds is not None:
             QTimer.singleShot(round(seconds * 1000), lambda: _time_is_up(controller, loop))
         sampler.start()
-        controller.start(
-            options.mode, options.workers, options.size, options.fault, options.workload
-        )
+        runs = [(options.workload, mode) for mode in modes or [options.mode]]
+        controller.start_all(runs, options.workers, options.size, options.fault)
         loop.exec()
         sampler.stop()
     controller.shutdown()

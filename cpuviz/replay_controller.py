@@ -45,9 +45,10 @@ class ReplayController(QObject):
         self._timer.timeout.connect(self._advance)
 
     @property
-    def recorded_plan(self) -> RunPlan | None:
-        """The run the recording was made for, which the window's controls show."""
-        return self._playback.recording.last_plan()
+    def first_plan(self) -> RunPlan | None:
+        """The first run the recording shows (past any serial baseline): what the window's
+        controls show before and at the start of each playing."""
+        return self._playback.recording.first_plan()
 
     @property
     def is_ready(self) -> bool:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
-from cpuviz.core.plan import RunPlan
+from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport
 from cpuviz.core.sources import MAX_SYNTHETIC_CORES, CpuSample
 
@@ -87,11 +87,12 @@ class Recording:
     def samples(self) -> list[CpuSample]:
         return [entry.item for entry in self.entries if isinstance(entry.item, CpuSample)]
 
-    def last_plan(self) -> RunPlan | None:
-        """The run the recording was made for: the last one started (its serial baseline, if
-        any, comes first). None if no run was recorded."""
+    def first_plan(self) -> RunPlan | None:
+        """The first run the recording was made to show: past its serial baseline, unless it
+        holds nothing else. None if no run was recorded."""
         plans = [entry.item for entry in self.entries if isinstance(entry.item, RunPlan)]
-        return plans[-1] if plans else None
+        shown = [plan for plan in plans if plan.mode is not Mode.SERIAL] or plans
+        return shown[0] if shown else None
 
 
 class RecordingError(ValueError):

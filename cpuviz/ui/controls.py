@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -76,6 +76,12 @@ class SegmentedToggle(QWidget, Generic[Choice]):
     def set_value(self, choice: Choice) -> None:
         """Switch to `choice` if it is available; returns quietly otherwise."""
         if self._buttons[choice].isEnabled():
+            self._buttons[choice].setChecked(True)
+
+    def show_value(self, choice: Choice) -> None:
+        """Show `choice` as chosen, available here or not, without announcing a change: a
+        replay shows what was recorded."""
+        with QSignalBlocker(self):
             self._buttons[choice].setChecked(True)
 
     def button(self, choice: Choice) -> QPushButton:
@@ -189,10 +195,11 @@ class Controls(QWidget):
         """A replay plays what was recorded: the choices show the recorded run (`plan`) and
         stay put, and Start plays the recording again from its beginning."""
         if plan is not None:
-            self.workload_toggle.set_value(plan.workload)
-            self.mode_toggle.set_value(plan.mode)
-            self.workers.setMaximum(max(self.workers.maximum(), plan.workers))
-            self.workers.setValue(plan.workers)
+            self.workload_toggle.show_value(plan.workload)
+            self.mode_toggle.show_value(plan.mode)
+            with QSignalBlocker(self.workers):
+                self.workers.setMaximum(max(self.workers.maximum(), plan.workers))
+                self.workers.setValue(plan.workers)
             self._select_size(plan.size)
         self._replaying = True
         self.start_stop.setToolTip("Play the recording again from its beginning (Space)")

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.smoothness = SmoothnessReadout(self.frame_probe)
         replaying = isinstance(controller, ReplayController)
         if replaying:
-            controls.show_recording(controller.recorded_plan)
+            controls.show_recording(controller.first_plan)
             self.matrix.fill.hide()  # a recording cannot run anything new
         self.setCentralWidget(self._layout(machine or runtime.describe(), source.name))
         self.shortcuts_overlay = ShortcutsOverlay(self.centralWidget())
@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         controller.run_stopped.connect(self._on_run_stopped)
         controller.run_failed.connect(self._on_run_failed)
         self.sampler.sampled.connect(self._on_sample)
+        if isinstance(controller, ReplayController):
+            controller.restarted.connect(self._on_replay_restarted)
 
     def _add_shortcuts(self) -> None:
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_run)
@@ -351,6 +353,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:
         self.sampler.observe_run(plan)
+        if self.controls.replaying and plan.mode is not Mode.SERIAL:
+            self.controls.show_recording(plan)  # a recording may hold several modes
         self.lanes.show_run(plan)
         if self.tabs.currentIndex() == RUNS_TAB:  # while it runs, the lanes are the story
             self.tabs.setCurrentIndex(WORKERS_TAB)
@@ -362,6 +366,13 @@ class MainWindow(QMainWindow):
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
             self.status.begin(f"{plan.mode.title}{workers} · {plan.workload.title}")
             self.status.say(watch_hint(plan.mode, plan.workload))
+
+    @Slot()
+    def _on_replay_restarted(self) -> None:
+        """Playing a recording again shows its runs afresh, from its first."""
+        self.clear_runs()
+        if isinstance(self.controller, ReplayController):
+            self.controls.show_recording(self.controller.first_plan)
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:

@@ -23,6 +23,7 @@ from cpuviz.app import main
         (["snapshot", "out.png", "--size", "12x"], "'12x' is not a size like 1024x768"),
         (["snapshot", "out.png", "--seconds", "-1"], "-1 is outside 0…600"),
         (["snapshot"], "the following arguments are required: out"),
+        (["snapshot", "out.png", "--mode", "asyncio"], "cannot run --mode asyncio here"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, complaint, capsys):

@@ -34,6 +34,11 @@ def test_a_corrupt_or_foreign_replay_exits_2_with_one_line(
         (["record"], "the following arguments are required: out"),
         (["record", "out.jsonl", "--seconds", "0"], "0 is outside 0.5…3600"),
         (["record", "out.jsonl", "--theme", "dark"], "unrecognized arguments: --theme"),
+        (["record", "out.jsonl", "--mode", "threads,fibers"], "choose from serial,threads"),
+        (
+            ["record", "out.jsonl", "--mode", "threads,asyncio"],
+            "cannot run --mode asyncio here: asyncio only overlaps waiting",
+        ),
     ],
 )
 def test_bad_record_arguments_exit_2_with_one_line(argv, complaint, capsys):

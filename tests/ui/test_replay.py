@@ -99,3 +99,29 @@ def test_a_replay_shows_the_recorded_choices_and_leaves_the_remembered_ones_alon
     assert (again.controls.mode, again.controls.workers.value()) == (Mode.THREADS, 3)
     assert again.controls.mode_toggle.isEnabled()
     again.close()
+
+
+def test_one_recording_can_hold_the_contrast_and_the_controls_follow_it(
+    qtbot, tmp_path, no_leaked_processes
+):
+    path = tmp_path / "contrast.jsonl"
+    assert record(options(), str(path), None, [Mode.THREADS, Mode.PROCESSES]) == 0
+    recording = load_recording(path)
+    assert [plan.mode for plan in items(recording, RunPlan)] == [
+        Mode.SERIAL,
+        Mode.THREADS,
+        Mode.PROCESSES,
+    ]
+
+    window = build_window(options(mode=Mode.SERIAL, replay=recording))
+    qtbot.addWidget(window)
+    shown_modes = []
+    window.controller.run_started.connect(lambda _: shown_modes.append(window.controls.mode))
+    window.show()
+    assert window.controls.mode is Mode.THREADS  # the first run shown, past its baseline
+    qtbot.waitUntil(lambda: window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
+    assert shown_modes == [Mode.THREADS, Mode.THREADS, Mode.PROCESSES]
+    assert window.results.reports == items(recording, RunReport)
+    assert window.banner.text().startswith("PROCESSES")
+    window.close()
