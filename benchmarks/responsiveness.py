@@ -23,6 +23,8 @@ RECORD_EVERY_S = 0.004
 WINDOW_S = 0.025
 BUSY_PCT, IDLE_PCT = 90.0, 25.0
 RUN_BEFORE_STOP_S = 0.6
+# Long enough that Stop always finds the run going: `small` ends in under 0.6 s on a fast core.
+RUN_SIZE = "large"
 RUN_TIMEOUT_S = 60.0
 
 CoreTimes = list[tuple[float, float]]
@@ -72,6 +74,8 @@ def _press_start_and_stop(window: MainWindow) -> tuple[float, float]:
     pressed_start_s = time.monotonic()
     window.controls.start_stop.click()
     run_events(RUN_BEFORE_STOP_S)
+    if not window.controller.is_busy:
+        raise RuntimeError(f"the run ended before Stop was pressed: {RUN_SIZE} is too small")
     pressed_stop_s = time.monotonic()
     window.controls.start_stop.click()
     wait_for(window.controller.run_stopped, RUN_TIMEOUT_S)
@@ -79,7 +83,7 @@ def _press_start_and_stop(window: MainWindow) -> tuple[float, float]:
 
 
 def measure() -> list[Measurement]:
-    window = open_window(Mode.SERIAL)
+    window = open_window(Mode.SERIAL, size=RUN_SIZE)
     recorder = CoreRecorder()
     try:
         window.start_run()  # the serial baseline, so that Start in process mode runs at once
