@@ -131,7 +131,7 @@ GOALS: dict[str, Goal] = {
         Goal("worker_rss_mb", "memory of one worker process (USS)", Direction.AT_MOST, 30, "MB"),
         Goal(
             "ui_msg_ms_per_frame",
-            "GUI-thread time on worker messages in the worst 60 Hz frame, at peak message rate",
+            "GUI-thread CPU time on worker messages in the worst 60 Hz frame, at peak message rate",
             Direction.AT_MOST,
             1.0,
             "ms",

@@ -21,7 +21,7 @@ from cpuviz.ui.main_window import MainWindow
 RUN_TIMEOUT_S = 120.0
 ROUNDS = 2
 MODES = (Mode.SERIAL, Mode.THREADS, Mode.PROCESSES)
-RUN_SIZE = "medium"  # long enough that p99 is not just the start and end of a run
+RUN_SIZE = "large"  # long enough that p99 is not just a run's start and end (~300 frames)
 IN_PROCESS_THREADS = 4
 IN_PROCESS_SECONDS = 4.0
 IDLE_SECONDS = 8.0
