@@ -25,6 +25,7 @@ GROUP_WIDTH = 0.8
 CURVE_POINTS = 60
 HEADROOM = 1.25
 LEGEND = "— ideal  ┈ serial"
+LABEL_Z = 10  # above every line and curve
 NAMED_TICKS = 4  # up to this many workers, ticks say "2 workers", beyond just "8"
 
 
@@ -132,9 +133,15 @@ class SpeedupChart(QWidget):
                     x=[x], height=[speedup], width=width * 0.9, brush=colour, pen=None
                 )
                 self._plot.addItem(bar)
-                label = pg.TextItem(f"{speedup:.1f}×", color=self._theme.text, anchor=(0.5, 1))
+                # On a panel-coloured patch, above the lines: a threads bar ends right at the
+                # 1× lines, which would otherwise strike through its label.
+                label = pg.TextItem(
+                    f"{speedup:.1f}×", color=self._theme.text, fill=self._theme.panel,
+                    anchor=(0.5, 1),
+                )  # fmt: skip
                 label.setFont(self._font)
                 label.setPos(x, speedup)
+                label.setZValue(LABEL_Z)
                 self._plot.addItem(label)
 
     def _draw_amdahl(self, right: float) -> None:
