@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from cpuviz.app import GuiOptions
 
 if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` never load it
-    from PySide6.QtCore import QSettings
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
     from cpuviz.core.recording import Recording
@@ -173,7 +175,7 @@ def run_gui(options: GuiOptions) -> int:
     app = make_application()
     window = build_window(replace(options, settings_file=default_settings_file()))
     window.showFullScreen() if options.fullscreen else window.show()
-    _close_on_interrupt(window)
+    call_on_interrupt(window, window.close)
     return app.exec()
 
 
@@ -187,28 +189,39 @@ def _fit_to_screen(wanted: tuple[int, int]) -> tuple[int, int]:
     return min(wanted[0], available.width()), min(wanted[1], available.height())
 
 
-def _close_on_interrupt(window: MainWindow) -> None:
-    """Ctrl+C in the terminal, or a polite kill (SIGTERM, e.g. at log-out), closes the window the
-    normal way, so the workers are shut down rather than left to their parent-death watchdogs.
+def call_on_interrupt(owner: QObject, action: Callable[[], object]) -> Callable[[], None]:
+    """Ctrl+C in the terminal, or a polite kill (SIGTERM, e.g. at log-out), calls `action` at
+    once: the window closes the normal way, so the workers are shut down rather than left to
+    their parent-death watchdogs; a recording stops and keeps what it has.
 
     Python runs signal handlers only when it gets control, and Qt's loop does not give it any
     while idle. A polling timer would wake the app for nothing several times a second; instead
     the signal itself writes a byte to a socket Qt watches, which runs Python at once.
+    Returns what puts the previous handlers back; that also happens when `owner` is destroyed.
     """
     from PySide6.QtCore import QSocketNotifier
 
     wake_read, wake_write = socket.socketpair()
     for end in (wake_read, wake_write):
         end.setblocking(False)
-    signal.set_wakeup_fd(wake_write.fileno())
-    notifier = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read, window)
+    previous_fd = signal.set_wakeup_fd(wake_write.fileno())
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    notifier = QSocketNotifier(wake_read.fileno(), QSocketNotifier.Type.Read, owner)
     notifier.activated.connect(lambda: wake_read.recv(64))
+    released: list[bool] = []
 
     def release() -> None:
-        signal.set_wakeup_fd(-1)
+        if released:
+            return
+        released.append(True)
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(previous_fd)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         wake_read.close()
         wake_write.close()
 
-    window.destroyed.connect(release)  # also keeps both ends alive (and open) until then
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signal_number, lambda *_: window.close())
+    owner.destroyed.connect(release)  # also keeps both ends alive (and open) until then
+    for number in previous:
+        signal.signal(number, lambda *_: action())
+    return release

@@ -21,7 +21,7 @@ from cpuviz.controller import Controller
 from cpuviz.core.plan import Mode
 from cpuviz.core.recording import Header, RecordingWriter
 from cpuviz.core.runtime import detect_runtime
-from cpuviz.gui import make_application
+from cpuviz.gui import call_on_interrupt, make_application
 from cpuviz.recorder import Recorder
 from cpuviz.sampler import Sampler
 
@@ -51,13 +51,19 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
         _follow_runs(controller, sampler, loop)
         if seconds is not None:
             QTimer.singleShot(round(seconds * 1000), lambda: _time_is_up(controller, loop))
+        interrupted: list[bool] = []
+        release = call_on_interrupt(controller, lambda: _interrupt(controller, loop, interrupted))
         sampler.start()
-        runs = [(options.workload, mode) for mode in modes or [options.mode]]
-        controller.start_all(runs, options.workers, options.size, options.fault)
+        planned = [(options.workload, mode) for mode in modes or [options.mode]]
+        controller.start_all(planned, options.workers, options.size, options.fault)
         loop.exec()
         sampler.stop()
+    release()
     controller.shutdown()
-    print(f"cpuviz record: saved {out} ({recorder.writer.entries} lines, {recorder.runs} runs)")
+    early = " (stopped early by Ctrl+C)" if interrupted else ""
+    runs = recorder.runs
+    saved = f"{recorder.writer.entries} lines, {runs} run{'s' * (runs != 1)}"
+    print(f"cpuviz record: saved {out} ({saved}){early}")
     return 0
 
 
@@ -71,6 +77,13 @@ def _follow_runs(controller: Controller, sampler: Sampler, loop: QEventLoop) -> 
     controller.busy_changed.connect(
         lambda busy: None if busy else QTimer.singleShot(round(TAIL_S * 1000), loop.quit)
     )
+
+
+def _interrupt(controller: Controller, loop: QEventLoop, interrupted: list[bool]) -> None:
+    """Ctrl+C ends a recording as --seconds would: the file keeps what was recorded so far."""
+    if not interrupted:  # a second Ctrl+C while stopping changes nothing
+        interrupted.append(True)
+        _time_is_up(controller, loop)
 
 
 def _time_is_up(controller: Controller, loop: QEventLoop) -> None:

@@ -1,9 +1,19 @@
 """Record and replay from the command line; a bad recording is one line and exit status 2."""
 
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
 import pytest
 
 from cpuviz.app import main
 from cpuviz.core.recording import RunStopped, load_recording
+from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
+from tests.conftest import wait_until_gone
+
+RUN_START_TIMEOUT_S = 60
 
 
 @pytest.mark.parametrize("command", [[], ["snapshot", "out.png"]])
@@ -67,3 +77,33 @@ def test_record_for_a_few_seconds_then_snapshot_the_replay(run_cpuviz, tmp_path)
     shot = run_cpuviz("snapshot", str(picture), "--replay", str(demo), "--seconds", "1")
     assert shot.returncode == 0, shot.stderr
     assert picture.stat().st_size > 10_000
+
+
+def test_ctrl_c_ends_a_recording_early_and_keeps_what_was_recorded(tmp_path):
+    demo = tmp_path / "demo.jsonl"
+    recording = subprocess.Popen(
+        [sys.executable, "-m", "cpuviz", "record", str(demo), "--size", "large"],
+        cwd=PROJECT_ROOT,
+        env=cpuviz_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + RUN_START_TIMEOUT_S
+        while '"progress"' not in _text(demo) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        descendants = {child.pid for child in psutil.Process(recording.pid).children(True)}
+        recording.send_signal(signal.SIGINT)
+        out, err = recording.communicate(timeout=30)
+    finally:
+        recording.kill()
+    assert recording.returncode == 0, err
+    assert out.rstrip().endswith("(stopped early by Ctrl+C)") and err == ""
+    entries = load_recording(demo).entries
+    assert any(isinstance(entry.item, RunStopped) for entry in entries)
+    assert wait_until_gone(descendants, timeout_s=5.0) == set()
+
+
+def _text(path):
+    return path.read_text() if path.exists() else ""
