@@ -21,11 +21,15 @@ from cpuviz.core.plan import Mode
 from cpuviz.core.results import RunReport
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.workloads import Workload
+from cpuviz.ui.captions import MODE_INTRODUCTIONS
 from cpuviz.ui.theme import Theme
 
 # Serial is the yardstick (1× by definition), so it gets no column.
 MATRIX_MODES = [mode for mode in Mode if mode is not Mode.SERIAL]
 NOT_MEASURED = "–"
+# "Free-threaded" is wider than a column at 1024 pixels in 24-pixel bold text, and two lines
+# would not leave the rows room: the column says what the mode is about instead.
+COLUMN_TITLES = {Mode.FREE_THREADED: "No GIL"}
 
 
 class SpeedupMatrix(QWidget):
@@ -37,7 +41,10 @@ class SpeedupMatrix(QWidget):
         super().__init__()
         self._theme = theme
         self.table = QTableWidget(len(Workload), len(MATRIX_MODES))
-        self.table.setHorizontalHeaderLabels([mode.title for mode in MATRIX_MODES])
+        for column, mode in enumerate(MATRIX_MODES):
+            header = QTableWidgetItem(COLUMN_TITLES.get(mode, mode.title))
+            header.setToolTip(MODE_INTRODUCTIONS[mode])
+            self.table.setHorizontalHeaderItem(column, header)
         self.table.setVerticalHeaderLabels([workload.title for workload in Workload])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

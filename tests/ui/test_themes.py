@@ -3,10 +3,11 @@ Ctrl+T switches while it runs."""
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from cpuviz.core.plan import Mode
+from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB
 from cpuviz.ui.theme import PROJECTOR, THEMES
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
@@ -51,3 +52,18 @@ def test_ctrl_t_switches_theme_live_and_recolours_what_is_shown(open_window, qtb
 
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert window.theme is THEMES["projector"]
+
+
+def test_projector_column_titles_fit_their_columns_at_1024_by_768(open_window, qtbot):
+    """A title cut at both ends ("ree-threade") is unreadable from any row."""
+    window = open_window(mode=Mode.THREADS, theme="projector")
+    for tab, table in ((MATRIX_TAB, window.matrix.table), (RUNS_TAB, window.results)):
+        window.tabs.setCurrentIndex(tab)
+        qtbot.waitUntil(table.isVisible)
+        header = table.horizontalHeader()
+        bold = QFont(header.font())
+        bold.setBold(True)  # as the style sheet draws the titles
+        for column in range(header.count()):
+            title = table.horizontalHeaderItem(column).text()
+            width = QFontMetrics(bold).horizontalAdvance(title)
+            assert width <= header.sectionSize(column), title
