@@ -56,6 +56,8 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
         sampler.start()
         planned = [(options.workload, mode) for mode in modes or [options.mode]]
         controller.start_all(planned, options.workers, options.size, options.fault)
+        names = " then ".join(mode.value for _, mode in planned)
+        print(f"cpuviz record: recording {names} into {out}; Ctrl+C stops early", flush=True)
         loop.exec()
         sampler.stop()
     release()

@@ -70,7 +70,9 @@ def test_record_for_a_few_seconds_then_snapshot_the_replay(run_cpuviz, tmp_path)
         "--source", "synthetic:64",
     )  # fmt: skip
     assert recorded.returncode == 0, recorded.stderr
-    assert recorded.stdout.startswith(f"cpuviz record: saved {demo}")
+    started, saved = recorded.stdout.splitlines()
+    assert started == f"cpuviz record: recording processes into {demo}; Ctrl+C stops early"
+    assert saved.startswith(f"cpuviz record: saved {demo}")
     recording = load_recording(demo)
     assert recording.header.cores == 64
     assert any(isinstance(entry.item, RunStopped) for entry in recording.entries)
