@@ -48,7 +48,8 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
     loop = QEventLoop()
     with target.open("w", encoding="utf-8") as stream:
         recorder = Recorder(RecordingWriter(stream, header, time.monotonic()), controller, sampler)
-        _follow_runs(controller, sampler, loop)
+        sampler.follow_runs(controller)
+        _end_after_the_runs(controller, loop)
         if seconds is not None:
             QTimer.singleShot(round(seconds * 1000), lambda: _time_is_up(controller, loop))
         interrupted: list[bool] = []
@@ -69,13 +70,8 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
     return 0
 
 
-def _follow_runs(controller: Controller, sampler: Sampler, loop: QEventLoop) -> None:
-    """The sampler follows the runs as the window's does (the synthetic source needs it), and
-    the recording ends a moment after the last run."""
-    controller.run_started.connect(sampler.observe_run)
-    sampler.sampled.connect(controller.observe_sample)  # so each run measures its busy cores
-    for ended in (controller.run_finished, controller.run_stopped, controller.run_failed):
-        ended.connect(lambda *_: sampler.observe_run(None))
+def _end_after_the_runs(controller: Controller, loop: QEventLoop) -> None:
+    """The recording ends a moment after the last run."""
     controller.busy_changed.connect(
         lambda busy: None if busy else QTimer.singleShot(round(TAIL_S * 1000), loop.quit)
     )

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cpuviz.core.plan import RunPlan
 from cpuviz.core.sources import CpuSource
+
+if TYPE_CHECKING:
+    from cpuviz.controller import Controller
+    from cpuviz.replay_controller import ReplayController
 
 
 class Sampler(QObject):
@@ -42,3 +48,11 @@ class Sampler(QObject):
     @Slot(object)
     def observe_run(self, plan: RunPlan | None) -> None:
         self.source.observe_run(plan)
+
+    def follow_runs(self, controller: Controller | ReplayController) -> None:
+        """The source hears which run goes (the synthetic one draws it), and the controller
+        hears every sample (so each run measures its busy cores): window and recording alike."""
+        controller.run_started.connect(self.observe_run)
+        for ended in (controller.run_finished, controller.run_stopped, controller.run_failed):
+            ended.connect(lambda *_: self.observe_run(None))
+        self.sampled.connect(controller.observe_sample)

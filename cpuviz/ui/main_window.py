@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
 
     def _wire(self) -> None:
         controls, controller = self.controls, self.controller
+        self.sampler.follow_runs(controller)
         controls.start_clicked.connect(self.start_run)
         controls.stop_clicked.connect(controller.stop)
         controls.workers_changed.connect(self._on_workers_changed)
@@ -319,7 +320,6 @@ class MainWindow(QMainWindow):
         self.bars.show_sample(sample)
         self.history.show_sample(sample)
         self.readout.show_sample(sample)
-        self.controller.observe_sample(sample)
 
     @Slot()
     def _prepare_workers(self) -> None:
@@ -352,7 +352,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:
-        self.sampler.observe_run(plan)
         if self.controls.replaying and plan.mode is not Mode.SERIAL:
             self.controls.show_recording(plan)  # a recording may hold several modes
         self.lanes.show_run(plan)
@@ -381,7 +380,6 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_finished(self, report: RunReport) -> None:
-        self.sampler.observe_run(None)
         self.results.add_report(report)
         self.matrix.add_report(report)
         self.speedup_chart.add_report(report)
@@ -390,13 +388,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_run_stopped(self) -> None:
-        self.sampler.observe_run(None)
         self.status.end("Stopped", completed=False)
         self.status.say("Stopped. Press Start (or Space) to run again.")
 
     @Slot(str)
     def _on_run_failed(self, reason: str) -> None:
-        self.sampler.observe_run(None)
         self.status.end("Failed", completed=False)
         self.status.say(f"Run failed: {reason}", tone="error")
 
