@@ -46,8 +46,9 @@ def unavailable_modes(workload: Workload, runtime: Runtime) -> dict[Mode, Unavai
 
 def available_runs(workloads: list[Workload], runtime: Runtime) -> list[tuple[Workload, Mode]]:
     """Every (workload, mode) pair this Python can run: what fills the summary matrix."""
-    runs = []
-    for workload in workloads:
-        missing = unavailable_modes(workload, runtime)
-        runs.extend((workload, mode) for mode in Mode if mode not in missing)
-    return runs
+    return [
+        (workload, mode)
+        for workload in workloads
+        for mode in Mode
+        if unavailable(mode, workload, runtime) is None
+    ]

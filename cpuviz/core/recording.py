@@ -155,7 +155,7 @@ def _parse_header(numbered_line: tuple[int, str]) -> Header:
             f"recording format version {value.get('version')!r}: this cpuviz reads {VERSION}"
         )
     fields = {key: item for key, item in value.items() if key not in ("format", "version")}
-    header = _at_line(number, _decode, Header, fields)
+    header = _decode_at_line(number, Header, fields)
     if not 1 <= header.cores <= MAX_SYNTHETIC_CORES or header.interval_ms <= 0:
         raise RecordingError(f"line {number}: {header.cores} cores, {header.interval_ms} ms")
     return header
@@ -172,11 +172,11 @@ def _parse_entries(numbered: Iterator[tuple[int, str]], header: Header) -> Itera
         kind = KINDS.get(value["kind"])
         if kind is None:
             raise RecordingError(f"line {number}: unknown kind {value['kind']!r}")
-        t_s = _at_line(number, _decode, float, value["t"])
+        t_s = _decode_at_line(number, float, value["t"])
         if t_s < previous_s:
             raise RecordingError(f"line {number}: time goes backwards ({t_s} < {previous_s})")
         previous_s = t_s
-        item = _at_line(number, _decode, kind, value["data"])
+        item = _decode_at_line(number, kind, value["data"])
         if isinstance(item, CpuSample) and len(item.per_core_pct) != header.cores:
             raise RecordingError(
                 f"line {number}: {len(item.per_core_pct)} cores in a {header.cores}-core recording"
@@ -191,9 +191,10 @@ def _json(number: int, line: str) -> Any:
         raise RecordingError(f"line {number} is not JSON") from None
 
 
-def _at_line(number: int, decode: typing.Callable[..., Any], *args: Any) -> Any:
+def _decode_at_line(number: int, kind: Any, value: Any) -> Any:
+    """_decode, with what was wrong said as being on line `number`."""
     try:
-        return decode(*args)
+        return _decode(kind, value)
     except (TypeError, ValueError, KeyError) as error:
         raise RecordingError(f"line {number}: {error}") from None
 
