@@ -9,11 +9,12 @@ before starting it. Launches alternate, and each kind reports its median.
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import time
 
-from benchmarks.measurement import Measurement, emit, log, median
+from benchmarks.measurement import Measurement, emit, log
 
 LAUNCHES = 7
 
@@ -23,18 +24,18 @@ def _child(kind: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     if kind == "cpuviz":
-        from cpuviz.app import _gui_options, _gui_parser
-        from cpuviz.app import main as cpuviz_main  # noqa: F401 - what `cpuviz` imports first
-        from cpuviz.gui import DEFAULT_WINDOW_SIZE, build_window, make_application
+        from cpuviz.cli.arguments import gui_options, gui_parser
+        from cpuviz.cli.main import main as cpuviz_main  # noqa: F401 - what `cpuviz` imports first
+        from cpuviz.cli.window import DEFAULT_WINDOW_SIZE, build_window, make_application
 
         app = make_application()
-        window = build_window(_gui_options(_gui_parser().parse_args([])))
+        window = build_window(gui_options(gui_parser().parse_args([])))
         chart = window.bars
     else:
         import pyqtgraph as pg
         from PySide6.QtWidgets import QApplication, QMainWindow
 
-        from cpuviz.gui import DEFAULT_WINDOW_SIZE
+        from cpuviz.cli.window import DEFAULT_WINDOW_SIZE
 
         app = QApplication(sys.argv)
         window = QMainWindow()
@@ -77,8 +78,8 @@ def measure() -> list[Measurement]:
     return [
         Measurement(
             "first_frame_s",
-            median(seconds["cpuviz"]),
-            anchor=median(seconds["bare"]),
+            statistics.median(seconds["cpuviz"]),
+            anchor=statistics.median(seconds["bare"]),
             anchor_label="bare PySide6 + pyqtgraph window",
             note=f"median of {LAUNCHES} launches of each, alternating",
         )

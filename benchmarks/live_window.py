@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
-from cpuviz.app import GuiOptions
+from cpuviz.cli.window import build_window, make_application
 from cpuviz.core.plan import WORK_SIZES, Mode, logical_cores
 from cpuviz.core.sources import CpuSource, PsutilSource
-from cpuviz.gui import build_window, make_application
+from cpuviz.options import GuiOptions
 from cpuviz.ui.main_window import MainWindow
 
 WINDOW_SIZE = (1280, 860)
@@ -33,13 +33,7 @@ def open_window(
         raise SystemExit("the window benchmarks need an X screen: run them under xvfb-run")
     make_application()
     options = GuiOptions(
-        mode=mode,
-        workers=logical_cores(),
-        size=WORK_SIZES[size],
-        interval_ms=interval_ms,
-        source=source or PsutilSource(),
-        fullscreen=False,
-        autostart=False,
+        mode, logical_cores(), WORK_SIZES[size], interval_ms, source or PsutilSource()
     )
     window = build_window(options)
     window.resize(*WINDOW_SIZE)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -34,10 +33,6 @@ def emit(measurements: Iterable[Measurement]) -> None:
 
 def parse(lines: Iterable[str]) -> list[Measurement]:
     return [Measurement(**json.loads(line)) for line in lines if line.startswith("{")]
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def log(text: str) -> None:

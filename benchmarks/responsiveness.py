@@ -7,13 +7,14 @@ press. The window makes the figures a little pessimistic, never optimistic.
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 
 import psutil
 
 from benchmarks.live_window import open_window, run_events, wait_for
-from benchmarks.measurement import Measurement, emit, log, median
+from benchmarks.measurement import Measurement, emit, log
 from cpuviz.core.plan import Mode
 from cpuviz.core.sources import busy_and_total_s
 from cpuviz.ui.main_window import MainWindow
@@ -108,12 +109,12 @@ def measure() -> list[Measurement]:
     return [
         Measurement(
             "start_to_busy_ms",
-            median(to_busy_ms) if to_busy_ms else float("nan"),
+            statistics.median(to_busy_ms) if to_busy_ms else float("nan"),
             note=f"{how}, {WINDOW_S * 1000:.0f} ms windows; {len(to_busy_ms)} reached 90%",
         ),
         Measurement(
             "stop_to_idle_ms",
-            median(to_idle_ms) if to_idle_ms else float("nan"),
+            statistics.median(to_idle_ms) if to_idle_ms else float("nan"),
             note=f"{how}; idle = every core under {IDLE_PCT:.0f}%",
         ),
     ]

@@ -11,7 +11,7 @@ import threading
 
 from benchmarks.live_window import open_window, run_events, wait_for
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.controller import MessageStats
+from cpuviz.bridge.controller import MessageStats
 from cpuviz.core.percentiles import percentile
 from cpuviz.core.plan import Mode, logical_cores
 from cpuviz.core.workloads import cpu_chunk

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import statistics
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
-from benchmarks.measurement import Measurement, emit, log, median
+from benchmarks.measurement import Measurement, emit, log
 from cpuviz.core.plan import WORK_SIZES, Mode, RunPlan, WorkSize, logical_cores
 from cpuviz.core.pool import START_METHOD, WorkerPool
 from cpuviz.core.runner import run_to_completion
@@ -75,9 +76,11 @@ def measure() -> list[Measurement]:
 
     def ratio(numerator: str, denominator: str) -> float:
         """Median over rounds of a ratio within each round: neighbours share the noise."""
-        return median([a / b for a, b in zip(times[numerator], times[denominator], strict=True)])
+        return statistics.median(
+            [a / b for a, b in zip(times[numerator], times[denominator], strict=True)]
+        )
 
-    medians = {name: median(values) for name, values in times.items()}
+    medians = {name: statistics.median(values) for name, values in times.items()}
     workload = f"{SIZE.chunks} chunks × {SIZE.iterations_per_chunk:,} steps, {cores} workers"
     seconds = ", ".join(f"{name} {value:.2f} s" for name, value in medians.items())
     return [

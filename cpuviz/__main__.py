@@ -5,6 +5,6 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    from cpuviz.app import main
+    from cpuviz.cli.main import main
 
     sys.exit(main())

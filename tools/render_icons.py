@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from cpuviz.desktop import ICON_SIZES
+from cpuviz.cli.desktop import ICON_SIZES
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 

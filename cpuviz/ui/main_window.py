@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from cpuviz.controller import Controller
+from cpuviz.bridge.controller import Controller
+from cpuviz.bridge.replay_controller import ReplayController
+from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.availability import available_runs, unavailable_modes
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
@@ -17,8 +19,6 @@ from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.workloads import Workload
-from cpuviz.replay_controller import ReplayController
-from cpuviz.sampler import Sampler
 from cpuviz.ui import export
 from cpuviz.ui.banner import ModeBanner
 from cpuviz.ui.captions import (

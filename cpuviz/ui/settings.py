@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from cpuviz.app import REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.core.plan import MIN_WORKERS, Mode, max_workers
 from cpuviz.core.workloads import Workload
+from cpuviz.options import REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.ui.theme import THEMES
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpuviz.app import main
+from cpuviz.cli.main import main
 
 
 @pytest.mark.parametrize(

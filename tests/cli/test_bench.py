@@ -102,7 +102,7 @@ def multiprocessing_children_since(started_at: float) -> set[int]:
 
 def test_the_command_line_and_the_workers_never_import_qt():
     code = (
-        "import sys, cpuviz.app, cpuviz.core.bench, cpuviz.core.host; "
+        "import sys, cpuviz.cli.main, cpuviz.core.bench, cpuviz.core.host; "
         "print(sorted(name for name in sys.modules if name.startswith(('PySide6', 'pyqtgraph'))))"
     )
     imported = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cpuviz.desktop import ICON_SIZES, installed_files
+from cpuviz.cli.desktop import ICON_SIZES, installed_files
 from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
 
 DESKTOP_FILE = PROJECT_ROOT / "resources" / "cpuviz.desktop"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpuviz.gui import XCB_LIBRARIES, library_found
+from cpuviz.cli.window import XCB_LIBRARIES, library_found
 from tests.cli.conftest import cpuviz_env
 
 

@@ -8,7 +8,7 @@ import time
 import psutil
 import pytest
 
-from cpuviz.app import main
+from cpuviz.cli.main import main
 from cpuviz.core.recording import RunStopped, load_recording
 from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
 from tests.conftest import wait_until_gone

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from cpuviz.app import GuiOptions
+from cpuviz.cli.window import build_window, make_application
 from cpuviz.core.plan import Mode
 from cpuviz.core.sources import PsutilSource, SyntheticSource
-from cpuviz.gui import build_window, make_application
+from cpuviz.options import GuiOptions
 from tests.conftest import TINY, child_pids, wait_until_gone
 
 READY_TIMEOUT_MS = 30_000
@@ -24,17 +26,8 @@ def open_window(qtbot):
     def open_(
         mode=Mode.THREADS, workers=2, size=TINY, source=None, interval_ms=50, *, theme="projector"
     ):
-        options = GuiOptions(
-            mode=mode,
-            workers=workers,
-            size=size,
-            interval_ms=interval_ms,
-            source=source or PsutilSource(),
-            fullscreen=False,
-            autostart=False,
-            theme=theme,
-        )
-        window = build_window(options)
+        options = GuiOptions(mode, workers, size, interval_ms, source or PsutilSource())
+        window = build_window(replace(options, theme=theme))
         qtbot.addWidget(window)
         window.resize(1024, 768)
         window.show()

@@ -2,7 +2,8 @@
 
 from PySide6.QtCore import Qt
 
-from cpuviz.app import GuiOptions
+from cpuviz.cli.record import record
+from cpuviz.cli.window import build_window
 from cpuviz.core.messages import WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.recording import Entry, Header, Recording, load_recording
@@ -10,8 +11,7 @@ from cpuviz.core.results import RunReport
 from cpuviz.core.runtime import detect_runtime
 from cpuviz.core.sources import CpuSample, SyntheticSource
 from cpuviz.core.workloads import Workload
-from cpuviz.gui import build_window
-from cpuviz.record import record
+from cpuviz.options import GuiOptions
 from tests.conftest import TINY
 from tests.ui.conftest import RUN_TIMEOUT_MS
 

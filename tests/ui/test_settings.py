@@ -5,11 +5,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from cpuviz.app import GuiOptions
+from cpuviz.cli.window import build_window
 from cpuviz.core.plan import Mode
 from cpuviz.core.sources import SyntheticSource
 from cpuviz.core.workloads import Workload
-from cpuviz.gui import build_window
+from cpuviz.options import GuiOptions
 from tests.conftest import TINY
 
 

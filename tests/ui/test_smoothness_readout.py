@@ -1,6 +1,6 @@
 from PySide6.QtCore import Qt
 
-from cpuviz.controller import MessageStats
+from cpuviz.bridge.controller import MessageStats
 
 
 def test_key_u_shows_the_ui_smoothness_and_hides_it_again(open_window, qtbot):

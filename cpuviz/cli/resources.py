@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # cpuviz/, above cli/
 # An installed wheel carries them inside the package; a source tree keeps them beside it.
 _CANDIDATES = (_PACKAGE / "resources", _PACKAGE.parent / "resources")
 

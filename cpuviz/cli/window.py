@@ -10,7 +10,7 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from cpuviz.app import GuiOptions
+from cpuviz.options import GuiOptions
 
 if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` never load it
     from collections.abc import Callable
@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from PySide6.QtCore import QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from cpuviz.bridge.replay_controller import ReplayController
+    from cpuviz.bridge.sampler import Sampler
     from cpuviz.core.recording import Recording
-    from cpuviz.replay_controller import ReplayController
-    from cpuviz.sampler import Sampler
     from cpuviz.ui.main_window import MainWindow
     from cpuviz.ui.settings import Remembered
 
@@ -65,8 +65,8 @@ def make_application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from cpuviz.desktop import ICON_SIZES
-    from cpuviz.resources import resource_path
+    from cpuviz.cli.desktop import ICON_SIZES
+    from cpuviz.cli.resources import resource_path
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("cpuviz")
@@ -84,9 +84,9 @@ def build_window(options: GuiOptions) -> MainWindow:
     """The real window, controller and sampler, as the app and `cpuviz snapshot` both use it."""
     from PySide6.QtCore import QSettings
 
-    from cpuviz.controller import Controller
+    from cpuviz.bridge.controller import Controller
+    from cpuviz.bridge.sampler import Sampler
     from cpuviz.core.runtime import detect_runtime
-    from cpuviz.sampler import Sampler
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
     from cpuviz.ui.settings import recall
@@ -127,9 +127,9 @@ def build_window(options: GuiOptions) -> MainWindow:
 
 def _replay_parts(recording: Recording) -> tuple[ReplayController, Sampler]:
     """A controller and a sampler that play `recording`, on one playback clock."""
+    from cpuviz.bridge.replay_controller import ReplayController
+    from cpuviz.bridge.sampler import Sampler
     from cpuviz.core.replay import Playback, ReplaySource
-    from cpuviz.replay_controller import ReplayController
-    from cpuviz.sampler import Sampler
 
     playback = Playback(recording)
     return ReplayController(playback), Sampler(ReplaySource(playback), recording.header.interval_ms)

@@ -1,54 +1,34 @@
-"""Command line: `cpuviz [options]` opens the window; `bench` and `snapshot` run without one.
+"""The argument parsers of `cpuviz`, `cpuviz bench`, `cpuviz snapshot` and `cpuviz record`.
 
-Qt is imported only inside the GUI paths, never at module level: worker processes started with
-`spawn` re-import the launching module, and they must stay small and fast to start.
+Every complaint is one line and exit status 2. Nothing here imports Qt: `--help`, `bench` and
+the worker processes (which re-import the launching module under `spawn`) never load it.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from cpuviz import __version__
 from cpuviz.core.messages import Fault
-from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, WorkSize, logical_cores, max_workers
+from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, logical_cores, max_workers
 from cpuviz.core.recording import Recording, RecordingError, load_recording
 from cpuviz.core.sources import CpuSource, parse_source
 from cpuviz.core.workloads import Workload
+from cpuviz.options import (
+    DEFAULT_INTERVAL_MS,
+    EXIT_USAGE,
+    MAX_INTERVAL_MS,
+    MIN_INTERVAL_MS,
+    REMEMBERED_OPTIONS,
+    GuiOptions,
+)
 from cpuviz.ui.theme import THEMES  # plain data: no Qt
 
-EXIT_USAGE = 2
-# Options the window remembers between launches, unless given on the command line.
-REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme")
-MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
 Choice = TypeVar("Choice", bound=StrEnum)
-
-
-@dataclass(frozen=True, slots=True)
-class GuiOptions:
-    """What the window starts with; shared by the window itself and `cpuviz snapshot`."""
-
-    mode: Mode
-    workers: int
-    size: WorkSize
-    interval_ms: int
-    source: CpuSource
-    fullscreen: bool
-    autostart: bool
-    fault: Fault = Fault.NONE
-    workload: Workload = Workload.CPU
-    theme: str = "projector"
-    # Options given on the command line: they win over remembered settings.
-    explicit: frozenset[str] = frozenset()
-    # Where the window remembers its settings; None (snapshots, tests) remembers nothing.
-    settings_file: str | None = None
-    # Play this recording instead of running anything (the source is then the recording's).
-    replay: Recording | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -196,7 +176,7 @@ def _add_gui_options(
     parser.add_argument(
         "--interval-ms",
         type=_ranged(int, MIN_INTERVAL_MS, MAX_INTERVAL_MS),
-        default=100,
+        default=DEFAULT_INTERVAL_MS,
         help=f"how often the bars update, {MIN_INTERVAL_MS}…{MAX_INTERVAL_MS} ms (default: 100)",
     )
     parser.add_argument(
@@ -226,7 +206,7 @@ def _add_gui_options(
     )
 
 
-def _gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptions:
+def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptions:
     explicit = {
         name
         for name in REMEMBERED_OPTIONS
@@ -248,7 +228,7 @@ def _gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOpti
     )
 
 
-def _gui_parser() -> argparse.ArgumentParser:
+def gui_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cpuviz",
         description="Watch CPU-bound Python threads share one core while processes use them "
@@ -269,7 +249,7 @@ def _gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _bench_parser() -> argparse.ArgumentParser:
+def bench_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cpuviz bench", description="Run the modes headless and print what they measure."
     )
@@ -297,7 +277,7 @@ def _bench_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _snapshot_parser() -> argparse.ArgumentParser:
+def snapshot_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cpuviz snapshot",
         description="Render the real window offscreen during a run and save it as a PNG.",
@@ -313,7 +293,7 @@ def _snapshot_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _record_parser() -> argparse.ArgumentParser:
+def record_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="cpuviz record",
         description="Run one mode or several headless, one after another (after a serial "
@@ -334,95 +314,3 @@ def _size_or_window_size(text: str) -> str | tuple[int, int]:
     if text in WORK_SIZES:
         return text
     return _window_size(text)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    command = args[0] if args and args[0] in ("bench", "snapshot", "record") else "gui"
-    if command == "bench":
-        return _bench(_bench_parser().parse_args(args[1:]))
-    if command == "snapshot":
-        return _snapshot(_runnable(_snapshot_parser(), args[1:]))
-    if command == "record":
-        return _record(_runnable(_record_parser(), args[1:]))
-    parsed = _runnable(_gui_parser(), args)
-    if parsed.install_desktop or parsed.uninstall_desktop:
-        return _desktop(install=parsed.install_desktop)
-    options = _gui_options(parsed, args)
-    from cpuviz.gui import run_gui
-
-    return run_gui(options)
-
-
-def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
-    """Parse, refusing a mode this Python cannot run with the workload asked for: the window
-    would quietly show another mode instead, and a snapshot would wait for one that never runs.
-    A replay runs nothing, so anything goes."""
-    from cpuviz.core.availability import unavailable
-    from cpuviz.core.runtime import detect_runtime
-
-    args = parser.parse_args(argv)
-    if args.replay is None:
-        runtime = detect_runtime()
-        for mode in args.mode if isinstance(args.mode, list) else [args.mode]:
-            why_not = unavailable(mode, args.workload, runtime)
-            if why_not is not None:
-                parser.error(f"cannot run --mode {mode} here: {why_not.reason}")
-    return args
-
-
-def _bench(args: argparse.Namespace) -> int:
-    from cpuviz.core.bench import run_bench
-    from cpuviz.core.runner import RunFailedError
-
-    try:
-        report = run_bench(
-            args.modes,
-            args.workers,
-            WORK_SIZES[args.size],
-            args.fault,
-            repeat=args.repeat,
-            workloads=tuple(args.workload),
-        )
-    except RunFailedError as failure:
-        print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
-        return 1
-    print(report.to_json() if args.json else report.to_table())
-    return 0
-
-
-def _desktop(*, install: bool) -> int:
-    from cpuviz.desktop import install_desktop, uninstall_desktop
-
-    try:
-        files = install_desktop() if install else uninstall_desktop()
-    except OSError as error:
-        print(f"cpuviz: could not change the desktop menu: {error}", file=sys.stderr)
-        return 1
-    if install:
-        print(f"cpuviz: added to the app menu ({files[0]})")
-    else:
-        print(
-            f"cpuviz: removed {len(files)} files from the app menu"
-            if files
-            else "cpuviz: was not in the app menu"
-        )
-    return 0
-
-
-def _snapshot(args: argparse.Namespace) -> int:
-    from cpuviz.snapshot import take_snapshot
-
-    work_sizes = [size for size in args.size if isinstance(size, str)]
-    window_sizes = [size for size in args.size if isinstance(size, tuple)]
-    args.size = work_sizes[-1] if work_sizes else "small"
-    window_size = window_sizes[-1] if window_sizes else (1024, 768)
-    return take_snapshot(_gui_options(args), args.out, window_size, args.seconds)
-
-
-def _record(args: argparse.Namespace) -> int:
-    from cpuviz.record import record
-
-    modes = args.mode
-    args.mode = modes[0]
-    return record(_gui_options(args), args.out, args.seconds, modes)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cpuviz.app import EXIT_USAGE, GuiOptions
+from cpuviz.options import EXIT_USAGE, GuiOptions
 
 if TYPE_CHECKING:
     from cpuviz.core.plan import RunPlan
@@ -37,7 +37,7 @@ def take_snapshot(
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from cpuviz.gui import build_window, make_application
+    from cpuviz.cli.window import build_window, make_application
 
     make_application()
     window = build_window(replace(options, autostart=True))

@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from cpuviz.controller import Controller
+from cpuviz.bridge.controller import Controller
+from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.recording import RecordingWriter, RunFailed, RunStopped
 from cpuviz.core.sources import CpuSample
-from cpuviz.sampler import Sampler
 
 
 class Recorder(QObject):

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from cpuviz.resources import resource_path
+from cpuviz.cli.resources import resource_path
 
 APP_ID = "cpuviz"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

@@ -10,8 +10,8 @@ from cpuviz.core.plan import RunPlan
 from cpuviz.core.sources import CpuSource
 
 if TYPE_CHECKING:
-    from cpuviz.controller import Controller
-    from cpuviz.replay_controller import ReplayController
+    from cpuviz.bridge.controller import Controller
+    from cpuviz.bridge.replay_controller import ReplayController
 
 
 class Sampler(QObject):

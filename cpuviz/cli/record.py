@@ -16,14 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
 
-from cpuviz.app import EXIT_USAGE, GuiOptions
-from cpuviz.controller import Controller
+from cpuviz.bridge.controller import Controller
+from cpuviz.bridge.recorder import Recorder
+from cpuviz.bridge.sampler import Sampler
+from cpuviz.cli.window import call_on_interrupt, make_application
 from cpuviz.core.plan import Mode
 from cpuviz.core.recording import Header, RecordingWriter
 from cpuviz.core.runtime import detect_runtime
-from cpuviz.gui import call_on_interrupt, make_application
-from cpuviz.recorder import Recorder
-from cpuviz.sampler import Sampler
+from cpuviz.options import EXIT_USAGE, GuiOptions
 
 # After the runs, a little idle is recorded too: the bars falling back is part of the story.
 TAIL_S = 1.0

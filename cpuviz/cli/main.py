@@ -1,0 +1,113 @@
+"""`cpuviz`: which command, then its run. `cpuviz [options]` opens the window; `bench`,
+`snapshot` and `record` run without one.
+
+Qt is imported only inside the paths that need it, never at module level: worker processes
+started with `spawn` re-import the launching module, and they must stay small and fast to start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cpuviz.cli.arguments import (
+    bench_parser,
+    gui_options,
+    gui_parser,
+    record_parser,
+    snapshot_parser,
+)
+from cpuviz.core.plan import WORK_SIZES
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args[0] if args and args[0] in ("bench", "snapshot", "record") else "gui"
+    if command == "bench":
+        return _bench(bench_parser().parse_args(args[1:]))
+    if command == "snapshot":
+        return _snapshot(_runnable(snapshot_parser(), args[1:]))
+    if command == "record":
+        return _record(_runnable(record_parser(), args[1:]))
+    parsed = _runnable(gui_parser(), args)
+    if parsed.install_desktop or parsed.uninstall_desktop:
+        return _desktop(install=parsed.install_desktop)
+    options = gui_options(parsed, args)
+    from cpuviz.cli.window import run_gui
+
+    return run_gui(options)
+
+
+def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """Parse, refusing a mode this Python cannot run with the workload asked for: the window
+    would quietly show another mode instead, and a snapshot would wait for one that never runs.
+    A replay runs nothing, so anything goes."""
+    from cpuviz.core.availability import unavailable
+    from cpuviz.core.runtime import detect_runtime
+
+    args = parser.parse_args(argv)
+    if args.replay is None:
+        runtime = detect_runtime()
+        for mode in args.mode if isinstance(args.mode, list) else [args.mode]:
+            why_not = unavailable(mode, args.workload, runtime)
+            if why_not is not None:
+                parser.error(f"cannot run --mode {mode} here: {why_not.reason}")
+    return args
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from cpuviz.core.bench import run_bench
+    from cpuviz.core.runner import RunFailedError
+
+    try:
+        report = run_bench(
+            args.modes,
+            args.workers,
+            WORK_SIZES[args.size],
+            args.fault,
+            repeat=args.repeat,
+            workloads=tuple(args.workload),
+        )
+    except RunFailedError as failure:
+        print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
+        return 1
+    print(report.to_json() if args.json else report.to_table())
+    return 0
+
+
+def _desktop(*, install: bool) -> int:
+    from cpuviz.cli.desktop import install_desktop, uninstall_desktop
+
+    try:
+        files = install_desktop() if install else uninstall_desktop()
+    except OSError as error:
+        print(f"cpuviz: could not change the desktop menu: {error}", file=sys.stderr)
+        return 1
+    if install:
+        print(f"cpuviz: added to the app menu ({files[0]})")
+    else:
+        print(
+            f"cpuviz: removed {len(files)} files from the app menu"
+            if files
+            else "cpuviz: was not in the app menu"
+        )
+    return 0
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from cpuviz.cli.snapshot import take_snapshot
+
+    work_sizes = [size for size in args.size if isinstance(size, str)]
+    window_sizes = [size for size in args.size if isinstance(size, tuple)]
+    args.size = work_sizes[-1] if work_sizes else "small"
+    window_size = window_sizes[-1] if window_sizes else (1024, 768)
+    return take_snapshot(gui_options(args), args.out, window_size, args.seconds)
+
+
+def _record(args: argparse.Namespace) -> int:
+    from cpuviz.cli.record import record
+
+    modes = args.mode
+    args.mode = modes[0]
+    return record(gui_options(args), args.out, args.seconds, modes)

@@ -1,0 +1,47 @@
+"""What a window opens with, as plain data, and the exit codes of the commands.
+
+It sits below the commands, the bridge and the UI, which all import it: the argument parser
+fills it in, the window and the settings read it, and none of them reaches up into another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cpuviz.core.messages import Fault
+from cpuviz.core.plan import Mode, WorkSize
+from cpuviz.core.recording import Recording
+from cpuviz.core.sources import CpuSource, PsutilSource
+from cpuviz.core.workloads import Workload
+
+# A command line the commands refuse (a bad flag, a mode this Python cannot run, a file that
+# cannot be written): the argparse convention.
+EXIT_USAGE = 2
+# Options the window remembers between launches, unless given on the command line.
+REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme")
+MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
+DEFAULT_INTERVAL_MS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class GuiOptions:
+    """What the window starts with; shared by the window itself, `cpuviz snapshot` and
+    `cpuviz record`. The defaults are a plain window on the live CPU, as tests and benchmarks
+    open it."""
+
+    mode: Mode
+    workers: int
+    size: WorkSize
+    interval_ms: int = DEFAULT_INTERVAL_MS
+    source: CpuSource = field(default_factory=PsutilSource)
+    fullscreen: bool = False
+    autostart: bool = False
+    fault: Fault = Fault.NONE
+    workload: Workload = Workload.CPU
+    theme: str = "projector"
+    # Options given on the command line: they win over remembered settings.
+    explicit: frozenset[str] = frozenset()
+    # Where the window remembers its settings; None (snapshots, tests) remembers nothing.
+    settings_file: str | None = None
+    # Play this recording instead of running anything (the source is then the recording's).
+    replay: Recording | None = None
