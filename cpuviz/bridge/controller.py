@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from cpuviz.core.messages import Fault, RunEvent
 from cpuviz.core.meter import BusyCoresMeter
-from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.results import RunReport, RunResult
 from cpuviz.core.sources import CpuSample
@@ -99,6 +99,12 @@ class _EventPump(QThread):
             self.received.emit(batch)
 
 
+def _work(workload: Workload, size: WorkSize) -> tuple[Workload, str]:
+    """What a serial baseline measures: a fixed amount of work, or (for every timed run,
+    whatever its length) serial's rate of work."""
+    return workload, "timed" if size.timed else size.name
+
+
 class Controller(QObject):
     """Owns the worker pool and the state of the current run; emits what the UI shows."""
 
@@ -120,7 +126,7 @@ class Controller(QObject):
         self._run_ids = itertools.count(1)
         self._queued: list[RunPlan] = []
         self._tracker: RunTracker | None = None
-        self._baselines: dict[tuple[Workload, WorkSize], RunResult] = {}
+        self._baselines: dict[tuple[Workload, str], RunResult] = {}
         self._meter = BusyCoresMeter()
         self._fault = Fault.NONE
         self._cancelled_run_id: int | None = None
@@ -217,8 +223,9 @@ class Controller(QObject):
         spread = any(mode is Mode.PROCESSES for _, mode in runs)
         self.prepare(workers if spread else 1)
         for workload, mode in runs:
-            if mode is not Mode.SERIAL and (workload, size) not in self._baselines:
-                self._queue(RunPlan(Mode.SERIAL, 1, size, 0, workload))
+            if mode is not Mode.SERIAL and _work(workload, size) not in self._baselines:
+                baseline_size = size.lasting(BASELINE_RUN_S) if size.timed else size
+                self._queue(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload))
             self._queue(RunPlan(mode, workers, size, 0, workload))
         self._fault = fault
         self.busy_changed.emit(True)
@@ -296,7 +303,7 @@ class Controller(QObject):
         faster, and every update of it costs the GUI thread a repaint."""
         tracker = self._tracker
         if tracker is not None:
-            self.progress.emit(tracker.fraction_done, tracker.eta_s())
+            self.progress.emit(tracker.fraction_done(), tracker.eta_s())
             self.timeline_changed.emit(tracker.timeline)
 
     def _cancel(self, tracker: RunTracker) -> None:
@@ -341,7 +348,7 @@ class Controller(QObject):
 
     def _report(self, result: RunResult) -> RunReport:
         is_baseline = result.plan.mode is Mode.SERIAL
-        work = (result.plan.workload, result.plan.size)
+        work = _work(result.plan.workload, result.plan.size)
         if is_baseline:
             self._baselines[work] = result
         baseline = self._baselines.get(work)
@@ -350,6 +357,7 @@ class Controller(QObject):
             baseline_elapsed_s=baseline.elapsed_s if baseline else None,
             cores=self.cores,
             is_baseline=is_baseline,
+            baseline_chunks=baseline.chunks_done if baseline else None,
         )
 
     @Slot(str)

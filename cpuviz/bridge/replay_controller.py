@@ -112,7 +112,8 @@ class ReplayController(QObject):
             moved = self._play_entry(entry.item, self._playback.origin_s + entry.t_s) or moved
         tracker = self._tracker
         if moved and tracker is not None:
-            self.progress.emit(tracker.fraction_done, tracker.eta_s())
+            now_s = self._playback.origin_s + position_s
+            self.progress.emit(tracker.fraction_done(now_s), tracker.eta_s(now_s))
             self.timeline_changed.emit(tracker.timeline)
         if self._next >= len(self._entries):
             self._timer.stop()

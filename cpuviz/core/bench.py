@@ -129,8 +129,10 @@ def run_bench(
         if mode is Mode.SERIAL and Mode.SERIAL not in modes:
             continue
         result = _median(results)
-        serial_s = _median(rounds[workload, Mode.SERIAL]).elapsed_s
-        report = RunReport(result, serial_s, runtime.logical_cores)
+        serial = _median(rounds[workload, Mode.SERIAL])
+        report = RunReport(
+            result, serial.elapsed_s, runtime.logical_cores, baseline_chunks=serial.chunks_done
+        )
         runs.append(
             BenchRun(
                 workload=workload.value,

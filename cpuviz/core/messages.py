@@ -36,6 +36,8 @@ class Assignment:
     mode: Mode = Mode.THREADS
     workload: Workload = Workload.CPU
     fault: Fault = Fault.NONE
+    # time.monotonic() when a timed run ends (one clock for every process of the machine).
+    deadline_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

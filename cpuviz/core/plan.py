@@ -31,26 +31,54 @@ class Mode(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class WorkSize:
-    """A fixed amount of work: `chunks` pieces of `iterations_per_chunk` kernel steps each.
+    """An amount of work: `chunks` pieces of `iterations_per_chunk` kernel steps each.
 
-    Sizes are counts, not durations, so every mode computes exactly the same thing and the
-    checksums can be compared. Chunks are kept near 20 ms so that Stop is noticed quickly.
+    A fixed size is a count, not a duration, so every mode computes exactly the same thing and
+    the checksums can be compared. A timed size (`seconds` set) instead keeps every worker busy
+    until then: the same time on screen in every mode, however many cores do the work, and
+    its speedup is the rate of work against serial's. Chunks are kept near 20 ms so that Stop
+    (or the end of the time) is noticed quickly.
     """
 
     name: str
     chunks: int
     iterations_per_chunk: int
+    seconds: float | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.seconds is not None
+
+    def lasting(self, seconds: float) -> WorkSize:
+        """The same work, for `seconds` (a shorter serial run measures the rate just as well)."""
+        return WorkSize(self.name, self.chunks, self.iterations_per_chunk, seconds)
+
+    @property
+    def label(self) -> str:
+        return self.name if self.seconds is None else f"{self.seconds:g} s"
 
 
+def timed_work(seconds: float) -> WorkSize:
+    """Work that lasts `seconds` in every mode; chunks are only an upper bound (never reached)."""
+    return WorkSize(f"{seconds:g} s", TIMED_CHUNK_LIMIT, ITERATIONS_PER_CHUNK, seconds)
+
+
+ITERATIONS_PER_CHUNK = 120_000
 # Calibrated on the 2-core development machine (~6 M kernel steps/s): ~2 s, ~5 s, ~10 s serial.
 WORK_SIZES: dict[str, WorkSize] = {
     size.name: size
     for size in (
-        WorkSize("small", chunks=100, iterations_per_chunk=120_000),
-        WorkSize("medium", chunks=250, iterations_per_chunk=120_000),
-        WorkSize("large", chunks=500, iterations_per_chunk=120_000),
+        WorkSize("small", chunks=100, iterations_per_chunk=ITERATIONS_PER_CHUNK),
+        WorkSize("medium", chunks=250, iterations_per_chunk=ITERATIONS_PER_CHUNK),
+        WorkSize("large", chunks=500, iterations_per_chunk=ITERATIONS_PER_CHUNK),
     )
 }
+# Long enough to talk over and for every core's graph to fill, in every mode.
+DEFAULT_RUN_S = 15.0
+# A serial run before a timed one measures serial's rate; it need not last as long.
+BASELINE_RUN_S = 5.0
+MIN_RUN_S, MAX_RUN_S = 1.0, 600.0
+TIMED_CHUNK_LIMIT = 10**9
 
 MIN_WORKERS = 1
 

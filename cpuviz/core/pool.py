@@ -111,6 +111,8 @@ class WorkerPool:
         assignments = plan.host_assignments()
         self.ensure_hosts(len(assignments))
         dispatched_at_s = time.monotonic()
+        seconds = plan.size.seconds
+        deadline_s = None if seconds is None else dispatched_at_s + seconds
         self._busy_hosts = {}
         for host, worker_ids in zip(self._hosts, assignments, strict=False):
             host.commands.send(
@@ -123,6 +125,7 @@ class WorkerPool:
                     mode=plan.mode,
                     workload=plan.workload,
                     fault=fault,
+                    deadline_s=deadline_s,
                 )
             )
             self._busy_hosts[host.index] = worker_ids

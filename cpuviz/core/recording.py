@@ -220,10 +220,13 @@ def _decode(kind: Any, value: Any) -> Any:
     """Build `kind` from JSON, checking every field's type; ValueError says what was wrong."""
     if dataclasses.is_dataclass(kind):
         hints = typing.get_type_hints(kind)
-        names = [field.name for field in dataclasses.fields(kind)]
-        if not isinstance(value, dict) or set(value) != set(names):
+        fields = dataclasses.fields(kind)
+        names = [field.name for field in fields]
+        # A field added later has a default, so recordings made before it still play.
+        required = {field.name for field in fields if field.default is dataclasses.MISSING}
+        if not isinstance(value, dict) or not required <= set(value) <= set(names):
             raise ValueError(f"{kind.__name__} needs exactly the fields {', '.join(names)}")
-        return kind(**{name: _decode(hints[name], value[name]) for name in names})
+        return kind(**{name: _decode(hints[name], value[name]) for name in value})
     origin, arguments = typing.get_origin(kind), typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
         if value is None and type(None) in arguments:

@@ -29,12 +29,22 @@ class RunReport:
     baseline_elapsed_s: float | None
     cores: int
     is_baseline: bool = False
+    # Chunks the serial run did in its time; None in recordings made before timed runs, whose
+    # runs all did the same fixed amount of work as their baseline.
+    baseline_chunks: int | None = None
 
     @property
     def speedup(self) -> float | None:
-        if self.baseline_elapsed_s is None or self.result.elapsed_s <= 0:
+        """Work done per second against serial's: for the same fixed work, serial's time over
+        this run's; for timed runs (which do different amounts), the ratio of their rates."""
+        result, baseline_s = self.result, self.baseline_elapsed_s
+        if baseline_s is None or baseline_s <= 0 or result.elapsed_s <= 0:
             return None
-        return self.baseline_elapsed_s / self.result.elapsed_s
+        if self.baseline_chunks is None:
+            return baseline_s / result.elapsed_s
+        if self.baseline_chunks <= 0:
+            return None
+        return (result.chunks_done / result.elapsed_s) / (self.baseline_chunks / baseline_s)
 
     @property
     def ideal_speedup(self) -> int:
@@ -84,7 +94,13 @@ def explain(report: RunReport) -> str:
     result = report.result
     busy = "" if result.busy_cores is None else f"{result.busy_cores:.1f} cores busy"
     speedup = report.speedup
-    faster = "" if speedup is None else f"{speedup:.1f}× vs serial"
+    seconds = result.plan.size.seconds
+    if speedup is None:
+        faster = ""
+    elif seconds is None:
+        faster = f"{speedup:.1f}× vs serial"
+    else:
+        faster = f"{speedup:.1f}× the work of serial in the same {seconds:g} s"
     measured = ", ".join(part for part in (busy, faster) if part)
     mode, workload = result.plan.mode, result.plan.workload
     if mode is not Mode.SERIAL and report.ideal_speedup == 1:

@@ -35,16 +35,21 @@ class RunTracker:
     def chunks_done(self) -> int:
         return sum(self._chunks_done.values())
 
-    @property
-    def fraction_done(self) -> float:
+    def fraction_done(self, now_s: float | None = None) -> float:
+        """How far the run is: its time for a timed run, its chunks for a fixed amount."""
+        seconds = self.plan.size.seconds
+        if seconds is not None:
+            elapsed_s = (time.monotonic() if now_s is None else now_s) - self.dispatched_at_s
+            return min(1.0, max(0.0, elapsed_s / seconds))
         return min(1.0, self.chunks_done / self.plan.size.chunks)
 
     def eta_s(self, now_s: float | None = None) -> float | None:
         """Seconds left if the rest goes as fast as what is done; None until there is a rate."""
-        fraction = self.fraction_done
+        now_s = time.monotonic() if now_s is None else now_s
+        fraction = self.fraction_done(now_s)
         if fraction <= 0:
             return None
-        elapsed_s = (time.monotonic() if now_s is None else now_s) - self.dispatched_at_s
+        elapsed_s = now_s - self.dispatched_at_s
         return elapsed_s * (1 - fraction) / fraction
 
     def feed(self, event: RunEvent) -> None:

@@ -52,10 +52,12 @@ class WorkerReport:
         self._last_report_s = time.monotonic()
 
     def chunk_indices(self) -> Iterator[int]:
-        """Worker w does chunks w, w+W, w+2W, …, until they run out or the run is cancelled."""
+        """Worker w does chunks w, w+W, w+2W, …, until they run out, the run's time is up or
+        it is cancelled."""
         assignment = self._assignment
+        deadline_s = assignment.deadline_s
         for chunk_index in range(self._worker, assignment.chunks, assignment.worker_count):
-            if self._cancel.is_set():
+            if self._cancel.is_set() or (deadline_s is not None and time.monotonic() >= deadline_s):
                 return
             if self._worker == 0 and assignment.fault is not Fault.NONE:
                 _suffer(assignment.fault)

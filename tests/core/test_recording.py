@@ -151,3 +151,28 @@ def test_the_writer_counts_lines_into_any_text_stream():
     writer = RecordingWriter(stream, HEADER, STARTED_AT_S)
     writer.write(RunStopped(), STARTED_AT_S + 1)
     assert writer.entries == 1 and stream.getvalue().count("\n") == 2
+
+
+def test_a_recording_made_before_a_field_was_added_still_plays(tmp_path):
+    """Fields added since (a run's `seconds`, a report's `baseline_chunks`) have defaults."""
+    path = tmp_path / "old.jsonl"
+    write(path, [(0.2, PLAN), (0.6, REPORT)])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    old = [json.loads(line) for line in lines]
+    del old[1]["data"]["size"]["seconds"]
+    del old[2]["data"]["result"]["plan"]["size"]["seconds"]
+    del old[2]["data"]["baseline_chunks"]
+    path.write_text("".join(json.dumps(line) + "\n" for line in old), encoding="utf-8")
+    items = [entry.item for entry in load_recording(path).entries]
+    assert items == [PLAN, REPORT]
+
+
+def test_a_field_no_version_knows_is_refused(tmp_path):
+    path = tmp_path / "future.jsonl"
+    write(path, [(0.2, PLAN)])
+    header, line = path.read_text(encoding="utf-8").splitlines()
+    entry = json.loads(line)
+    entry["data"]["colour"] = "mauve"
+    path.write_text(f"{header}\n{json.dumps(entry)}\n", encoding="utf-8")
+    with pytest.raises(RecordingError, match="line 2: RunPlan needs exactly the fields"):
+        load_recording(path)

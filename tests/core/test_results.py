@@ -1,6 +1,6 @@
 import pytest
 
-from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.plan import Mode, RunPlan, timed_work
 from cpuviz.core.results import RunReport, RunResult, explain
 from tests.conftest import TINY
 
@@ -34,3 +34,14 @@ def test_explanations_state_the_numbers_and_the_reason(mode, workers, words):
     text = explain(report(mode, workers, elapsed_s=1.0, busy_cores=1.04))
     assert text.startswith(f"{mode.title}: 1.0 cores busy, 2.0× vs serial")
     assert words in text
+
+
+def test_a_timed_run_is_compared_by_its_rate_of_work():
+    timed = timed_work(4.0)
+    serial = RunResult(RunPlan(Mode.SERIAL, 1, timed.lasting(2.0)), 2.0, 0, 100, 2.0, 1.0)
+    processes = RunResult(RunPlan(Mode.PROCESSES, 2, timed), 4.0, 0, 380, 8.0, 2.0)
+    report = RunReport(processes, serial.elapsed_s, 2, baseline_chunks=serial.chunks_done)
+    assert report.speedup == pytest.approx(1.9)  # 95 chunks/s against serial's 50
+    assert explain(report).startswith(
+        "Processes: 2.0 cores busy, 1.9× the work of serial in the same 4 s"
+    )

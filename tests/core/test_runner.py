@@ -7,7 +7,7 @@ import pytest
 
 from cpuviz.core.availability import available_runs
 from cpuviz.core.messages import Fault
-from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.plan import Mode, RunPlan, timed_work
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.runner import RunFailedError, run_to_completion
 from cpuviz.core.runtime import detect_runtime
@@ -69,3 +69,14 @@ def test_shutdown_leaves_no_process_behind(no_leaked_processes):
     pool.wait_ready()
     run_to_completion(pool, RunPlan(Mode.PROCESSES, 2, TINY, run_id=1))
     pool.shutdown()
+
+
+@pytest.mark.parametrize("mode", [Mode.THREADS, Mode.PROCESSES])
+def test_a_timed_run_keeps_every_worker_going_until_its_time_is_up(pool, mode):
+    """Each worker stops at the deadline, not when a count of chunks runs out."""
+    timed = timed_work(1.0)
+    plan = RunPlan(mode, 2, timed, run_id=next(RUN_IDS))
+    result = run_to_completion(pool, plan)
+    assert 1.0 <= result.elapsed_s < 1.0 + 2.0  # the last chunk in hand is finished, not more
+    assert TINY.chunks < result.chunks_done < timed.chunks  # past the fixed count, yet bounded
+    assert not result.cancelled

@@ -15,7 +15,7 @@ def finished(worker, checksum, at_s, cancelled=False, run_id=7):
 def test_a_run_is_done_when_every_worker_has_finished():
     tracker = RunTracker(PLAN, dispatched_at_s=100.0)
     tracker.feed(Progress(7, 0, 3))
-    assert tracker.fraction_done == 3 / 12
+    assert tracker.fraction_done() == 3 / 12
     tracker.feed(finished(0, 11, at_s=101.0))
     assert not tracker.done
     tracker.feed(finished(1, 22, at_s=101.5))
