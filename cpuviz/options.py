@@ -18,7 +18,9 @@ from cpuviz.core.workloads import Workload
 # cannot be written): the argparse convention.
 EXIT_USAGE = 2
 # Options the window remembers between launches, unless given on the command line.
-REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme")
+REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view")
+# How the window draws the cores: a history graph per core, or bars (B switches).
+CORE_VIEWS = ("graphs", "bars")
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
 DEFAULT_INTERVAL_MS = 100
 
@@ -39,6 +41,7 @@ class GuiOptions:
     fault: Fault = Fault.NONE
     workload: Workload = Workload.CPU
     theme: str = "projector"
+    view: str = CORE_VIEWS[0]
     # Options given on the command line: they win over remembered settings.
     explicit: frozenset[str] = frozenset()
     # Where the window remembers its settings; None (snapshots, tests) remembers nothing.

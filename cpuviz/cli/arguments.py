@@ -14,11 +14,23 @@ from typing import TypeVar
 
 from cpuviz import __version__
 from cpuviz.core.messages import Fault
-from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, logical_cores, max_workers
+from cpuviz.core.plan import (
+    DEFAULT_RUN_S,
+    MAX_RUN_S,
+    MIN_RUN_S,
+    MIN_WORKERS,
+    WORK_SIZES,
+    Mode,
+    WorkSize,
+    logical_cores,
+    max_workers,
+    timed_work,
+)
 from cpuviz.core.recording import Recording, RecordingError, load_recording
 from cpuviz.core.sources import CpuSource, parse_source
 from cpuviz.core.workloads import Workload
 from cpuviz.options import (
+    CORE_VIEWS,
     DEFAULT_INTERVAL_MS,
     EXIT_USAGE,
     MAX_INTERVAL_MS,
@@ -112,7 +124,11 @@ def _window_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False) -> None:
+def _add_run_options(
+    parser: argparse.ArgumentParser, *, snapshot: bool = False, timed: bool = True
+) -> None:
+    """Workers, a failure to show, and how much work: `timed` runs last --run-for seconds
+    unless --size names a fixed amount (bench measures fixed amounts only)."""
     parser.add_argument(
         "--workers",
         type=_ranged(int, MIN_WORKERS, max_workers()),
@@ -127,6 +143,15 @@ def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
         "look (default: none)",
     )
     work_sizes = "|".join(sorted(WORK_SIZES, key=lambda name: WORK_SIZES[name].chunks))
+    if timed:
+        parser.add_argument(
+            "--run-for",
+            type=_ranged(float, MIN_RUN_S, MAX_RUN_S),
+            metavar="SECONDS",
+            help=f"keep every mode's workers busy this long (default: {DEFAULT_RUN_S:g}); the "
+            "speedup is then the rate of work against serial's, measured in a shorter serial "
+            "run first",
+        )
     if snapshot:
         # One --size flag, two meanings told apart by form: WxH is the picture, a name the work.
         parser.add_argument(
@@ -141,8 +166,11 @@ def _add_run_options(parser: argparse.ArgumentParser, *, snapshot: bool = False)
     parser.add_argument(
         "--size",
         choices=list(WORK_SIZES),
-        default="small",
-        help=f"amount of work, {work_sizes}: ≈ 2 s, 5 s, 10 s serial (default: small)",
+        default=None if timed else "small",
+        help=f"a fixed amount of work, {work_sizes}: ≈ 2 s, 5 s, 10 s serial on a 2-core "
+        "laptop, the same in every mode"
+        + (f" (default: every mode runs {DEFAULT_RUN_S:g} s, see --run-for)" if timed else "")
+        + ("" if timed else " (default: small)"),
     )
 
 
@@ -151,6 +179,12 @@ def _add_gui_options(
 ) -> None:
     """The options of a window, or of a headless recording of one (`window=False`)."""
     if window:
+        parser.add_argument(
+            "--view",
+            choices=list(CORE_VIEWS),
+            default=CORE_VIEWS[0],
+            help="the cores as history graphs or as bars; B switches (default: graphs)",
+        )
         parser.add_argument(
             "--mode",
             type=_one_of(Mode, list(Mode)),
@@ -186,7 +220,9 @@ def _add_gui_options(
         help="CPU readings: psutil (live) or synthetic:N (a pretend N-core machine)",
     )
     if not window:
-        parser.set_defaults(theme="projector", fullscreen=False, autostart=True, replay=None)
+        parser.set_defaults(
+            theme="projector", fullscreen=False, autostart=True, replay=None, view=CORE_VIEWS[0]
+        )
         return
     parser.add_argument(
         "--replay",
@@ -215,7 +251,7 @@ def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptio
     return GuiOptions(
         mode=args.mode,
         workers=args.workers,
-        size=WORK_SIZES[args.size],
+        size=work_size(args),
         interval_ms=args.interval_ms,
         source=args.source,
         fullscreen=args.fullscreen,
@@ -223,9 +259,17 @@ def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptio
         fault=args.fault,
         workload=args.workload,
         theme=args.theme,
+        view=args.view,
         explicit=frozenset(explicit),
         replay=args.replay,
     )
+
+
+def work_size(args: argparse.Namespace) -> WorkSize:
+    """A fixed amount if --size named one, else work that lasts --run-for seconds."""
+    if args.size is not None:
+        return WORK_SIZES[args.size]
+    return timed_work(args.run_for or DEFAULT_RUN_S)
 
 
 def gui_parser() -> argparse.ArgumentParser:
@@ -266,7 +310,7 @@ def bench_parser() -> argparse.ArgumentParser:
         default=[Workload.CPU],
         help="comma-separated workloads from cpu,io,native, or all (default: cpu)",
     )
-    _add_run_options(parser)
+    _add_run_options(parser, timed=False)
     parser.add_argument(
         "--repeat",
         type=_ranged(int, 1, 50),
@@ -283,7 +327,15 @@ def snapshot_parser() -> argparse.ArgumentParser:
         description="Render the real window offscreen during a run and save it as a PNG.",
     )
     parser.add_argument("out", help="PNG file to write")
-    parser.add_argument(
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument(
+        "--at",
+        type=_ranged(float, 0.01, 1.0),
+        metavar="F",
+        help="take the picture at this fraction of the mode's own run, after any serial "
+        "baseline: 0.5 is halfway, 0.9 near the end (with --replay: of the recording)",
+    )
+    when.add_argument(
         "--seconds",
         type=_ranged(float, 0.0, 600.0),
         help="how long to run before the picture is taken (default: 2; with --replay, "

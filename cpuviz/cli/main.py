@@ -47,6 +47,9 @@ def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.
     from cpuviz.core.runtime import detect_runtime
 
     args = parser.parse_args(argv)
+    sizes = args.size if isinstance(args.size, list) else [args.size]  # snapshot's are a list
+    if args.run_for is not None and any(isinstance(size, str) for size in sizes):
+        parser.error("--run-for and a --size of work exclude each other: choose one")
     if args.replay is None:
         runtime = detect_runtime()
         for mode in args.mode if isinstance(args.mode, list) else [args.mode]:
@@ -100,9 +103,9 @@ def _snapshot(args: argparse.Namespace) -> int:
 
     work_sizes = [size for size in args.size if isinstance(size, str)]
     window_sizes = [size for size in args.size if isinstance(size, tuple)]
-    args.size = work_sizes[-1] if work_sizes else "small"
+    args.size = work_sizes[-1] if work_sizes else None
     window_size = window_sizes[-1] if window_sizes else (1024, 768)
-    return take_snapshot(gui_options(args), args.out, window_size, args.seconds)
+    return take_snapshot(gui_options(args), args.out, window_size, args.seconds, args.at)
 
 
 def _record(args: argparse.Namespace) -> int:

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 from cpuviz.options import EXIT_USAGE, GuiOptions
 
 if TYPE_CHECKING:
-    from cpuviz.core.plan import RunPlan
+    from PySide6.QtCore import QEventLoop
+
+    from cpuviz.bridge.controller import Controller
+    from cpuviz.bridge.replay_controller import ReplayController
+    from cpuviz.core.plan import Mode, RunPlan
+    from cpuviz.core.results import RunReport
 
 # Enough for the pool to start and a serial baseline to run before the asked-for mode begins.
 SETTLE_TIMEOUT_S = 120.0
@@ -21,11 +26,16 @@ REPLAY_END_S = 0.3
 
 
 def take_snapshot(
-    options: GuiOptions, out: str, window_size: tuple[int, int], seconds: float | None
+    options: GuiOptions,
+    out: str,
+    window_size: tuple[int, int],
+    seconds: float | None,
+    at: float | None = None,
 ) -> int:
-    """Run `options.mode` for `seconds` (after any baseline it needs), then grab the window.
+    """Run `options.mode` for `seconds`, or until fraction `at` of its run is done (after any
+    baseline it needs), then grab the window: a picture of work in progress, not its end.
 
-    With a recording to replay, `seconds` into it, or at its end by default.
+    With a recording to replay, `seconds` (or fraction `at`) into it, or at its end by default.
     """
     target = Path(out)
     if target.suffix.lower() != ".png" or not os.access(target.parent.resolve(), os.W_OK):
@@ -47,7 +57,12 @@ def take_snapshot(
     loop = QEventLoop()
     if options.replay is not None:
         wait_s = options.replay.duration_s + REPLAY_END_S if seconds is None else seconds
+        if at is not None:
+            wait_s = at * options.replay.duration_s
         QTimer.singleShot(round(wait_s * 1000), loop.quit)
+    elif at is not None:
+        wait_s = 0.0
+        _quit_at_fraction(window.controller, options.mode, at, loop)
     else:
         wait_s = DEFAULT_SECONDS if seconds is None else seconds
 
@@ -59,6 +74,7 @@ def take_snapshot(
     window.controller.run_failed.connect(loop.quit)
     QTimer.singleShot(round((SETTLE_TIMEOUT_S + wait_s) * 1000), loop.quit)
     loop.exec()
+    window.repaint()  # what the last sample and progress changed, painted before the grab
     saved = window.grab().save(str(target), "PNG")
     window.close()
     if not saved:
@@ -66,3 +82,28 @@ def take_snapshot(
         return 1
     print(f"cpuviz snapshot: saved {out} ({window_size[0]}x{window_size[1]})")
     return 0
+
+
+def _quit_at_fraction(
+    controller: Controller | ReplayController,
+    mode: Mode,
+    at: float,
+    loop: QEventLoop,
+) -> None:
+    """Quit `loop` once the run of `mode` is `at` done, by the controller's own progress."""
+    running: list[bool] = []
+
+    def on_run_started(plan: RunPlan) -> None:
+        running[:] = [plan.mode is mode]
+
+    def on_progress(fraction: float, _eta_s: float | None) -> None:
+        if running == [True] and fraction >= at:
+            loop.quit()
+
+    def on_run_finished(report: RunReport) -> None:  # at=1.0, or a run too short to report it
+        if report.result.plan.mode is mode:
+            loop.quit()
+
+    controller.run_started.connect(on_run_started)
+    controller.progress.connect(on_progress)
+    controller.run_finished.connect(on_run_finished)

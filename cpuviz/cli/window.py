@@ -15,8 +15,8 @@ from cpuviz.options import GuiOptions
 if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` never load it
     from collections.abc import Callable
 
-    from PySide6.QtCore import QObject, QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QObject, QRect, QSettings
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from cpuviz.bridge.replay_controller import ReplayController
     from cpuviz.bridge.sampler import Sampler
@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from cpuviz.ui.settings import Remembered
 
 DEFAULT_WINDOW_SIZE = (1280, 860)
+# Room kept for the window manager's frame, which is known only once the window is shown:
+# a title bar and borders, so that the whole window, frame included, opens on screen.
+FRAME_ALLOWANCE_PX = (16, 48)
 # Libraries Qt's X11 plugin loads that a bare Debian lacks, and the packages that have them.
 # Without them Qt aborts with a page of text that names only the first.
 XCB_LIBRARIES = {
@@ -114,10 +117,11 @@ def build_window(options: GuiOptions) -> MainWindow:
         theme,
         fault=options.fault,
         machine=None if replay is None else replay.header.runtime,
+        view=options.view,
     )
     controller.setParent(window)
     sampler.setParent(window)
-    window.resize(*_fit_to_screen(DEFAULT_WINDOW_SIZE))
+    _place_on_screen(window)
     if remembered is not None:
         _remember_on_close(window, store, options, remembered)
     if options.autostart:
@@ -143,6 +147,7 @@ def _remember_on_close(
     from cpuviz.ui.settings import remember
 
     if remembered.geometry is not None:
+        # Qt moves and shrinks a geometry saved on a bigger (or detached) screen onto this one.
         window.restoreGeometry(remembered.geometry)
     warning = remembered.warning()
     if warning:
@@ -157,7 +162,10 @@ def _remember_on_close(
             "workers": controls.workers.value(),
         }
         current = replace(
-            options, theme=window.theme.name, **({} if controls.replaying else chosen)
+            options,
+            theme=window.theme.name,
+            view=window.core_view.view,
+            **({} if controls.replaying else chosen),
         )
         remember(store, current, window.saveGeometry())
 
@@ -179,14 +187,29 @@ def run_gui(options: GuiOptions) -> int:
     return app.exec()
 
 
-def _fit_to_screen(wanted: tuple[int, int]) -> tuple[int, int]:
+def _available_area() -> QRect | None:
+    """The primary screen less its panels and docks, or None without a screen."""
     from PySide6.QtGui import QGuiApplication
 
     screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return wanted
-    available = screen.availableGeometry()
-    return min(wanted[0], available.width()), min(wanted[1], available.height())
+    return None if screen is None else screen.availableGeometry()
+
+
+def _place_on_screen(window: QWidget) -> None:
+    """The default size, shrunk so that it and its frame fit the screen, centred there."""
+    width, height = DEFAULT_WINDOW_SIZE
+    available = _available_area()
+    if available is None:
+        window.resize(width, height)
+        return
+    frame_width, frame_height = FRAME_ALLOWANCE_PX
+    width = min(width, available.width() - frame_width)
+    height = min(height, available.height() - frame_height)
+    window.resize(width, height)
+    window.move(
+        available.left() + (available.width() - width - frame_width) // 2,
+        available.top() + (available.height() - height - frame_height) // 2,
+    )
 
 
 def call_on_interrupt(owner: QObject, action: Callable[[], object]) -> Callable[[], None]:

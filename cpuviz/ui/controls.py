@@ -20,7 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from cpuviz.core.availability import Unavailable
-from cpuviz.core.plan import MIN_WORKERS, WORK_SIZES, Mode, RunPlan, WorkSize, max_workers
+from cpuviz.core.plan import (
+    DEFAULT_RUN_S,
+    MIN_WORKERS,
+    WORK_SIZES,
+    Mode,
+    RunPlan,
+    WorkSize,
+    max_workers,
+    timed_work,
+)
 from cpuviz.core.workloads import Workload
 
 MODE_SHORTCUTS = {
@@ -122,7 +131,8 @@ def workload_toggle(workload: Workload) -> SegmentedToggle[Workload]:
 
 
 class Controls(QWidget):
-    """Two rows: how the work is spread (mode); then what the work is, how much, and Start."""
+    """Two rows: how the work is spread (mode); then what the work is and how much. Start/Stop
+    is made here, with the state it follows, and placed by the window beside the progress."""
 
     start_clicked = Signal()
     stop_clicked = Signal()
@@ -144,11 +154,15 @@ class Controls(QWidget):
         self.workers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.workers.editingFinished.connect(self.workers.clearFocus)
         self.size = QComboBox()
-        for name, work_size in WORK_SIZES.items():
-            self.size.addItem(name, work_size)
+        for work_size in (timed_work(DEFAULT_RUN_S), *WORK_SIZES.values()):
+            self.size.addItem(work_size.name, work_size)
         self._select_size(size)
         self.size.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.size.setToolTip("How much work: small ≈ 2 s, medium ≈ 5 s, large ≈ 10 s serial")
+        self.size.setToolTip(
+            f"How much work: {DEFAULT_RUN_S:g} s keeps every mode busy that long (speedup is "
+            "the rate of work against serial's); small, medium and large are fixed amounts "
+            "(≈ 2, 5 and 10 s serial on a 2-core laptop), for figures that compare runs"
+        )
         self.start_stop = QPushButton("Start")
         self.start_stop.setObjectName("start")
         self.start_stop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -166,7 +180,6 @@ class Controls(QWidget):
         settings.addWidget(self.workers)
         settings.addWidget(QLabel("Work"))
         settings.addWidget(self.size)
-        settings.addWidget(self.start_stop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)

@@ -29,12 +29,11 @@ from cpuviz.ui.captions import (
     watch_hint,
 )
 from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
-from cpuviz.ui.core_bars import CoreBars
+from cpuviz.ui.core_view import CoreView
 from cpuviz.ui.first_paint import CallOnFirstPaint
 from cpuviz.ui.frame_probe import FrameProbe
-from cpuviz.ui.history_strip import HISTORY_S, HistoryStrip
 from cpuviz.ui.matrix import SpeedupMatrix
-from cpuviz.ui.readouts import LoadReadout, SmoothnessReadout
+from cpuviz.ui.readouts import SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
 from cpuviz.ui.shortcuts_overlay import ShortcutsOverlay
 from cpuviz.ui.speedup_chart import SpeedupChart
@@ -43,6 +42,9 @@ from cpuviz.ui.theme import THEMES, Theme
 from cpuviz.ui.worker_lanes import WorkerLanes
 
 RUNS_TAB, WORKERS_TAB, SPEEDUP_TAB, MATRIX_TAB = range(4)
+# The bottom panel: room for a few worker lanes, never more than the cores' picture needs;
+# during a run it gives the cores a little more.
+TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
 # The bottom panel's pages and the keys that show them.
 TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
 
@@ -60,9 +62,10 @@ class MainWindow(QMainWindow):
         *,
         fault: Fault = Fault.NONE,
         machine: str | None = None,
+        view: str = "graphs",
     ) -> None:
         """`machine` describes the Python and machine shown (a replay's recorded one); by
-        default this one's."""
+        default this one's. `view` is how the cores are drawn: 'graphs' or 'bars'."""
         super().__init__()
         self.fault = fault
         self.theme = theme
@@ -74,10 +77,10 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.style_sheet())
 
         source = sampler.source
-        self.bars = CoreBars(source.core_count, theme)
-        self.history = HistoryStrip(source.core_count, sampler.interval_ms, theme)
-        self.readout = LoadReadout(source.core_count)
-        self.status = RunStatus()
+        self.core_view = CoreView(source.core_count, sampler.interval_ms, theme, view)
+        self.bars, self.history = self.core_view.bars, self.core_view.history
+        self.readout = self.core_view.readout
+        self.status = RunStatus(beside_progress=controls.start_stop)
         self.results = ResultsTable(theme)
         self.matrix = SpeedupMatrix(theme, runtime)
         self.lanes = WorkerLanes(theme, controller.cores)
@@ -121,20 +124,6 @@ class MainWindow(QMainWindow):
         header.addSpacing(24)
         header.addWidget(self.runtime_label)
 
-        history_label = QLabel(f"{HISTORY_S} s")
-        history_label.setObjectName("muted")
-        history_label.setToolTip(self.history.toolTip())
-        history_row = QHBoxLayout()
-        history_row.addWidget(history_label)
-        history_row.addWidget(self.history, stretch=1)
-        chart = QVBoxLayout()
-        chart.setSpacing(6)
-        chart.addWidget(self.bars, stretch=1)
-        chart.addLayout(history_row)
-        middle = QHBoxLayout()
-        middle.addLayout(chart, stretch=1)
-        middle.addWidget(self.readout)
-
         self.tabs = QTabWidget()
         pages = {
             RUNS_TAB: (self.results, "Runs"),
@@ -144,15 +133,15 @@ class MainWindow(QMainWindow):
         }
         for index, (page_widget, title) in pages.items():
             self.tabs.insertTab(index, page_widget, f"{title} ({TAB_KEYS[index]})")
-        self.tabs.setMinimumHeight(150)
-        self.tabs.setMaximumHeight(230)  # the chart is the star: it gets the rest
+        self.tabs.setMinimumHeight(TABS_MIN_PX)
+        self.tabs.setMaximumHeight(TABS_MAX_PX)  # the cores are the star: they get the rest
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.setContentsMargins(18, 12, 18, 12)
-        layout.setSpacing(12)
+        layout.setContentsMargins(14, 8, 14, 8)
+        layout.setSpacing(10)
         layout.addLayout(header)
         layout.addWidget(self.controls)
-        layout.addLayout(middle, stretch=1)
+        layout.addWidget(self.core_view, stretch=1)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs)
         return page
@@ -196,6 +185,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+E"), self, self.save_runs)
         QShortcut(QKeySequence("U"), self, self.smoothness.toggle)
         QShortcut(QKeySequence("Ctrl+T"), self, self.next_theme)
+        QShortcut(QKeySequence("B"), self, self.toggle_core_view)
 
     # --- actions (buttons and keys) -----------------------------------------------------------
 
@@ -268,14 +258,20 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(theme.style_sheet())
         for widget in (
             self.banner,
-            self.bars,
-            self.history,
+            self.core_view,
             self.results,
             self.matrix,
             self.lanes,
             self.speedup_chart,
         ):
             widget.set_theme(theme)
+
+    @Slot()
+    def toggle_core_view(self) -> None:
+        """Per-core history graphs ⇄ bars (with their one-minute strip)."""
+        self.core_view.toggle_view()
+        shown = "history graphs" if self.core_view.view == "graphs" else "bars"
+        self.status.say(f"Cores as {shown} (B switches).")
 
     @Slot()
     def toggle_fullscreen(self) -> None:
@@ -317,9 +313,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_sample(self, sample: CpuSample) -> None:
-        self.bars.show_sample(sample)
-        self.history.show_sample(sample)
-        self.readout.show_sample(sample)
+        self.core_view.show_sample(sample)
 
     @Slot()
     def _prepare_workers(self) -> None:
@@ -355,15 +349,18 @@ class MainWindow(QMainWindow):
         if self.controls.replaying and plan.mode is not Mode.SERIAL:
             self.controls.show_recording(plan)  # a recording may hold several modes
         self.lanes.show_run(plan)
+        self.core_view.set_running_mode(plan.mode)
         if self.tabs.currentIndex() == RUNS_TAB:  # while it runs, the lanes are the story
             self.tabs.setCurrentIndex(WORKERS_TAB)
         self.banner.show_mode(plan.mode)  # a serial baseline is named as what it is
         if plan.mode is Mode.SERIAL and self.controls.mode is not Mode.SERIAL:
-            self.status.begin(f"Measuring the serial baseline first · {plan.workload.title}")
+            self.status.begin(
+                f"Measuring the serial baseline first · {plan.workload.title}", plan.mode
+            )
             self.status.say("Serial baseline: one worker on one core, so speedups are measured.")
         else:
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
-            self.status.begin(f"{plan.mode.title}{workers} · {plan.workload.title}")
+            self.status.begin(f"{plan.mode.title}{workers} · {plan.workload.title}", plan.mode)
             self.status.say(watch_hint(plan.mode, plan.workload))
 
     @Slot()
@@ -375,7 +372,12 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
+        """During a run the choices step aside (Stop stays, beside the progress bar), so the
+        cores get the room; afterwards they come back for the next choice."""
+        self.controls.setVisible(not busy)
+        self.tabs.setMaximumHeight(TABS_RUN_MAX_PX if busy else TABS_MAX_PX)
         if not busy:
+            self.core_view.set_running_mode(None)
             self.banner.show_mode(self.controls.mode)
 
     @Slot(object)

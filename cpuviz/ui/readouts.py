@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cpuviz.core.sources import CpuSample
 from cpuviz.ui.frame_probe import FRAME_INTERVAL_MS, FrameProbe
 
 
-class LoadReadout(QFrame):
-    """'1.02 of 2 cores busy': the single number the audience should watch."""
+class LoadReadout(QWidget):
+    """'1.02 of 2 cores busy · total 51%': the single number the audience should watch,
+    on one line above the cores so the picture keeps the room's width."""
 
     def __init__(self, core_count: int) -> None:
         super().__init__()
-        self.setObjectName("panel")
-        self._core_count = core_count
         self.busy = QLabel("–")
-        self.busy.setObjectName("bigNumber")
+        self.busy.setObjectName("readoutNumber")
         caption = QLabel(f"of {core_count} cores busy")
-        caption.setObjectName("muted")
-        self.total = QLabel("total –")
+        self.total = QLabel("· total –")
         self.total.setObjectName("muted")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 14, 18, 14)
-        layout.addWidget(self.busy)
-        layout.addWidget(caption)
-        layout.addSpacing(8)
-        layout.addWidget(self.total)
-        layout.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        for label in (self.busy, caption, self.total):
+            layout.addWidget(label, alignment=Qt.AlignmentFlag.AlignBaseline)
 
     def show_sample(self, sample: CpuSample) -> None:
         _set_text(self.busy, f"{sample.busy_cores:.2f}")
-        _set_text(self.total, f"total {sample.total_pct:.0f}%")
+        _set_text(self.total, f"· total {sample.total_pct:.0f}%")
 
 
 def _set_text(label: QLabel, text: str) -> None:

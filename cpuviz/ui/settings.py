@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from cpuviz.core.plan import MIN_WORKERS, Mode, max_workers
 from cpuviz.core.workloads import Workload
-from cpuviz.options import REMEMBERED_OPTIONS, GuiOptions
+from cpuviz.options import CORE_VIEWS, REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.ui.theme import THEMES
 
 
@@ -87,4 +87,5 @@ _PARSERS = {
     "workload": _enum(Workload),
     "workers": _workers,
     "theme": lambda text: text if text in THEMES else None,
+    "view": lambda text: text if text in CORE_VIEWS else None,
 }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from cpuviz.core.plan import Mode
 
 PROGRESS_STEPS = 1000
 
@@ -31,7 +33,10 @@ class Caption(QLabel):
 
 
 class RunStatus(QWidget):
-    def __init__(self) -> None:
+    """The progress bar (with `beside_progress`, the Start/Stop button, at its right) and the
+    caption under it."""
+
+    def __init__(self, beside_progress: QWidget | None = None) -> None:
         super().__init__()
         self.progress = QProgressBar()
         self.progress.setRange(0, PROGRESS_STEPS)
@@ -40,14 +45,21 @@ class RunStatus(QWidget):
         self.caption = Caption()
         self.caption.setObjectName("caption")
         self.caption.setWordWrap(True)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, stretch=1)
+        if beside_progress is not None:
+            progress_row.addWidget(beside_progress)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.progress)
+        layout.addLayout(progress_row)
         layout.addWidget(self.caption)
         self._label = ""
 
-    def begin(self, label: str) -> None:
+    def begin(self, label: str, mode: Mode) -> None:
+        """A run of `mode` starts: its progress fills in the mode's colour."""
         self._label = label
+        self.progress.setProperty("mode", mode.value)
+        self.progress.style().polish(self.progress)
         self.show_progress(0.0, None)
 
     def show_progress(self, fraction: float, eta_s: float | None) -> None:

@@ -21,6 +21,9 @@ class Theme:
     muted: str = "#aab6c4"
     idle_bar: str = "#34506b"
     busy_bar: str = "#e69f00"
+    # The per-core history graphs: idle time near-black, load between runs a dim neutral.
+    graph_background: str = "#05080b"
+    between_runs: str = "#4f6378"
     good: str = "#009e73"
     error: str = "#ff7a45"
     base_px: int = 18
@@ -61,7 +64,7 @@ class Theme:
         QLabel#overlayTitle {{ font-size: {self.number_px}px; font-weight: 800; }}
         QLabel#overlayKey {{ color: {self.threads}; font-weight: 800; }}
         QLabel#muted {{ color: {self.muted}; }}
-        QLabel#bigNumber {{ font-size: {self.number_px}px; font-weight: 800; }}
+        QLabel#readoutNumber {{ font-size: {self.label_px + 8}px; font-weight: 800; }}
         QLabel#caption {{ font-size: {self.label_px + 2}px; font-weight: 600; }}
         QLabel#caption[tone="error"] {{ color: {self.error}; }}
         QLabel#caption[tone="good"] {{ color: {self.text}; }}
@@ -92,9 +95,10 @@ class Theme:
         """
 
     def _mode_button_rules(self) -> str:
+        """Each mode's colour on its checked button and on the progress of its run."""
         return "\n".join(
-            f'QPushButton#mode[mode="{mode.value}"]:checked {{ background: '
-            f"{self.mode_colour(mode)}; }}"
+            f'QPushButton#mode[mode="{mode.value}"]:checked, '
+            f'QProgressBar[mode="{mode.value}"]::chunk {{ background: {self.mode_colour(mode)}; }}'
             for mode in Mode
         )
 
@@ -118,6 +122,8 @@ LIGHT = Theme(
     muted="#4d5866",
     idle_bar="#b7c6d6",
     busy_bar="#d55e00",
+    graph_background="#dde3ea",
+    between_runs="#9aa9b9",
     error="#c0392b",
     serial="#0072b2",
     threads="#d55e00",

@@ -2,7 +2,9 @@
 
 import pytest
 
+from cpuviz.cli.arguments import gui_options, gui_parser
 from cpuviz.cli.main import main
+from cpuviz.core.plan import DEFAULT_RUN_S, WORK_SIZES
 
 
 @pytest.mark.parametrize(
@@ -24,6 +26,12 @@ from cpuviz.cli.main import main
         (["snapshot", "out.png", "--seconds", "-1"], "-1 is outside 0…600"),
         (["snapshot"], "the following arguments are required: out"),
         (["snapshot", "out.png", "--mode", "asyncio"], "cannot run --mode asyncio here"),
+        (["--run-for", "0.2"], "0.2 is outside 1…600"),
+        (["--run-for", "20", "--size", "small"], "--run-for and a --size of work exclude"),
+        (["snapshot", "o.png", "--size", "large", "--run-for", "5"], "exclude each other"),
+        (["snapshot", "out.png", "--at", "1.5"], "1.5 is outside 0.01…1"),
+        (["snapshot", "out.png", "--at", "0.5", "--seconds", "2"], "not allowed with"),
+        (["--view", "pie"], "invalid choice: 'pie'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, complaint, capsys):
@@ -44,3 +52,23 @@ def test_a_snapshot_path_that_cannot_be_written_exits_2(capsys, tmp_path):
 def test_a_snapshot_must_be_a_png(capsys, tmp_path):
     assert main(["snapshot", str(tmp_path / "out.jpg")]) == 2
     assert "needs a .png" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "seconds", "chunks"),
+    [
+        ([], DEFAULT_RUN_S, None),  # every mode busy for 15 s: the window's default
+        (["--run-for", "40"], 40.0, None),
+        (["--size", "medium"], None, WORK_SIZES["medium"].chunks),  # a fixed amount
+    ],
+)
+def test_how_much_work_the_window_runs(argv, seconds, chunks):
+    size = gui_options(gui_parser().parse_args(argv)).size
+    assert size.seconds == seconds
+    assert chunks is None or size.chunks == chunks
+
+
+def test_bench_runs_fixed_amounts_only(capsys):
+    with pytest.raises(SystemExit):
+        main(["bench", "--run-for", "5"])
+    assert "unrecognized arguments: --run-for" in capsys.readouterr().err

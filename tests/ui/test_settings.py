@@ -42,10 +42,12 @@ def launch(qtbot, tmp_path, no_leaked_processes):
         window.close()
 
 
-def test_mode_workload_workers_and_theme_are_remembered(launch, qtbot):
+def test_mode_workload_workers_theme_and_view_are_remembered(launch, qtbot):
     first = launch(theme="light")
+    assert first.core_view.view == "graphs"
     qtbot.keyClick(first, Qt.Key.Key_2)  # I/O
     qtbot.keyClick(first, Qt.Key.Key_A)  # asyncio
+    qtbot.keyClick(first, Qt.Key.Key_B)  # bars instead of history graphs
     first.controls.workers.setValue(5)
     first.resize(first.width(), 650)
     saved_size = first.size()
@@ -54,6 +56,9 @@ def test_mode_workload_workers_and_theme_are_remembered(launch, qtbot):
     assert (again.controls.mode, again.controls.workload) == (Mode.ASYNCIO, Workload.IO)
     assert again.controls.workers.value() == 5
     assert again.theme.name == "light"
+    assert again.core_view.view == "bars" and again.core_view.pages.currentWidget() is not (
+        again.core_view.graphs
+    )
     assert again.size() == saved_size and saved_size.height() == 650
 
 
@@ -90,3 +95,13 @@ def test_nonsense_settings_fall_back_to_defaults_with_one_warning(launch, tmp_pa
     assert warning.count("\n") == 1
     assert warning.startswith("cpuviz: ignored saved settings that made no sense (mode 'banana'")
     assert "Settings: ignored saved settings" in window.status.caption.text()
+
+
+def test_a_remembered_size_that_no_longer_fits_the_screen_is_dropped(launch):
+    first = launch()
+    available = first.screen().availableGeometry()
+    first.resize(available.width() + 400, available.height() + 300)  # as on a bigger screen
+    first.close()
+    again = launch()
+    assert again.height() <= available.height()
+    assert again.width() < available.width() + 400

@@ -1,0 +1,91 @@
+"""The picture the room watches: every core, as history graphs or as bars, and how many are busy.
+
+Both views are fed every sample, so B switches between them at once and each shows the same
+recent past. Graphs are the default: a run leaves its colour on each core's graph for half a
+minute, so the audience sees "one core busy" or "every core full" long after the moment; bars
+show only this instant, and fall back to 0 % the moment a run ends.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from cpuviz.core.plan import Mode
+from cpuviz.core.sources import CpuSample
+from cpuviz.options import CORE_VIEWS
+from cpuviz.ui.core_bars import CoreBars
+from cpuviz.ui.core_graphs import GRAPH_S, MAX_GRAPH_CORES, CoreGraphs
+from cpuviz.ui.history_strip import HISTORY_S, HistoryStrip
+from cpuviz.ui.readouts import LoadReadout
+from cpuviz.ui.theme import Theme
+
+
+class CoreView(QWidget):
+    """A line saying how many cores are busy, over the graphs or the bars (with their strip)."""
+
+    def __init__(self, core_count: int, interval_ms: int, theme: Theme, view: str) -> None:
+        super().__init__()
+        self.readout = LoadReadout(core_count)
+        self.graphs = CoreGraphs(core_count, interval_ms, theme)
+        self.bars = CoreBars(core_count, theme)
+        self.history = HistoryStrip(core_count, interval_ms, theme)
+        # Past MAX_GRAPH_CORES a graph per core is a sliver: both views show the heat cells.
+        self.has_graphs = core_count <= MAX_GRAPH_CORES
+        self.span_label = QLabel()
+        self.span_label.setObjectName("muted")
+        self.span_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        history_label = QLabel(f"{HISTORY_S} s")
+        history_label.setObjectName("muted")
+        history_label.setToolTip(self.history.toolTip())
+        history_row = QHBoxLayout()
+        history_row.addWidget(history_label)
+        history_row.addWidget(self.history, stretch=1)
+        bars_page = QWidget()
+        bars_layout = QVBoxLayout(bars_page)
+        bars_layout.setContentsMargins(0, 0, 0, 0)
+        bars_layout.setSpacing(6)
+        bars_layout.addWidget(self.bars, stretch=1)
+        bars_layout.addLayout(history_row)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.graphs)
+        self.pages.addWidget(bars_page)
+        top = QHBoxLayout()
+        top.addWidget(self.readout)
+        top.addStretch(1)
+        top.addWidget(self.span_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, stretch=1)
+        self.show_view(view)
+
+    def show_view(self, view: str) -> None:
+        """'graphs' or 'bars'. `view` keeps the choice (it is remembered) even where many
+        cores make both views the bars' heat cells."""
+        self.view = view
+        showing_graphs = view == "graphs" and self.has_graphs
+        self.pages.setCurrentIndex(0 if showing_graphs else 1)
+        self.span_label.setText(
+            f"last {GRAPH_S} s, newest on the right" if showing_graphs else "now · strip: 60 s"
+        )
+
+    def toggle_view(self) -> None:
+        """Graphs ⇄ bars."""
+        self.show_view(CORE_VIEWS[1 - CORE_VIEWS.index(self.view)])
+
+    def set_running_mode(self, mode: Mode | None) -> None:
+        self.graphs.set_running_mode(mode)
+
+    def show_sample(self, sample: CpuSample) -> None:
+        self.readout.show_sample(sample)
+        self.graphs.show_sample(sample)
+        self.bars.show_sample(sample)
+        self.history.show_sample(sample)
+
+    def set_theme(self, theme: Theme) -> None:
+        for widget in (self.graphs, self.bars, self.history):
+            widget.set_theme(theme)

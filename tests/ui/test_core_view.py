@@ -1,0 +1,85 @@
+"""The cores are the picture: big during a run, and coloured by the mode that made them busy."""
+
+from PySide6.QtGui import QColor
+
+from cpuviz.core.plan import Mode
+from cpuviz.ui.core_graphs import grid_shape
+from cpuviz.ui.theme import PROJECTOR
+from tests.conftest import LONG
+from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.test_runs import press_start
+
+
+def start_and_wait_for(window, qtbot, mode):
+    with qtbot.waitSignal(
+        window.controller.run_started,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda plan: plan.mode is mode,
+    ):
+        press_start(window, qtbot)
+
+
+def area(widget):
+    return widget.width() * widget.height()
+
+
+def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, qtbot, synthetic):
+    window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    assert (window.width(), window.height()) == (1024, 768)
+    assert window.controls.isVisible()
+    start_and_wait_for(window, qtbot, Mode.PROCESSES)
+    qtbot.waitUntil(lambda: not window.controls.isVisible())  # the choices step aside
+    qtbot.waitUntil(lambda: area(window.core_view) / area(window) >= 0.45)
+    assert window.controls.start_stop.isVisible() and window.controls.start_stop.text() == "Stop"
+    assert window.core_view.graphs.label_px >= 24  # "CPU 0  100%" on each graph
+    assert window.readout.busy.fontInfo().pixelSize() >= 24
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)  # Stop
+    qtbot.waitUntil(window.controls.isVisible)
+
+
+def test_busy_time_is_drawn_in_the_running_modes_colour(open_window, qtbot, synthetic):
+    window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    graphs = window.core_view.graphs
+    start_and_wait_for(window, qtbot, Mode.PROCESSES)
+    qtbot.waitUntil(lambda: graphs.current_pct() == [100, 100, 100, 2])
+
+    def colour_near_newest(core):
+        """Half-way up the newest edge of the core's graph, as painted on screen."""
+        cell = graphs.cell_rect(core)
+        image = graphs.grab().toImage()
+        return QColor(image.pixel(round(cell.right()) - 3, round(cell.center().y())))
+
+    qtbot.waitUntil(lambda: colour_near_newest(0) == QColor(PROJECTOR.processes))
+    assert colour_near_newest(3) == QColor(PROJECTOR.graph_background)  # idle: near-black
+    left_of_the_run = graphs.cell_rect(0).right() - graphs.cell_rect(0).width() / 2
+    image = graphs.grab().toImage()
+    bottom_row = round(graphs.cell_rect(0).bottom()) - 2
+    assert QColor(PROJECTOR.serial).rgb() in {  # the baseline before it, in its own colour
+        image.pixel(x, bottom_row)
+        for x in range(round(left_of_the_run), round(graphs.cell_rect(0).right()))
+    }
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        press_start(window, qtbot)
+
+
+def test_b_switches_history_graphs_and_bars(open_window, qtbot, synthetic):
+    window = open_window(source=synthetic)
+    view = window.core_view
+    assert view.view == "graphs" and view.pages.currentWidget() is view.graphs
+    window.toggle_core_view()
+    assert view.view == "bars" and view.pages.currentWidget() is not view.graphs
+    assert "bars" in window.status.caption.text()
+    window.toggle_core_view()
+    assert view.pages.currentWidget() is view.graphs
+
+
+def test_the_graphs_grid_fits_the_number_of_cores():
+    assert [grid_shape(cores) for cores in (1, 2, 4, 8, 16, 32)] == [
+        (1, 1),
+        (2, 1),
+        (4, 1),
+        (4, 2),
+        (4, 4),
+        (8, 4),
+    ]
