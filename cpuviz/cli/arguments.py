@@ -24,6 +24,7 @@ from cpuviz.core.plan import (
     WorkSize,
     logical_cores,
     max_workers,
+    same_work,
     timed_work,
 )
 from cpuviz.core.recording import Recording, RecordingError, load_recording
@@ -152,6 +153,13 @@ def _add_run_options(
             "speedup is then the rate of work against serial's, measured in a shorter serial "
             "run first",
         )
+        parser.add_argument(
+            "--same-work",
+            type=_ranged(float, MIN_RUN_S, MAX_RUN_S),
+            metavar="SECONDS",
+            help="instead, the same amount of work in every mode: as much as serial does in "
+            "about this long on this machine (measured by a short probe at start-up)",
+        )
     if snapshot:
         # One --size flag, two meanings told apart by form: WxH is the picture, a name the work.
         parser.add_argument(
@@ -266,9 +274,12 @@ def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptio
 
 
 def work_size(args: argparse.Namespace) -> WorkSize:
-    """A fixed amount if --size named one, else work that lasts --run-for seconds."""
+    """A fixed amount if --size named one, a measured one for --same-work, else work that
+    lasts --run-for seconds."""
     if args.size is not None:
         return WORK_SIZES[args.size]
+    if args.same_work is not None:
+        return same_work(args.same_work)
     return timed_work(args.run_for or DEFAULT_RUN_S)
 
 

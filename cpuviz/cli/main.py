@@ -48,8 +48,9 @@ def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.
 
     args = parser.parse_args(argv)
     sizes = args.size if isinstance(args.size, list) else [args.size]  # snapshot's are a list
-    if args.run_for is not None and any(isinstance(size, str) for size in sizes):
-        parser.error("--run-for and a --size of work exclude each other: choose one")
+    named_size = any(isinstance(size, str) for size in sizes)
+    if [named_size, args.run_for is not None, args.same_work is not None].count(True) > 1:
+        parser.error("--run-for, --same-work and a --size of work exclude each other: choose one")
     if args.replay is None:
         runtime = detect_runtime()
         for mode in args.mode if isinstance(args.mode, list) else [args.mode]:

@@ -13,8 +13,10 @@ import threading
 from multiprocessing.connection import Connection
 from queue import Queue
 
+from cpuviz.core.calibration import probe_chunk_seconds
 from cpuviz.core.messages import Assignment, Cancel, HostReady, Shutdown
 from cpuviz.core.orphans import exit_with_parent
+from cpuviz.core.plan import ITERATIONS_PER_CHUNK
 from cpuviz.core.worker import start_workers
 
 # Where SCHED_IDLE is missing: workers still yield to the window when it wakes to paint.
@@ -29,7 +31,8 @@ def host_main(host: int, commands: Connection, events: Queue) -> None:
     """
     exit_with_parent()
     _lower_priority()
-    commands.send(HostReady(host, os.getpid()))
+    probe = probe_chunk_seconds(ITERATIONS_PER_CHUNK) if host == 0 else None
+    commands.send(HostReady(host, os.getpid(), probe))
     cancel_current = threading.Event()
     while True:
         try:

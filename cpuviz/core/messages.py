@@ -55,8 +55,12 @@ class Shutdown:
 
 @dataclass(frozen=True, slots=True)
 class HostReady:
+    """A host is up. Host 0 also says how long a chunk of each workload (in Workload order)
+    takes serially here, so that "≈ 15 s of serial work" can be made into chunks."""
+
     host: int
     pid: int
+    serial_chunk_s: tuple[float, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

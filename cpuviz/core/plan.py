@@ -44,6 +44,9 @@ class WorkSize:
     chunks: int
     iterations_per_chunk: int
     seconds: float | None = None
+    # "About this many seconds of serial work here": a fixed amount, counted in chunks by a
+    # probe of this machine when the run is dispatched (see WorkerPool.made_concrete).
+    serial_s: float | None = None
 
     @property
     def timed(self) -> bool:
@@ -51,11 +54,18 @@ class WorkSize:
 
     def lasting(self, seconds: float) -> WorkSize:
         """The same work, for `seconds` (a shorter serial run measures the rate just as well)."""
-        return WorkSize(self.name, self.chunks, self.iterations_per_chunk, seconds)
+        return WorkSize(f"{seconds:g} s", self.chunks, self.iterations_per_chunk, seconds)
 
-    @property
-    def label(self) -> str:
-        return self.name if self.seconds is None else f"{self.seconds:g} s"
+    def in_chunks_of(self, serial_chunk_s: float) -> WorkSize:
+        """This `serial_s` of work as a count of chunks that each take `serial_chunk_s`."""
+        assert self.serial_s is not None
+        chunks = max(1, round(self.serial_s / serial_chunk_s))
+        return WorkSize(self.name, chunks, self.iterations_per_chunk, serial_s=self.serial_s)
+
+
+def same_work(serial_s: float) -> WorkSize:
+    """The same amount of work in every mode: about `serial_s` seconds of it serially here."""
+    return WorkSize(f"≈{serial_s:g} s serial", 0, ITERATIONS_PER_CHUNK, serial_s=serial_s)
 
 
 def timed_work(seconds: float) -> WorkSize:

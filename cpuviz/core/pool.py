@@ -17,7 +17,8 @@ from queue import Queue
 from cpuviz.core.host import host_main
 from cpuviz.core.messages import Assignment, Cancel, Fault, HostReady, Shutdown
 from cpuviz.core.orphans import exit_with_parent
-from cpuviz.core.plan import RunPlan
+from cpuviz.core.plan import RunPlan, WorkSize
+from cpuviz.core.workloads import Workload
 
 # spawn, not fork: forking a process that runs Qt threads can deadlock the child, and spawn
 # behaves the same on Linux, macOS and Windows.
@@ -30,6 +31,7 @@ class _Host:
     process: BaseProcess
     commands: Connection
     pid: int | None = field(default=None)
+    serial_chunk_s: tuple[float, ...] | None = field(default=None)
 
     def is_ready(self) -> bool:
         """Has the host said it is ready? Reads its pipe without blocking."""
@@ -37,6 +39,7 @@ class _Host:
             message = self.commands.recv()
             if isinstance(message, HostReady):
                 self.pid = message.pid
+                self.serial_chunk_s = message.serial_chunk_s
         return self.pid is not None
 
 
@@ -93,6 +96,18 @@ class WorkerPool:
     def ready(self) -> bool:
         """True once every host has finished importing and waits for work. Never blocks."""
         return all(host.is_ready() for host in self._hosts)
+
+    @property
+    def serial_chunk_s(self) -> tuple[float, ...] | None:
+        """Host 0's probe: how long a chunk of each workload takes serially here."""
+        return self._hosts[0].serial_chunk_s if self._hosts else None
+
+    def made_concrete(self, size: WorkSize, workload: Workload) -> WorkSize:
+        """`size` as chunks: "≈ N s of serial work" by host 0's probe of this machine."""
+        probe = self.serial_chunk_s
+        if size.serial_s is None or probe is None:
+            return size
+        return size.in_chunks_of(probe[list(Workload).index(workload)])
 
     def wait_ready(self, timeout_s: float = 30.0) -> None:
         deadline = time.monotonic() + timeout_s

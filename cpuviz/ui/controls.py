@@ -28,6 +28,7 @@ from cpuviz.core.plan import (
     RunPlan,
     WorkSize,
     max_workers,
+    same_work,
     timed_work,
 )
 from cpuviz.core.workloads import Workload
@@ -154,14 +155,19 @@ class Controls(QWidget):
         self.workers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.workers.editingFinished.connect(self.workers.clearFocus)
         self.size = QComboBox()
-        for work_size in (timed_work(DEFAULT_RUN_S), *WORK_SIZES.values()):
+        for work_size in (
+            timed_work(DEFAULT_RUN_S),
+            same_work(DEFAULT_RUN_S),
+            *WORK_SIZES.values(),
+        ):
             self.size.addItem(work_size.name, work_size)
         self._select_size(size)
         self.size.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.size.setToolTip(
-            f"How much work: {DEFAULT_RUN_S:g} s keeps every mode busy that long (speedup is "
-            "the rate of work against serial's); small, medium and large are fixed amounts "
-            "(≈ 2, 5 and 10 s serial on a 2-core laptop), for figures that compare runs"
+            f"How much work. {DEFAULT_RUN_S:g} s: every mode busy that long, speedup as the "
+            f"rate of work against serial's. ≈{DEFAULT_RUN_S:g} s serial: the same work in "
+            "every mode, as much as serial does in that time here. small, medium, large: "
+            "fixed amounts (≈ 2, 5 and 10 s serial on a 2-core laptop) for figures to compare"
         )
         self.start_stop = QPushButton("Start")
         self.start_stop.setObjectName("start")

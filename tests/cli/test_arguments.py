@@ -27,7 +27,8 @@ from cpuviz.core.plan import DEFAULT_RUN_S, WORK_SIZES
         (["snapshot"], "the following arguments are required: out"),
         (["snapshot", "out.png", "--mode", "asyncio"], "cannot run --mode asyncio here"),
         (["--run-for", "0.2"], "0.2 is outside 1…600"),
-        (["--run-for", "20", "--size", "small"], "--run-for and a --size of work exclude"),
+        (["--run-for", "20", "--size", "small"], "--run-for, --same-work and a --size of work"),
+        (["--run-for", "20", "--same-work", "10"], "exclude each other"),
         (["snapshot", "o.png", "--size", "large", "--run-for", "5"], "exclude each other"),
         (["snapshot", "out.png", "--at", "1.5"], "1.5 is outside 0.01…1"),
         (["snapshot", "out.png", "--at", "0.5", "--seconds", "2"], "not allowed with"),
@@ -60,12 +61,14 @@ def test_a_snapshot_must_be_a_png(capsys, tmp_path):
         ([], DEFAULT_RUN_S, None),  # every mode busy for 15 s: the window's default
         (["--run-for", "40"], 40.0, None),
         (["--size", "medium"], None, WORK_SIZES["medium"].chunks),  # a fixed amount
+        (["--same-work", "10"], None, 0),  # counted in chunks by the probe, at dispatch
     ],
 )
 def test_how_much_work_the_window_runs(argv, seconds, chunks):
     size = gui_options(gui_parser().parse_args(argv)).size
     assert size.seconds == seconds
     assert chunks is None or size.chunks == chunks
+    assert size.serial_s == (10.0 if "--same-work" in argv else None)
 
 
 def test_bench_runs_fixed_amounts_only(capsys):

@@ -7,11 +7,11 @@ import pytest
 
 from cpuviz.core.availability import available_runs
 from cpuviz.core.messages import Fault
-from cpuviz.core.plan import Mode, RunPlan, timed_work
+from cpuviz.core.plan import ITERATIONS_PER_CHUNK, Mode, RunPlan, same_work, timed_work
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.runner import RunFailedError, run_to_completion
 from cpuviz.core.runtime import detect_runtime
-from cpuviz.core.workloads import Workload, serial_checksum
+from cpuviz.core.workloads import Workload, io_wait_s, serial_checksum
 from tests.conftest import TINY
 
 RUN_IDS = itertools.count(1000)
@@ -80,3 +80,18 @@ def test_a_timed_run_keeps_every_worker_going_until_its_time_is_up(pool, mode):
     assert 1.0 <= result.elapsed_s < 1.0 + 2.0  # the last chunk in hand is finished, not more
     assert TINY.chunks < result.chunks_done < timed.chunks  # past the fixed count, yet bounded
     assert not result.cancelled
+
+
+def test_same_work_is_counted_in_chunks_by_host_0s_probe_of_this_machine(pool):
+    """Host 0 times a chunk of each workload before it reports ready; "≈ 1 s of serial work"
+    is then that many chunks, the same in every mode."""
+    probe_s = pool.serial_chunk_s
+    assert len(probe_s) == len(Workload) and all(seconds > 0 for seconds in probe_s)
+    io_s = probe_s[list(Workload).index(Workload.IO)]
+    assert io_s >= io_wait_s(ITERATIONS_PER_CHUNK)  # it waits, then parses the reply
+    size = pool.made_concrete(same_work(1.0), Workload.CPU)
+    assert size.chunks == round(1.0 / probe_s[list(Workload).index(Workload.CPU)])
+    for mode in (Mode.SERIAL, Mode.PROCESSES):
+        result = run_to_completion(pool, RunPlan(mode, 3, size, run_id=next(RUN_IDS)))
+        assert result.chunks_done == size.chunks
+        assert result.checksum == serial_checksum(size.chunks, size.iterations_per_chunk)
