@@ -30,7 +30,7 @@ def _child(kind: str) -> None:
 
         app = make_application()
         window = build_window(gui_options(gui_parser().parse_args([])))
-        chart = window.bars
+        painted = window.core_view.graphs  # the cores' picture, the star of the window
     else:
         import pyqtgraph as pg
         from PySide6.QtWidgets import QApplication, QMainWindow
@@ -42,16 +42,17 @@ def _child(kind: str) -> None:
         chart = pg.PlotWidget()
         chart.getPlotItem().addItem(pg.BarGraphItem(x=[0, 1], height=[50, 50], width=0.7))
         window.setCentralWidget(chart)
+        painted = chart.viewport()
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
             if event.type() == QEvent.Type.Paint:
-                chart.viewport().removeEventFilter(self)
+                painted.removeEventFilter(self)
                 QTimer.singleShot(0, lambda: (print(time.monotonic(), flush=True), window.close()))
             return False
 
     first_paint = FirstPaint()
-    chart.viewport().installEventFilter(first_paint)
+    painted.installEventFilter(first_paint)
     window.resize(*DEFAULT_WINDOW_SIZE)
     window.show()
     app.exec()

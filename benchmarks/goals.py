@@ -45,6 +45,15 @@ def _p99(mode: str) -> Goal:
     )
 
 
+def _p99_over_idle(mode: str) -> Goal:
+    return Goal(
+        f"ui_p99_over_idle_{mode}",
+        f"p99 UI frame interval during a {mode} run ÷ the idle window's p99, same run",
+        Direction.AT_MOST,
+        1.05,
+    )
+
+
 def _speedup(workload: str, mode: str, target: float, where: str = "") -> Goal:
     return Goal(
         f"speedup_{workload}_{mode}",
@@ -60,7 +69,7 @@ GOALS: dict[str, Goal] = {
     for goal in (
         Goal(
             "overhead_pct_10hz",
-            "CPU of the idle window (no run), % of one core, 10 Hz, on Xvfb",
+            "CPU of the idle app (window, Manager, worker hosts), % of one core, 10 Hz, on Xvfb",
             Direction.AT_MOST,
             1.0,
             "%",
@@ -73,7 +82,7 @@ GOALS: dict[str, Goal] = {
         ),
         Goal(
             "overhead_pct_1hz",
-            "CPU of the idle window at 1 Hz, % of one core",
+            "CPU of the idle app at 1 Hz, % of one core",
             Direction.AT_MOST,
             0.2,
             "%",
@@ -81,6 +90,34 @@ GOALS: dict[str, Goal] = {
         _p99("serial"),
         _p99("threads"),
         _p99("processes"),
+        _p99_over_idle("serial"),
+        _p99_over_idle("threads"),
+        _p99_over_idle("processes"),
+        Goal(
+            "core_view_share_1024",
+            "share of the 1024×768 window the cores take mid-run, projector theme",
+            Direction.AT_LEAST,
+            0.45,
+        ),
+        Goal(
+            "processes_colour_share_1024",
+            "share of `snapshot --at 0.9` of a default processes run in the processes colour",
+            Direction.AT_LEAST,
+            0.25,
+        ),
+        Goal(
+            "threads_vs_processes_colour",
+            "the same for threads in the threads colour ÷ the processes share",
+            Direction.AT_MOST,
+            0.75,
+        ),
+        Goal(
+            "calibration_error_pct",
+            'how far a serial run of "≈ 15 s of serial work" lands from 15 s (worst workload)',
+            Direction.AT_MOST,
+            15,
+            "%",
+        ),
         Goal(
             "process_vs_raw_pool",
             "throughput of process mode ÷ a raw ProcessPoolExecutor (same kernel, chunks, spawn)",

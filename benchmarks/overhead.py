@@ -1,9 +1,11 @@
 """overhead_pct_10hz, overhead_pct_1hz, overhead_vs_htop_10hz, gui_rss_mb, worker_rss_mb: what
-the idle window costs, beside htop doing the same job (per-core bars at 10 Hz) in the same
+the idle app costs, beside htop doing the same job (per-core bars at 10 Hz) in the same
 minute, and what memory the window and its workers hold.
 
-The two windows (on an X screen: Xvfb under `make bench`) and htop (in a pseudo-terminal) are
-started together, left to settle, then measured in turns.
+The app is every process it runs: the window, the Manager, the resource tracker and the worker
+hosts, idle. The two apps (on an X screen: Xvfb under `make bench`) and htop (in a
+pseudo-terminal) are started together, left to settle, then measured in turns: whoever is not
+measured is paused, so every process is still there, in htop's list too, but costs nothing.
 """
 
 from __future__ import annotations
@@ -48,13 +50,6 @@ def _cpu_s(process: psutil.Process) -> float:
         return times.user + times.system
 
 
-def _window(interval_ms: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "cpuviz", "--interval-ms", str(interval_ms)],
-        stdout=subprocess.DEVNULL,
-    )
-
-
 @contextlib.contextmanager
 def _htop() -> Iterator[psutil.Process | None]:
     """A fresh htop -d 1 (a tenth of a second) in a pseudo-terminal of 200×50, for one turn.
@@ -89,25 +84,31 @@ def _wait_for_child(parent: subprocess.Popen, name: str) -> psutil.Process:
     raise RuntimeError(f"{name} did not start")
 
 
+def _app(window: psutil.Process) -> list[psutil.Process]:
+    """The window and every process it started."""
+    return [window, *window.children(recursive=True)]
+
+
 @contextlib.contextmanager
 def _only(window: psutil.Process | None, windows: list[psutil.Process]) -> Iterator[None]:
-    """Pause every window but `window` (SIGSTOP): side by side on two cores they would slow
+    """Pause every app but `window`'s (SIGSTOP): side by side on two cores they would slow
     each other down, while in turns they still share the same minute of this noisy machine."""
-    paused = [other for other in windows if other is not window]
-    for other in paused:
-        other.suspend()
+    paused = [process for other in windows if other is not window for process in _app(other)]
+    for process in paused:
+        process.suspend()
     try:
         time.sleep(PAUSE_SETTLE_S)
         yield
     finally:
-        for other in paused:
-            other.resume()
+        for process in paused:
+            process.resume()
 
 
-def _cpu_pct_over(process: psutil.Process, seconds: float) -> tuple[float, float]:
-    before_cpu_s, before_s = _cpu_s(process), time.monotonic()
+def _cpu_pct_over(processes: list[psutil.Process], seconds: float) -> tuple[float, float]:
+    """CPU seconds `processes` used together over `seconds`, and the wall seconds it took."""
+    before_cpu_s, before_s = sum(map(_cpu_s, processes)), time.monotonic()
     time.sleep(seconds)
-    return _cpu_s(process) - before_cpu_s, time.monotonic() - before_s
+    return sum(map(_cpu_s, processes)) - before_cpu_s, time.monotonic() - before_s
 
 
 @contextlib.contextmanager
@@ -156,19 +157,23 @@ def measure() -> list[Measurement]:
         for _ in range(ROUNDS):
             for name, window in zip(("10hz", "1hz"), windows, strict=True):
                 with _only(window, windows):
-                    cpu_s, wall_s = _cpu_pct_over(window, TURN_S)
+                    cpu_s, wall_s = _cpu_pct_over(_app(window), TURN_S)
                 totals[name][0] += cpu_s
                 totals[name][1] += wall_s
             with _only(None, windows), _htop() as htop:
                 if htop is not None:
-                    cpu_s, wall_s = _cpu_pct_over(htop, TURN_S)
+                    cpu_s, wall_s = _cpu_pct_over([htop], TURN_S)
                     totals["htop"][0] += cpu_s
                     totals["htop"][1] += wall_s
         gui_uss_mb = windows[0].memory_full_info().uss / MB
         worker_uss_mb = _worker_uss_mb(windows[0])
+        processes = len(_app(windows[0]))
     pct = {name: 100 * cpu_s / wall_s for name, (cpu_s, wall_s) in totals.items() if wall_s}
     htop_pct = pct.get("htop")
-    measured_over = f"{ROUNDS} turns of {TURN_S:.0f} s, each watcher alone; window process only"
+    measured_over = (
+        f"{ROUNDS} turns of {TURN_S:.0f} s, each watcher alone; the whole app "
+        f"({processes} processes: window, Manager, tracker, hosts)"
+    )
     return [
         Measurement(
             "overhead_pct_10hz",

@@ -34,6 +34,8 @@ SCRIPTS = (
     "first_frame",
     "many_cores",
     "modes",
+    "picture",
+    "calibration",
 )
 SCRIPT_TIMEOUT_S = 300
 

@@ -5,9 +5,13 @@
 right, like a desktop activity monitor's CPU history. Load taken during a run is filled in
 that run's mode colour (serial blue, threads amber, processes green, …), load between runs in
 a dim neutral, so the colour on screen says which mode did the work long after the run ends.
+Past LABELLED_CORES the graphs become small tiles (the heat-cell grid, with history).
 
-Cheap by construction: one widget paints every graph from a ring of samples (no per-sample
-objects), each graph a few polygons without antialiasing, and only when a sample arrives.
+Cheap by construction, like the history strip: every core's graph is a band of one image,
+100 pixels tall (one per percent; tiles 20) and one column per sample. A sample writes one
+column per core; painting is two scaled blits of each band's ring, so a frame costs the same
+whatever the history holds, and no Python runs per point; and it is repainted at most five
+times a second.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ from __future__ import annotations
 import math
 from collections import deque
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPolygonF
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cpuviz.core.plan import Mode
@@ -24,19 +28,27 @@ from cpuviz.core.sources import CpuSample
 from cpuviz.ui.theme import Theme
 
 GRAPH_S = 30
-# Past this many cores each graph would be a sliver: the bars view's heat cells take over.
-MAX_GRAPH_CORES = 32
+# Up to this many cores each graph is labelled "CPU n  42%"; past it, tiles in a tight grid.
+LABELLED_CORES = 32
 GAP_PX = 8
+TILE_GAP_PX = 2
 LABEL_PAD_PX = 8
+# A 30 s graph moves under two pixels a sample: five frames a second scroll it as smoothly to
+# the eye, for half of what presenting the whole picture to the screen costs at ten.
+REPAINT_INTERVAL_S = 0.2
+BAND_PX = 100  # one pixel per percent
+TILE_BAND_PX = 20  # five percent: a tile is only a few dozen pixels tall anyway
 
 
 def grid_shape(core_count: int) -> tuple[int, int]:
-    """(columns, rows): 2 side by side, 4 as 4×1, 8 as 4×2, 16 as 4×4, 32 as 8×4."""
-    if core_count > 16:
+    """(columns, rows): 2 side by side, 4 as 4×1, 8 as 4×2, 16 as 4×4, 32 as 8×4, and past
+    that about twice as wide as tall (256 as 23×12)."""
+    if core_count > LABELLED_CORES:
+        columns = math.ceil(math.sqrt(2 * core_count))
+    elif core_count > 16:
         columns = 8
     else:
-        rows = math.ceil(core_count / 4)
-        columns = math.ceil(core_count / rows)
+        columns = math.ceil(core_count / math.ceil(core_count / 4))
     return columns, math.ceil(core_count / columns)
 
 
@@ -47,10 +59,16 @@ class CoreGraphs(QWidget):
         super().__init__()
         self.core_count = core_count
         self.columns, self.rows = grid_shape(core_count)
+        self.labelled = core_count <= LABELLED_CORES
+        self.gap_px = GAP_PX if self.labelled else TILE_GAP_PX
+        self.band_px = BAND_PX if self.labelled else TILE_BAND_PX
         self.capacity = max(2, GRAPH_S * 1000 // interval_ms)
-        # Each sample with the mode that was running when it was taken (None between runs).
+        # Each sample with the mode that was running when it was taken (None between runs),
+        # kept so that a new theme can redraw the whole history.
         self._samples: deque[tuple[CpuSample, Mode | None]] = deque(maxlen=self.capacity)
+        self._image = QImage(self.capacity, self.band_px * core_count, QImage.Format.Format_RGB32)
         self._running: Mode | None = None
+        self._painted_at_s = float("-inf")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip(f"Each core's load over the last {GRAPH_S} s, newest on the right")
         self.set_theme(theme)
@@ -66,10 +84,15 @@ class CoreGraphs(QWidget):
         return self._font.pixelSize()
 
     def set_theme(self, theme: Theme) -> None:
+        """Redraw the whole history in the theme's colours, from the samples kept."""
         self.theme = theme
         self._font = QFont()
         self._font.setPixelSize(theme.label_px)
         self._font.setBold(True)
+        self._image.fill(QColor(theme.graph_background))
+        self._newest = self.capacity - 1  # the ring's newest column
+        for sample, mode in self._samples:
+            self._write_column(sample, mode)
         self.update()
 
     def set_running_mode(self, mode: Mode | None) -> None:
@@ -78,7 +101,23 @@ class CoreGraphs(QWidget):
 
     def show_sample(self, sample: CpuSample) -> None:
         self._samples.append((sample, self._running))
-        self.update()
+        self._write_column(sample, self._running)
+        if sample.taken_at_s - self._painted_at_s >= REPAINT_INTERVAL_S:
+            self._painted_at_s = sample.taken_at_s
+            self.update()
+
+    def _write_column(self, sample: CpuSample, mode: Mode | None) -> None:
+        self._newest = (self._newest + 1) % self.capacity
+        busy = QColor(self.theme.between_runs if mode is None else self.theme.mode_colour(mode))
+        idle = QColor(self.theme.graph_background)
+        band = self.band_px
+        painter = QPainter(self._image)
+        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
+            busy_px = round(min(100.0, max(0.0, pct)) * band / 100)
+            top = core * band
+            painter.fillRect(self._newest, top, 1, band - busy_px, idle)
+            painter.fillRect(self._newest, top + BAND_PX - busy_px, 1, busy_px, busy)
+        painter.end()
 
     def current_pct(self) -> list[int]:
         """What each graph's label says now, in whole percent."""
@@ -90,50 +129,33 @@ class CoreGraphs(QWidget):
     def cell_rect(self, core: int) -> QRectF:
         """Where core `core`'s graph sits: rows of `columns`, in reading order."""
         row, column = divmod(core, self.columns)
-        width = (self.width() - GAP_PX * (self.columns - 1)) / self.columns
-        height = (self.height() - GAP_PX * (self.rows - 1)) / self.rows
-        return QRectF(column * (width + GAP_PX), row * (height + GAP_PX), width, height)
+        gap = self.gap_px
+        width = (self.width() - gap * (self.columns - 1)) / self.columns
+        height = (self.height() - gap * (self.rows - 1)) / self.rows
+        return QRectF(column * (width + gap), row * (height + gap), width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setFont(self._font)
         percents = self.current_pct()
+        older = self.capacity - 1 - self._newest  # columns after the newest: the oldest part
         for core in range(self.core_count):
             rect = self.cell_rect(core)
-            painter.fillRect(rect, QColor(self.theme.graph_background))
-            self._paint_history(painter, rect, core)
-            self._paint_label(painter, rect, f"CPU {core}  {percents[core]}%")
+            split_x = rect.left() + rect.width() * older / self.capacity
+            top = core * self.band_px
+            painter.drawImage(
+                QRectF(rect.left(), rect.top(), split_x - rect.left(), rect.height()),
+                self._image,
+                QRectF(self._newest + 1, top, older, self.band_px),
+            )
+            painter.drawImage(
+                QRectF(split_x, rect.top(), rect.right() - split_x, rect.height()),
+                self._image,
+                QRectF(0, top, self._newest + 1, self.band_px),
+            )
+            if self.labelled:
+                self._paint_label(painter, rect, f"CPU {core}  {percents[core]}%")
         painter.end()
-
-    def _paint_history(self, painter: QPainter, rect: QRectF, core: int) -> None:
-        """One filled polygon per stretch of samples taken under the same mode."""
-        step = rect.width() / (self.capacity - 1)
-        # The newest sample sits at the right edge; older ones step left from it.
-        first_x = rect.right() - step * (len(self._samples) - 1)
-        painter.setPen(Qt.PenStyle.NoPen)
-        stretch: list[QPointF] = []
-        stretch_mode: Mode | None = None
-        for index, (sample, mode) in enumerate(self._samples):
-            pct = min(100.0, max(0.0, sample.per_core_pct[core]))
-            point = QPointF(first_x + index * step, rect.bottom() - rect.height() * pct / 100)
-            if stretch and mode != stretch_mode:
-                self._fill(painter, rect, stretch, stretch_mode)
-                stretch = [stretch[-1]]  # the next stretch starts where this one ended
-            stretch.append(point)
-            stretch_mode = mode
-        if len(stretch) > 1:
-            self._fill(painter, rect, stretch, stretch_mode)
-
-    def _fill(
-        self, painter: QPainter, rect: QRectF, points: list[QPointF], mode: Mode | None
-    ) -> None:
-        bottom = rect.bottom()
-        polygon = QPolygonF(
-            [QPointF(points[0].x(), bottom), *points, QPointF(points[-1].x(), bottom)]
-        )
-        colour = self.theme.between_runs if mode is None else self.theme.mode_colour(mode)
-        painter.setBrush(QColor(colour))
-        painter.drawPolygon(polygon)
 
     def _paint_label(self, painter: QPainter, rect: QRectF, text: str) -> None:
         """Top left, on a dark patch so it reads over a full graph of any colour."""

@@ -1,9 +1,13 @@
 """The picture the room watches: every core, as history graphs or as bars, and how many are busy.
 
-Both views are fed every sample, so B switches between them at once and each shows the same
-recent past. Graphs are the default: a run leaves its colour on each core's graph for half a
-minute, so the audience sees "one core busy" or "every core full" long after the moment; bars
-show only this instant, and fall back to 0 % the moment a run ends.
+Graphs are the default: a run leaves its colour on each core's graph for half a minute, so the
+audience sees "one core busy" or "every core full" long after the moment; bars show only this
+instant, and fall back to 0 % the moment a run ends. Past 32 cores the graphs are small tiles
+and the bars are heat cells.
+
+Both histories (the graphs and the bars' strip) record every sample, so B switches between the
+views at once and each shows the same recent past; the bars themselves, which show only the
+latest sample, are drawn only while they are shown.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from cpuviz.core.plan import Mode
 from cpuviz.core.sources import CpuSample
 from cpuviz.options import CORE_VIEWS
 from cpuviz.ui.core_bars import CoreBars
-from cpuviz.ui.core_graphs import GRAPH_S, MAX_GRAPH_CORES, CoreGraphs
+from cpuviz.ui.core_graphs import GRAPH_S, CoreGraphs
 from cpuviz.ui.history_strip import HISTORY_S, HistoryStrip
 from cpuviz.ui.readouts import LoadReadout
 from cpuviz.ui.theme import Theme
@@ -30,11 +34,10 @@ class CoreView(QWidget):
         self.graphs = CoreGraphs(core_count, interval_ms, theme)
         self.bars = CoreBars(core_count, theme)
         self.history = HistoryStrip(core_count, interval_ms, theme)
-        # Past MAX_GRAPH_CORES a graph per core is a sliver: both views show the heat cells.
-        self.has_graphs = core_count <= MAX_GRAPH_CORES
         self.span_label = QLabel()
         self.span_label.setObjectName("muted")
         self.span_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._latest: CpuSample | None = None
 
         history_label = QLabel(f"{HISTORY_S} s")
         history_label.setObjectName("muted")
@@ -64,13 +67,14 @@ class CoreView(QWidget):
         self.show_view(view)
 
     def show_view(self, view: str) -> None:
-        """'graphs' or 'bars'. `view` keeps the choice (it is remembered) even where many
-        cores make both views the bars' heat cells."""
+        """'graphs' or 'bars'."""
         self.view = view
-        showing_graphs = view == "graphs" and self.has_graphs
-        self.pages.setCurrentIndex(0 if showing_graphs else 1)
+        graphs = view == "graphs"
+        self.pages.setCurrentIndex(0 if graphs else 1)
+        if not graphs and self._latest is not None:
+            self.bars.show_sample(self._latest)
         self.span_label.setText(
-            f"last {GRAPH_S} s, newest on the right" if showing_graphs else "now · strip: 60 s"
+            f"last {GRAPH_S} s, newest on the right" if graphs else "now · strip: 60 s"
         )
 
     def toggle_view(self) -> None:
@@ -81,10 +85,12 @@ class CoreView(QWidget):
         self.graphs.set_running_mode(mode)
 
     def show_sample(self, sample: CpuSample) -> None:
+        self._latest = sample
         self.readout.show_sample(sample)
         self.graphs.show_sample(sample)
-        self.bars.show_sample(sample)
         self.history.show_sample(sample)
+        if self.view == "bars":
+            self.bars.show_sample(sample)
 
     def set_theme(self, theme: Theme) -> None:
         for widget in (self.graphs, self.bars, self.history):

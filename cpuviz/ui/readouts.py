@@ -1,12 +1,35 @@
-"""The numbers beside the chart: busy cores now, total load, and how smooth the UI is."""
+"""The numbers over the cores: busy cores now, total load, and how smooth the UI is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from cpuviz.core.sources import CpuSample
 from cpuviz.ui.frame_probe import FRAME_INTERVAL_MS, FrameProbe
+
+
+class SteadyLabel(QLabel):
+    """A label as wide as the widest text it will show, right-aligned in that room.
+
+    Its size never changes with its text, so a new number ten times a second repaints just
+    the label: a label that can change size makes the whole window lay itself out again.
+    """
+
+    def __init__(self, widest: str) -> None:
+        super().__init__()
+        self._widest = widest
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() is QEvent.Type.FontChange:  # the style sheet's font has arrived
+            metrics = self.fontMetrics()
+            margins = self.contentsMargins()
+            self.setFixedSize(
+                metrics.horizontalAdvance(self._widest) + margins.left() + margins.right(),
+                metrics.height() + margins.top() + margins.bottom(),
+            )
 
 
 class LoadReadout(QWidget):
@@ -15,10 +38,13 @@ class LoadReadout(QWidget):
 
     def __init__(self, core_count: int) -> None:
         super().__init__()
-        self.busy = QLabel("–")
+        self.busy = SteadyLabel(f"{core_count}.00")
+        self.busy.setText("–")
         self.busy.setObjectName("readoutNumber")
         caption = QLabel(f"of {core_count} cores busy")
-        self.total = QLabel("· total –")
+        self.total = SteadyLabel("· total 100%")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.total.setText("· total –")
         self.total.setObjectName("muted")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

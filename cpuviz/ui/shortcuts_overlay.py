@@ -12,6 +12,7 @@ SHORTCUTS = (
     ("A  I  G", "asyncio, interpreters, free-threaded (GIL-free)"),
     ("1  2  3", "work: CPU, I/O, native C"),
     ("R  W  C  M", "runs, worker lanes, speedup chart, summary"),
+    ("B", "the cores as history graphs or as bars"),
     ("F  F11", "full screen; Esc leaves it"),
     ("Ctrl+S", "save a picture of the window"),
     ("Ctrl+E", "save the runs as CSV"),

@@ -29,6 +29,10 @@ def test_every_core_gets_its_own_place_and_shows_its_load(qtbot, core_count):
 
 def test_a_synthetic_256_core_machine_renders_in_the_window(open_window, qtbot):
     window = open_window(mode=Mode.PROCESSES, source=SyntheticSource(256, idle_pct=2.0))
+    graphs = window.core_view.graphs
+    qtbot.waitUntil(lambda: graphs.current_pct() == [2] * 256)
+    assert (graphs.columns, graphs.rows) == (23, 12)  # tiles, about twice as wide as tall
+    window.toggle_core_view()  # B: the heat cells
     qtbot.waitUntil(lambda: window.bars.shown_pct() == [2] * 256)
     picture = window.bars.grab().toImage()
     colours = {

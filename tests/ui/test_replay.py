@@ -61,7 +61,7 @@ def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
     before_the_first_sample = (0.0,) * 6
     assert set(shown_loads) - {before_the_first_sample} <= set(recorded_loads)
     assert len(set(shown_loads)) > 2
-    assert window.bars.shown_pct() == [round(pct) for pct in recorded_loads[-1]]
+    assert window.core_view.graphs.current_pct() == [round(pct) for pct in recorded_loads[-1]]
 
     # Space plays it again from the start, without doubling the runs.
     qtbot.keyClick(window, Qt.Key.Key_Space)

@@ -46,9 +46,10 @@ def test_each_mode_completes_with_a_row_and_the_same_answer(open_window, qtbot):
     assert len(set(checksums)) == 1
 
 
-def test_start_lights_the_bars_of_the_workers(open_window, qtbot, synthetic):
+def test_start_lights_the_cores_of_the_workers(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
-    qtbot.waitUntil(lambda: window.bars.label_texts() == ["2%"] * 4)
+    graphs = window.core_view.graphs  # what each core's graph says: "CPU 0  100%"
+    qtbot.waitUntil(lambda: graphs.current_pct() == [2] * 4)
     with qtbot.waitSignal(
         window.controller.run_started,
         timeout=RUN_TIMEOUT_MS,
@@ -56,11 +57,14 @@ def test_start_lights_the_bars_of_the_workers(open_window, qtbot, synthetic):
     ):
         press_start(window, qtbot)
     assert window.status.caption.text().startswith("Watch: each process has its own GIL")
-    qtbot.waitUntil(lambda: window.bars.label_texts() == ["100%"] * 3 + ["2%"])
+    qtbot.waitUntil(lambda: graphs.current_pct() == [100, 100, 100, 2])
     assert window.readout.busy.text() == "3.02"
+    window.toggle_core_view()  # B: the bars say the same
+    qtbot.waitUntil(lambda: window.bars.label_texts() == ["100%"] * 3 + ["2%"])
     with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
         press_start(window, qtbot)  # the same button now says Stop
     qtbot.waitUntil(lambda: window.bars.label_texts() == ["2%"] * 4)
+    assert graphs.current_pct() == [2] * 4
 
 
 def test_stop_ends_the_run_and_the_next_start_works(open_window, qtbot):
