@@ -56,9 +56,11 @@ def take_snapshot(
 
     loop = QEventLoop()
     if options.replay is not None:
-        wait_s = options.replay.duration_s + REPLAY_END_S if seconds is None else seconds
+        duration_s = options.replay.duration_s
         if at is not None:
-            wait_s = at * options.replay.duration_s
+            wait_s = at * duration_s
+        else:
+            wait_s = duration_s + REPLAY_END_S if seconds is None else seconds
         QTimer.singleShot(round(wait_s * 1000), loop.quit)
     elif at is not None:
         wait_s = 0.0

@@ -19,6 +19,7 @@ from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.workloads import Workload
+from cpuviz.options import CORE_VIEWS
 from cpuviz.ui import export
 from cpuviz.ui.banner import ModeBanner
 from cpuviz.ui.captions import (
@@ -62,7 +63,7 @@ class MainWindow(QMainWindow):
         *,
         fault: Fault = Fault.NONE,
         machine: str | None = None,
-        view: str = "graphs",
+        view: str = CORE_VIEWS[0],
     ) -> None:
         """`machine` describes the Python and machine shown (a replay's recorded one); by
         default this one's. `view` is how the cores are drawn: 'graphs' or 'bars'."""
