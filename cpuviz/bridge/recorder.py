@@ -5,21 +5,29 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.sampler import Sampler
+from cpuviz.core.files import FileWriteError
 from cpuviz.core.recording import RecordingWriter, RunFailed, RunStopped
 from cpuviz.core.sources import CpuSample
 
 
 class Recorder(QObject):
-    """Listens to the controller and the sampler; every signal becomes one line or a few."""
+    """Listens to the controller and the sampler; every signal becomes one line or a few.
+
+    If the file cannot take a line (a full disk), `failed` says why, once, and nothing more is
+    written: what is on disk so far is a recording that plays.
+    """
+
+    failed = Signal(str)
 
     def __init__(self, writer: RecordingWriter, controller: Controller, sampler: Sampler) -> None:
         super().__init__(controller)
         self.writer = writer
         self.runs = 0
+        self.failure: str | None = None
         sampler.sampled.connect(self._on_sample)
         controller.run_started.connect(self._now)
         controller.worker_events.connect(self._on_events)
@@ -28,10 +36,19 @@ class Recorder(QObject):
         controller.run_failed.connect(lambda reason: self._on_run_ended(RunFailed(reason)))
 
     def _on_sample(self, sample: CpuSample) -> None:
-        self.writer.write(sample, sample.taken_at_s)
+        self._write(sample, sample.taken_at_s)
 
     def _now(self, item: Any) -> None:
-        self.writer.write(item, time.monotonic())
+        self._write(item, time.monotonic())
+
+    def _write(self, item: Any, at_s: float) -> None:
+        if self.failure is not None:
+            return
+        try:
+            self.writer.write(item, at_s)
+        except FileWriteError as error:
+            self.failure = str(error)
+            self.failed.emit(self.failure)
 
     def _on_events(self, events: list[Any]) -> None:
         for event in events:

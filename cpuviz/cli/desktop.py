@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import sys
 from pathlib import Path
 
 from cpuviz.cli.resources import resource_path
+from cpuviz.core.files import copy_file, write_text
 
 APP_ID = "cpuviz"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -61,12 +61,10 @@ def install_desktop(home: Path | None = None) -> list[Path]:
     sources = [resource_path(f"icons/{APP_ID}-{size}.png") for size in ICON_SIZES]
     for target, source in [(svg, resource_path(f"{APP_ID}.svg")), *zip(pngs, sources, strict=True)]:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        copy_file(source, target)
     template = resource_path(f"{APP_ID}.desktop").read_text(encoding="utf-8")
     entry.parent.mkdir(parents=True, exist_ok=True)
-    entry.write_text(
-        template.replace(f"Exec={APP_ID}\n", f"Exec={launch_command()}\n"), encoding="utf-8"
-    )
+    write_text(entry, template.replace(f"Exec={APP_ID}\n", f"Exec={launch_command()}\n"))
     return installed_files(home)
 
 

@@ -18,7 +18,9 @@ from cpuviz.cli.arguments import (
     record_parser,
     snapshot_parser,
 )
+from cpuviz.core.files import FileWriteError
 from cpuviz.core.plan import WORK_SIZES
+from cpuviz.options import EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,6 +53,8 @@ def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.
     named_size = any(isinstance(size, str) for size in sizes)
     if [named_size, args.run_for is not None, args.same_work is not None].count(True) > 1:
         parser.error("--run-for, --same-work and a --size of work exclude each other: choose one")
+    if args.replay is not None and (note := args.replay.cut_off_note()):
+        print(f"cpuviz: {note}", file=sys.stderr)
     if args.replay is None:
         runtime = detect_runtime()
         for mode in args.mode if isinstance(args.mode, list) else [args.mode]:
@@ -85,9 +89,9 @@ def _desktop(*, install: bool) -> int:
 
     try:
         files = install_desktop() if install else uninstall_desktop()
-    except OSError as error:
+    except (OSError, FileWriteError) as error:
         print(f"cpuviz: could not change the desktop menu: {error}", file=sys.stderr)
-        return 1
+        return EXIT_USAGE
     if install:
         print(f"cpuviz: added to the app menu ({files[0]})")
     else:

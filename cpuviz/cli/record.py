@@ -8,6 +8,7 @@ audience would have seen, and `cpuviz --replay` shows it on any machine.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -20,6 +21,7 @@ from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.recorder import Recorder
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.cli.window import call_on_interrupt, make_application
+from cpuviz.core.files import FileWriteError, LineFile
 from cpuviz.core.plan import Mode
 from cpuviz.core.recording import Header, RecordingWriter
 from cpuviz.core.runtime import detect_runtime
@@ -34,20 +36,23 @@ STOP_GRACE_S = 2.0
 def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence[Mode] = ()) -> int:
     """Run `modes` (default: `options.mode`) one after another, after their serial baseline,
     and record until they end, or `seconds` at most."""
-    target = Path(out)
-    if target.is_dir() or not os.access(target.parent.resolve(), os.W_OK):
-        print(f"cpuviz record: cannot write {out!r}", file=sys.stderr)
+    runtime = detect_runtime()
+    source = options.source
+    header = Header(source.core_count, options.interval_ms, runtime.describe(), source.name)
+    try:  # before anything starts: a file that cannot be written is refused in one line
+        stream = LineFile(Path(out))
+        writer = RecordingWriter(stream, header, time.monotonic())
+    except FileWriteError as error:
+        print(f"cpuviz record: {error}", file=sys.stderr)
         return EXIT_USAGE
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the application is made, below
     make_application()
-    runtime = detect_runtime()
-    source = options.source
     controller = Controller(cores=runtime.logical_cores)
     sampler = Sampler(source, options.interval_ms)
-    header = Header(source.core_count, options.interval_ms, runtime.describe(), source.name)
     loop = QEventLoop()
-    with target.open("w", encoding="utf-8") as stream:
-        recorder = Recorder(RecordingWriter(stream, header, time.monotonic()), controller, sampler)
+    with contextlib.closing(stream):
+        recorder = Recorder(writer, controller, sampler)
+        recorder.failed.connect(lambda _: _time_is_up(controller, loop))
         sampler.follow_runs(controller)
         _end_after_the_runs(controller, loop)
         if seconds is not None:
@@ -63,6 +68,9 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
         sampler.stop()
     release()
     controller.shutdown()
+    if recorder.failure is not None:
+        print(f"cpuviz record: {recorder.failure}; kept what was written before", file=sys.stderr)
+        return EXIT_USAGE
     early = " (stopped early by Ctrl+C)" if interrupted else ""
     runs = recorder.runs
     saved = f"{recorder.writer.entries} lines, {runs} run{'s' * (runs != 1)}"

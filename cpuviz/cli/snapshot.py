@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cpuviz.core.files import FileWriteError
 from cpuviz.options import EXIT_USAGE, GuiOptions
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def take_snapshot(
     from PySide6.QtCore import QEventLoop, QTimer
 
     from cpuviz.cli.window import build_window, make_application
+    from cpuviz.ui.export import write_png
 
     make_application()
     window = build_window(replace(options, autostart=True))
@@ -77,11 +79,13 @@ def take_snapshot(
     QTimer.singleShot(round((SETTLE_TIMEOUT_S + wait_s) * 1000), loop.quit)
     loop.exec()
     window.repaint()  # what the last sample and progress changed, painted before the grab
-    saved = window.grab().save(str(target), "PNG")
-    window.close()
-    if not saved:
-        print(f"cpuviz snapshot: could not save {out!r}", file=sys.stderr)
-        return 1
+    try:
+        write_png(window, target)
+    except FileWriteError as error:
+        print(f"cpuviz snapshot: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        window.close()
     print(f"cpuviz snapshot: saved {out} ({window_size[0]}x{window_size[1]})")
     return 0
 

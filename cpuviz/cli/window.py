@@ -124,6 +124,8 @@ def build_window(options: GuiOptions) -> MainWindow:
     _place_on_screen(window)
     if remembered is not None:
         _remember_on_close(window, store, options, remembered)
+    if replay is not None and (note := replay.cut_off_note()):
+        window.status.say(f"{note}.", tone="error")
     if options.autostart:
         window.start_run()
     return window
@@ -167,7 +169,9 @@ def _remember_on_close(
             view=window.core_view.view,
             **({} if controls.replaying else chosen),
         )
-        remember(store, current, window.saveGeometry())
+        problem = remember(store, current, window.saveGeometry())
+        if problem:
+            print(f"cpuviz: {problem}", file=sys.stderr)
 
     window.closing.connect(save)
 

@@ -13,14 +13,16 @@ way, relative to the start, and made absolute again against the playback clock.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
+import os
 import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, Protocol
 
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
@@ -29,6 +31,10 @@ from cpuviz.core.sources import MAX_SYNTHETIC_CORES, CpuSample
 
 FORMAT = "cpuviz-recording"
 VERSION = 1
+# Far beyond what cpuviz writes (a line of 256 cores is ~3 KB; an hour on 64 cores ~6 MB), and
+# low enough that a hostile file is refused before it can fill the memory.
+MAX_LINE_CHARS = 1 << 20
+MAX_RECORDING_BYTES = 64 << 20
 # Tenths of a millisecond, hundredths of a percent point: finer than anything shown.
 FLOAT_DIGITS = 4
 
@@ -79,6 +85,17 @@ class Recording:
     header: Header
     entries: tuple[Entry, ...]
     file_name: str = ""
+    # The number of a torn last line that was left out (the recorder died mid-line), if any.
+    cut_off_at_line: int | None = None
+
+    def cut_off_note(self) -> str | None:
+        """One line for the user when the end was cut off, else None."""
+        if self.cut_off_at_line is None:
+            return None
+        return (
+            f"{self.file_name}: the recording was cut off in line {self.cut_off_at_line}; "
+            "playing everything before it"
+        )
 
     @property
     def duration_s(self) -> float:
@@ -107,10 +124,16 @@ def shift_clock(item: Any, by_s: float) -> Any:
     return dataclasses.replace(item, **{field: getattr(item, field) + by_s})
 
 
+class LineSink(Protocol):
+    """Where a recording's lines go: a LineFile (flushed line by line), or a StringIO."""
+
+    def write(self, line: str) -> object: ...
+
+
 class RecordingWriter:
     """Appends entries as they happen; `started_at_s` (time.monotonic()) is time zero."""
 
-    def __init__(self, stream: IO[str], header: Header, started_at_s: float) -> None:
+    def __init__(self, stream: LineSink, header: Header, started_at_s: float) -> None:
         self._stream = stream
         self._started_at_s = started_at_s
         self.entries = 0
@@ -127,7 +150,11 @@ def load_recording(path: Path) -> Recording:
     """Read and check a whole recording; RecordingError (one line) if anything is off."""
     try:
         with path.open(encoding="utf-8") as stream:
-            return dataclasses.replace(_parse(stream), file_name=path.name)
+            if os.fstat(stream.fileno()).st_size > MAX_RECORDING_BYTES:
+                raise RecordingError(
+                    f"larger than any cpuviz recording ({MAX_RECORDING_BYTES >> 20} MB at most)"
+                )
+            return dataclasses.replace(_parse(_lines(stream)), file_name=path.name)
     except RecordingError as error:
         raise RecordingError(f"{path}: {error}") from None
     except UnicodeDecodeError:
@@ -136,11 +163,36 @@ def load_recording(path: Path) -> Recording:
         raise RecordingError(f"cannot read {path}: {error.strerror or error}") from None
 
 
-def _parse(lines: typing.Iterable[str]) -> Recording:
-    numbered = enumerate(lines, start=1)
+def _lines(stream: typing.TextIO) -> Iterator[tuple[int, str]]:
+    """(number, line) for each line, never reading more than MAX_LINE_CHARS of one."""
+    for number in itertools.count(1):
+        line = stream.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_CHARS:
+            raise RecordingError(
+                f"line {number} is longer than any cpuviz writes ({MAX_LINE_CHARS:,} characters)"
+            )
+        yield number, line
+
+
+def _parse(numbered: Iterator[tuple[int, str]]) -> Recording:
     header = _parse_header(next(numbered, (1, "")))
-    entries = list(_parse_entries(numbered, header))
+    entries: list[Entry] = []
+    try:
+        for entry in _parse_entries(numbered, header):
+            entries.append(entry)
+    except _TornLastLineError as torn:
+        return Recording(header, tuple(entries), cut_off_at_line=torn.number)
     return Recording(header, tuple(entries))
+
+
+class _TornLastLineError(Exception):
+    """The file ends inside a line: the recorder stopped mid-write (the machine died)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 def _parse_header(numbered_line: tuple[int, str]) -> Header:
@@ -162,26 +214,38 @@ def _parse_header(numbered_line: tuple[int, str]) -> Header:
 
 
 def _parse_entries(numbered: Iterator[tuple[int, str]], header: Header) -> Iterator[Entry]:
+    """Each entry, checked. Every line cpuviz writes ends with a newline, so a last line
+    without one that does not parse was torn (_TornLastLineError); other damage is refused."""
     previous_s = 0.0
     for number, line in numbered:
         if not line.strip():
             continue
-        value = _json(number, line)
-        if not isinstance(value, dict) or set(value) != {"t", "kind", "data"}:
-            raise RecordingError(f"line {number}: expected t, kind and data")
-        kind = KINDS.get(value["kind"])
-        if kind is None:
-            raise RecordingError(f"line {number}: unknown kind {value['kind']!r}")
-        t_s = _decode_at_line(number, float, value["t"])
-        if t_s < previous_s:
-            raise RecordingError(f"line {number}: time goes backwards ({t_s} < {previous_s})")
-        previous_s = t_s
-        item = _decode_at_line(number, kind, value["data"])
-        if isinstance(item, CpuSample) and len(item.per_core_pct) != header.cores:
-            raise RecordingError(
-                f"line {number}: {len(item.per_core_pct)} cores in a {header.cores}-core recording"
-            )
-        yield Entry(t_s, item)
+        try:
+            entry = _parse_entry(number, line, header, previous_s)
+        except RecordingError:
+            if line.endswith("\n"):
+                raise
+            raise _TornLastLineError(number) from None
+        previous_s = entry.t_s
+        yield entry
+
+
+def _parse_entry(number: int, line: str, header: Header, previous_s: float) -> Entry:
+    value = _json(number, line)
+    if not isinstance(value, dict) or set(value) != {"t", "kind", "data"}:
+        raise RecordingError(f"line {number}: expected t, kind and data")
+    kind = KINDS.get(value["kind"])
+    if kind is None:
+        raise RecordingError(f"line {number}: unknown kind {value['kind']!r}")
+    t_s = _decode_at_line(number, float, value["t"])
+    if t_s < previous_s:
+        raise RecordingError(f"line {number}: time goes backwards ({t_s} < {previous_s})")
+    item = _decode_at_line(number, kind, value["data"])
+    if isinstance(item, CpuSample) and len(item.per_core_pct) != header.cores:
+        raise RecordingError(
+            f"line {number}: {len(item.per_core_pct)} cores in a {header.cores}-core recording"
+        )
+    return Entry(t_s, item)
 
 
 def _json(number: int, line: str) -> Any:

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths
 from PySide6.QtWidgets import QWidget
 
+from cpuviz.core.files import whole_file, write_bytes
 from cpuviz.core.results import RunReport
 from cpuviz.core.sources import CpuSample
 
@@ -45,11 +46,18 @@ def _stamped(folder: Path, suffix: str) -> Path:
 
 
 def save_picture(widget: QWidget, folder: Path) -> Path:
-    """The widget as it is on screen, as a PNG; raises OSError if it cannot be written."""
+    """The widget as it is on screen, as a PNG; FileWriteError if it cannot be written."""
     target = _stamped(folder, ".png")
-    if not widget.grab().save(str(target), "PNG"):
-        raise OSError(f"could not write {target}")
+    write_png(widget, target)
     return target
+
+
+def write_png(widget: QWidget, target: Path) -> None:
+    """The widget as it is on screen, written whole to `target` (FileWriteError if not)."""
+    encoded = QBuffer()
+    encoded.open(QIODevice.OpenModeFlag.WriteOnly)
+    widget.grab().save(encoded, "PNG")
+    write_bytes(target, encoded.data().data())
 
 
 def save_runs(
@@ -59,7 +67,7 @@ def save_runs(
     '-samples.csv') the per-core samples, timed in seconds before the newest."""
     target = _stamped(folder, "-runs.csv")
     _save_samples(samples, core_count, target.with_name(target.name.replace("-runs", "-samples")))
-    with target.open("w", newline="", encoding="utf-8") as file:
+    with whole_file(target) as file:
         writer = csv.writer(file)
         writer.writerow(RUN_COLUMNS)
         for report in reports:
@@ -84,7 +92,7 @@ def save_runs(
 
 def _save_samples(samples: Sequence[CpuSample], core_count: int, target: Path) -> None:
     newest_s = samples[-1].taken_at_s if samples else 0.0
-    with target.open("w", newline="", encoding="utf-8") as file:
+    with whole_file(target) as file:
         writer = csv.writer(file)
         writer.writerow(["seconds_ago", *(f"cpu{core}_pct" for core in range(core_count))])
         for sample in samples:

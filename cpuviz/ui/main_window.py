@@ -13,6 +13,7 @@ from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.replay_controller import ReplayController
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.availability import available_runs, unavailable_modes
+from cpuviz.core.files import FileWriteError
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport, explain
@@ -304,7 +305,7 @@ class MainWindow(QMainWindow):
         """Save, and say where (or why not) in the caption: one line, the app carries on."""
         try:
             target = save(export.export_folder())
-        except OSError as error:
+        except (OSError, FileWriteError) as error:  # no Pictures folder, or a full disk
             self.status.say(f"Could not save the {what}: {error}", tone="error")
             return None
         self.status.say(f"Saved the {what} to {target}")

@@ -61,11 +61,16 @@ def recall(options: GuiOptions, store: QSettings) -> Remembered:
     )
 
 
-def remember(store: QSettings, options: GuiOptions, geometry: QByteArray) -> None:
+def remember(store: QSettings, options: GuiOptions, geometry: QByteArray) -> str | None:
+    """Save the choices (QSettings writes the file whole, or leaves the old one); one line
+    saying why not if it could not."""
     for name in REMEMBERED_OPTIONS:
         store.setValue(name, str(getattr(options, name)))
     store.setValue("geometry", geometry)
     store.sync()
+    if store.status() is QSettings.Status.NoError:
+        return None
+    return f"could not save the settings in {store.fileName()}"
 
 
 def _enum(kind: type[Mode] | type[Workload]):

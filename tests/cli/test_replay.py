@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import psutil
 import pytest
@@ -109,3 +110,56 @@ def test_ctrl_c_ends_a_recording_early_and_keeps_what_was_recorded(tmp_path):
 
 def _text(path):
     return path.read_text() if path.exists() else ""
+
+
+@pytest.mark.parametrize("target", ["/dev/full", "/proc/cpuviz.jsonl"])
+def test_recording_where_nothing_can_be_written_is_one_line_and_exit_2(run_cpuviz, target):
+    if not Path(target).parent.exists() or (target == "/dev/full" and not Path(target).exists()):
+        pytest.skip(f"{target} exists on Linux only")
+    finished = run_cpuviz("record", target, "--size", "small")
+    assert finished.returncode == 2
+    assert finished.stderr.startswith(f"cpuviz record: cannot write {target}: ")
+    assert finished.stderr.count("\n") <= 2 and "Traceback" not in finished.stderr
+
+
+def test_a_recording_cut_off_mid_line_still_replays(run_cpuviz, tmp_path):
+    demo, picture = tmp_path / "demo.jsonl", tmp_path / "replay.png"
+    recorded = run_cpuviz(
+        "record", str(demo), "--mode", "threads", "--size", "small", "--seconds", "1.5",
+        "--source", "synthetic:4",
+    )  # fmt: skip
+    assert recorded.returncode == 0, recorded.stderr
+    whole = demo.read_text(encoding="utf-8")
+    demo.write_text(whole[: len(whole) - 7], encoding="utf-8")  # the machine died mid-line
+    shot = run_cpuviz("snapshot", str(picture), "--replay", str(demo), "--seconds", "0.5")
+    assert shot.returncode == 0, shot.stderr
+    assert "the recording was cut off in line" in shot.stderr
+    assert shot.stderr.count("\n") == 1 and picture.stat().st_size > 10_000
+
+
+def test_a_64_mb_line_is_refused_with_exit_2_in_bounded_memory(tmp_path):
+    hostile = tmp_path / "hostile.jsonl"
+    hostile.write_text(
+        '{"format": "cpuviz-recording", "version": 1, "cores": 2, "interval_ms": 100, '
+        '"runtime": "x", "source": "psutil"}\n' + '{"t": 0.1, "kind": "' + "x" * (64 << 20),
+        encoding="utf-8",
+    )
+    code = (
+        "import resource, sys\n"
+        "from cpuviz.cli.main import main\n"
+        "try:\n    main(['snapshot', 'out.png', '--replay', sys.argv[1]])\n"
+        "except SystemExit as exit_:\n    status = exit_.code\n"
+        "print(status, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code, str(hostile)],
+        cwd=tmp_path,
+        env=cpuviz_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    status, peak_mb = map(int, finished.stdout.split())
+    assert status == 2 and "larger than any cpuviz recording" in finished.stderr
+    assert peak_mb < 400

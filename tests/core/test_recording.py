@@ -8,6 +8,8 @@ import pytest
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.recording import (
+    MAX_LINE_CHARS,
+    MAX_RECORDING_BYTES,
     Entry,
     Header,
     Recording,
@@ -176,3 +178,44 @@ def test_a_field_no_version_knows_is_refused(tmp_path):
     path.write_text(f"{header}\n{json.dumps(entry)}\n", encoding="utf-8")
     with pytest.raises(RecordingError, match="line 2: RunPlan needs exactly the fields"):
         load_recording(path)
+
+
+def test_a_recording_torn_in_its_last_line_plays_what_came_before(tmp_path):
+    """The recorder flushes each line, so a machine that dies mid-write leaves a torn last
+    line (no newline): everything before it still plays, and the cut is said."""
+    path = tmp_path / "torn.jsonl"
+    write(path)
+    whole = path.read_text(encoding="utf-8")
+    path.write_text(whole[: whole.rindex("\n", 0, -1) + 20], encoding="utf-8")
+    recording = load_recording(path)
+    assert [entry.t_s for entry in recording.entries] == [t_s for t_s, _ in ITEMS[:-1]]
+    assert recording.cut_off_at_line == len(ITEMS) + 1
+    assert recording.cut_off_note() == (
+        f"torn.jsonl: the recording was cut off in line {len(ITEMS) + 1}; "
+        "playing everything before it"
+    )
+
+
+def test_damage_before_the_last_line_is_still_refused(tmp_path):
+    path = tmp_path / "damaged.jsonl"
+    write(path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3][:20] + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(RecordingError, match="line 4 is not JSON"):
+        load_recording(path)
+
+
+def test_hostile_files_are_refused_before_they_are_read_whole(tmp_path):
+    long_line = tmp_path / "long.jsonl"
+    write(long_line, [])
+    with long_line.open("a", encoding="utf-8") as stream:
+        stream.write('{"t": 0.1, "kind": "sample", "data": "' + "x" * (MAX_LINE_CHARS + 10))
+    with pytest.raises(RecordingError, match="line 2 is longer than any cpuviz writes"):
+        load_recording(long_line)
+    huge = tmp_path / "huge.jsonl"
+    write(huge, [])
+    with huge.open("r+b") as stream:
+        stream.truncate(MAX_RECORDING_BYTES + 1)  # sparse: no disk used
+    with pytest.raises(RecordingError, match="larger than any cpuviz recording"):
+        load_recording(huge)
