@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench icons bundle bundle-check clean
+.PHONY: run test lint fuzz bench soak icons bundle bundle-check clean
 
 run: $(VENV)/.installed
 	$(BIN)/cpuviz $(ARGS)
@@ -18,11 +18,22 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
+# Tens of thousands of generated recordings, settings files and command lines (≈ 4 minutes;
+# `make test` runs a few hundred of each). A failure prints the smallest input that fails.
+fuzz: $(VENV)/.installed-test
+	CPUVIZ_HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen \
+		$(BIN)/python -m pytest tests/fuzz --timeout 300 -q
+
 # Performance figures beside their anchors (benchmarks/RESULTS.md); needs xvfb-run and htop.
 bench: $(VENV)/.installed-test
 	@command -v xvfb-run >/dev/null || \
 		{ echo "make bench needs Xvfb: sudo apt-get install xvfb htop" >&2; exit 1; }
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m benchmarks.run_all
+
+# 2,000 start/stop cycles and 200 full runs in one window (≈ 20 minutes; not part of CI):
+# child processes, open files, threads and memory before and after, into RESULTS.md.
+soak: $(VENV)/.installed-test
+	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.soak
 
 icons: $(VENV)/.installed
 	$(BIN)/python tools/render_icons.py

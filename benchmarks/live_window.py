@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
 from cpuviz.cli.window import build_window, make_application
-from cpuviz.core.plan import WORK_SIZES, Mode, logical_cores
+from cpuviz.core.plan import WORK_SIZES, Mode, WorkSize, logical_cores
 from cpuviz.core.sources import CpuSource, PsutilSource
 from cpuviz.options import GuiOptions
 from cpuviz.ui.main_window import MainWindow
@@ -25,16 +25,17 @@ READY_TIMEOUT_S = 60.0
 def open_window(
     mode: Mode = Mode.THREADS,
     *,
-    size: str = "small",
+    size: str | WorkSize = "small",
     source: CpuSource | None = None,
     interval_ms: int = 100,
 ) -> MainWindow:
-    if not os.environ.get("DISPLAY"):
+    """The window, shown, its workers ready. Benchmarks of painting need an X screen; the
+    soak, which counts processes and files, runs offscreen (QT_QPA_PLATFORM=offscreen)."""
+    if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
         raise SystemExit("the window benchmarks need an X screen: run them under xvfb-run")
     make_application()
-    options = GuiOptions(
-        mode, logical_cores(), WORK_SIZES[size], interval_ms, source or PsutilSource()
-    )
+    work = WORK_SIZES[size] if isinstance(size, str) else size
+    options = GuiOptions(mode, logical_cores(), work, interval_ms, source or PsutilSource())
     window = build_window(options)
     window.resize(*WINDOW_SIZE)
     window.show()

@@ -23,7 +23,8 @@ def _number(value: float | None) -> str:
     return f"{value:.3g}" if magnitude < 100 else f"{value:.0f}"
 
 
-def write_table(results: dict, path: Path) -> None:
+def write_table(results: dict, path: Path, soak: dict | None = None) -> None:
+    """The goals table from `results` (results.json), and the last soak's figures if any."""
     machine = results["machine"]
     lines = [
         HEADER,
@@ -56,4 +57,27 @@ def write_table(results: dict, path: Path) -> None:
         lines += ["", "## How each was measured", "", *notes]
     if results["failures"]:
         lines += ["", "## Benchmarks that failed", "", *(f"- {f}" for f in results["failures"])]
+    if soak is not None:
+        lines += _soak_lines(soak)
     path.write_text("\n".join(lines) + "\n")
+
+
+def _soak_lines(soak: dict) -> list[str]:
+    """`make soak`: what the app held before and after many cycles; a leak is a growing count."""
+    start, end = soak["start"], soak["end"]
+    return [
+        "",
+        "## Soak (`make soak`)",
+        "",
+        f"{soak['cycles']:,} start/stop cycles and {soak['full_runs']} full runs across the "
+        f"modes in one window, {soak['minutes']} minutes, {soak['date']}. The window process "
+        "and everything it started:",
+        "",
+        "| | child processes | open files | threads | memory (RSS, MB) |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {label} | {row['children']} | {row['open_files']} | {row['threads']} "
+            f"| {row['rss_mb']} |"
+            for label, row in (("start", start), ("end", end))
+        ),
+    ]

@@ -109,7 +109,9 @@ def main() -> int:
         },
     }
     (HERE / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    write_table(results, HERE / "RESULTS.md")
+    soak_file = HERE / "soak.json"
+    soak = json.loads(soak_file.read_text()) if soak_file.exists() else None
+    write_table(results, HERE / "RESULTS.md", soak)
     missed = [key for key, metric in results["metrics"].items() if not metric["met"]]
     log(
         f"wrote benchmarks/results.json and benchmarks/RESULTS.md; goals missed: {missed or 'none'}"

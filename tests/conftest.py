@@ -15,10 +15,18 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cpuviz-test-config-")
 
 import psutil
 import pytest
+from hypothesis import settings
 
 from cpuviz.core.plan import WorkSize
 
 atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
+
+# Property-based tests (tests/fuzz): a few hundred examples each in `make test`; `make fuzz`
+# asks for tens of thousands (about four minutes in all). No deadline: a shared 2-core machine
+# pauses any single example now and then, and a slow example is not a wrong one.
+settings.register_profile("suite", max_examples=300, deadline=None)
+settings.register_profile("fuzz", max_examples=50_000, deadline=None)
+settings.load_profile(os.environ.get("CPUVIZ_HYPOTHESIS_PROFILE", "suite"))
 
 # Big enough that every worker gets several chunks, small enough for a quick suite.
 TINY = WorkSize("tiny", chunks=12, iterations_per_chunk=20_000)

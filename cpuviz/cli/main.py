@@ -25,20 +25,28 @@ from cpuviz.options import EXIT_USAGE
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    command = args[0] if args and args[0] in ("bench", "snapshot", "record") else "gui"
+    command, parsed = parse_command_line(args)
     if command == "bench":
-        return _bench(bench_parser().parse_args(args[1:]))
+        return _bench(parsed)
     if command == "snapshot":
-        return _snapshot(_runnable(snapshot_parser(), args[1:]))
+        return _snapshot(parsed)
     if command == "record":
-        return _record(_runnable(record_parser(), args[1:]))
-    parsed = _runnable(gui_parser(), args)
+        return _record(parsed)
     if parsed.install_desktop or parsed.uninstall_desktop:
         return _desktop(install=parsed.install_desktop)
     options = gui_options(parsed, args)
     from cpuviz.cli.window import run_gui
 
     return run_gui(options)
+
+
+def parse_command_line(args: Sequence[str]) -> tuple[str, argparse.Namespace]:
+    """Which command, and its checked arguments; anything wrong exits 2 with one line."""
+    command = args[0] if args and args[0] in ("bench", "snapshot", "record") else "gui"
+    if command == "bench":
+        return command, bench_parser().parse_args(args[1:])
+    parser = {"snapshot": snapshot_parser, "record": record_parser}.get(command, gui_parser)()
+    return command, _runnable(parser, args[1:] if command != "gui" else args)
 
 
 def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:

@@ -58,8 +58,16 @@ def display_problem() -> str | None:
 
 
 def library_found(library: str) -> bool:
-    """Whether the dynamic linker can find `library` (e.g. "xcb-cursor")."""
-    return ctypes.util.find_library(library) is not None
+    """Whether the dynamic linker can find and load `library` (e.g. "xcb-cursor"), as Qt's
+    X11 plugin will have to: one that is listed but cannot be loaded is missing too."""
+    name = ctypes.util.find_library(library)
+    if name is None:
+        return False
+    try:
+        ctypes.CDLL(name)
+    except OSError:
+        return False
+    return True
 
 
 def make_application() -> QApplication:

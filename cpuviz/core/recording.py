@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import math
 import os
 import types
 import typing
@@ -34,6 +35,8 @@ VERSION = 1
 # Far beyond what cpuviz writes (a line of 256 cores is ~3 KB; an hour on 64 cores ~6 MB), and
 # low enough that a hostile file is refused before it can fill the memory.
 MAX_LINE_CHARS = 1 << 20
+# More workers than any machine here runs (the window offers at most max(64, cores)).
+MAX_RECORDED_WORKERS = 4096
 MAX_RECORDING_BYTES = 64 << 20
 # Tenths of a millisecond, hundredths of a percent point: finer than anything shown.
 FLOAT_DIGITS = 4
@@ -234,18 +237,40 @@ def _parse_entry(number: int, line: str, header: Header, previous_s: float) -> E
     value = _json(number, line)
     if not isinstance(value, dict) or set(value) != {"t", "kind", "data"}:
         raise RecordingError(f"line {number}: expected t, kind and data")
-    kind = KINDS.get(value["kind"])
+    kind = KINDS.get(value["kind"]) if isinstance(value["kind"], str) else None
     if kind is None:
         raise RecordingError(f"line {number}: unknown kind {value['kind']!r}")
     t_s = _decode_at_line(number, float, value["t"])
     if t_s < previous_s:
         raise RecordingError(f"line {number}: time goes backwards ({t_s} < {previous_s})")
     item = _decode_at_line(number, kind, value["data"])
+    problem = _implausible(item)
+    if problem:
+        raise RecordingError(f"line {number}: {problem}")
     if isinstance(item, CpuSample) and len(item.per_core_pct) != header.cores:
         raise RecordingError(
             f"line {number}: {len(item.per_core_pct)} cores in a {header.cores}-core recording"
         )
     return Entry(t_s, item)
+
+
+def _implausible(item: Any) -> str | None:
+    """What no cpuviz run can produce (and a replay could not draw), or None."""
+    plan = item.result.plan if isinstance(item, RunReport) else item
+    if isinstance(plan, RunPlan):
+        size = plan.size
+        if not 1 <= plan.workers <= MAX_RECORDED_WORKERS:
+            return f"{plan.workers} workers"
+        if size.chunks < 1 or size.iterations_per_chunk < 1:
+            return f"{size.chunks} chunks of {size.iterations_per_chunk} steps"
+        if any(seconds is not None and seconds <= 0 for seconds in (size.seconds, size.serial_s)):
+            return "a run of no time"
+    events = Progress | WorkerFinished | WorkerFailed
+    if isinstance(item, events) and not 0 <= item.worker < MAX_RECORDED_WORKERS:
+        return f"worker {item.worker}"
+    if isinstance(item, RunReport) and not 1 <= item.cores <= MAX_SYNTHETIC_CORES:
+        return f"{item.cores} cores"
+    return None
 
 
 def _json(number: int, line: str) -> Any:
@@ -308,6 +333,8 @@ def _decode(kind: Any, value: Any) -> Any:
 def _decode_plain(kind: type, value: Any) -> Any:
     # bool is an int to Python, but a true/false where a count belongs is a broken file.
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value):  # Python's json reads NaN and Infinity
+            raise ValueError(f"expected a finite number, got {value}")
         return float(value)
     if kind in (int, str, bool) and type(value) is kind:
         return value

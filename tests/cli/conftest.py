@@ -23,6 +23,18 @@ def cpuviz_env(**overrides: str | None) -> dict[str, str]:
     return env
 
 
+def start_cpuviz(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`python -m cpuviz ARGS` started and left running, its output piped, as text."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cpuviz", *args],
+        cwd=PROJECT_ROOT,
+        env=env or cpuviz_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.fixture
 def run_cpuviz():
     """run_cpuviz(*args, env=None, timeout_s=…) -> CompletedProcess with text output."""

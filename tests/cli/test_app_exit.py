@@ -12,7 +12,10 @@ import time
 import psutil
 import pytest
 
-from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
+from cpuviz.core.plan import Mode
+from cpuviz.core.recording import RunFailed, load_recording
+from cpuviz.core.results import RunReport
+from tests.cli.conftest import PROJECT_ROOT, cpuviz_env, start_cpuviz
 from tests.conftest import wait_until_gone
 
 WORKERS = 2
@@ -143,3 +146,51 @@ def _descendant_pids(app: psutil.Process):
         return {child.pid for child in app.children(recursive=True)}
 
     return descendants
+
+
+PAUSE_S = 3.0
+
+
+def _pause_and_continue(app: psutil.Process, pids: set[int]) -> None:
+    """A laptop lid closed and opened: every process of the app stopped, then continued."""
+    processes = [app, *(psutil.Process(pid) for pid in pids)]
+    for process in processes:
+        process.suspend()
+    time.sleep(PAUSE_S)
+    for process in processes:
+        process.resume()
+
+
+def test_a_paused_app_still_exits_0_on_sigterm_within_5_s_and_leaves_no_child():
+    app, descendants = start_app_mid_run("processes")
+    try:
+        _pause_and_continue(psutil.Process(app.pid), descendants)
+        time.sleep(1.0)  # running again
+        assert app.poll() is None
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(timeout=5) == 0, app.stderr.read()
+    finally:
+        app.kill()
+    assert wait_until_gone(descendants, timeout_s=2.0) == set()
+
+
+def test_a_run_paused_midway_finishes_or_reports(tmp_path):
+    demo = tmp_path / "demo.jsonl"
+    recorder = start_cpuviz(
+        "record", str(demo), "--mode", "processes", "--run-for", "4", "--workers", str(WORKERS)
+    )
+    try:
+        descendants = _descendants_once_running(psutil.Process(recorder.pid), "processes")
+        _pause_and_continue(psutil.Process(recorder.pid), descendants)
+        _, err = recorder.communicate(timeout=60)
+    finally:
+        recorder.kill()
+    assert recorder.returncode == 0, err
+    ended = [
+        entry.item
+        for entry in load_recording(demo).entries
+        if isinstance(entry.item, RunReport | RunFailed)
+    ]
+    assert [type(item) for item in ended] == [RunReport, RunReport]  # baseline, then processes
+    assert ended[-1].result.plan.mode is Mode.PROCESSES
+    assert wait_until_gone(descendants, timeout_s=5.0) == set()

@@ -11,7 +11,7 @@ import pytest
 
 from cpuviz.cli.main import main
 from cpuviz.core.recording import RunStopped, load_recording
-from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
+from tests.cli.conftest import cpuviz_env, start_cpuviz
 from tests.conftest import wait_until_gone
 
 RUN_START_TIMEOUT_S = 60
@@ -84,14 +84,7 @@ def test_record_for_a_few_seconds_then_snapshot_the_replay(run_cpuviz, tmp_path)
 
 def test_ctrl_c_ends_a_recording_early_and_keeps_what_was_recorded(tmp_path):
     demo = tmp_path / "demo.jsonl"
-    recording = subprocess.Popen(
-        [sys.executable, "-m", "cpuviz", "record", str(demo), "--size", "large"],
-        cwd=PROJECT_ROOT,
-        env=cpuviz_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    recording = start_cpuviz("record", str(demo), "--size", "large")
     try:
         deadline = time.monotonic() + RUN_START_TIMEOUT_S
         while '"progress"' not in _text(demo) and time.monotonic() < deadline:

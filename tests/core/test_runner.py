@@ -7,7 +7,14 @@ import pytest
 
 from cpuviz.core.availability import available_runs
 from cpuviz.core.messages import Fault
-from cpuviz.core.plan import ITERATIONS_PER_CHUNK, Mode, RunPlan, same_work, timed_work
+from cpuviz.core.plan import (
+    ITERATIONS_PER_CHUNK,
+    Mode,
+    RunPlan,
+    WorkSize,
+    same_work,
+    timed_work,
+)
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.runner import RunFailedError, run_to_completion
 from cpuviz.core.runtime import detect_runtime
@@ -15,6 +22,8 @@ from cpuviz.core.workloads import Workload, io_wait_s, serial_checksum
 from tests.conftest import TINY
 
 RUN_IDS = itertools.count(1000)
+# About half a second of CPU work: every worker gets several chunks.
+SHORT = WorkSize("short", chunks=30, iterations_per_chunk=100_000)
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +44,26 @@ def test_every_mode_and_workload_computes_exactly_the_serial_answer(pool, worklo
     assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk, workload)
     assert result.chunks_done == TINY.chunks
     assert result.elapsed_s > 0
-    assert result.busy_cores is not None
+    assert 0 <= result.busy_cores <= psutil.cpu_count()  # a share of this machine, by psutil
 
 
-def test_threads_run_in_one_child_and_processes_in_many(pool):
-    """Thread mode must never run its threads in our own process (it would stall the UI)."""
-    threads = RunPlan(Mode.THREADS, 3, TINY).host_assignments()
-    processes = RunPlan(Mode.PROCESSES, 3, TINY).host_assignments()
-    assert len(threads) == 1 and len(processes) == 3
-    assert psutil.Process().pid not in pool.host_pids()
+def cpu_s(pid):
+    """A process's CPU time, its finished threads' included (they are gone from its task list)."""
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+@pytest.mark.parametrize(("mode", "working_hosts"), [(Mode.THREADS, 1), (Mode.PROCESSES, 3)])
+def test_threads_run_in_one_child_and_processes_in_many(pool, mode, working_hosts):
+    """Counted by who did the work: the hosts whose CPU time grew during the run. Thread
+    mode must never run in our own process (it would stall the window)."""
+    hosts = pool.host_pids()
+    before = {pid: cpu_s(pid) for pid in hosts}
+    result = run_to_completion(pool, RunPlan(mode, 3, SHORT, run_id=next(RUN_IDS)))
+    assert result.chunks_done == SHORT.chunks
+    worked = [pid for pid in hosts if cpu_s(pid) - before[pid] >= 0.05]  # an idle host: 0
+    assert len(worked) == working_hosts
+    assert psutil.Process().pid not in hosts
 
 
 def test_a_raising_worker_fails_the_run_and_the_pool_stays_usable(pool):

@@ -41,28 +41,28 @@ def start_then_stop(window, qtbot, mode):
 
 
 def test_stop_leaves_every_worker_idle(open_window, qtbot):
+    """Idle by the hosts' own state: each is back to the threads it has between runs (its
+    worker thread has returned), the same hosts as before (none had to be killed)."""
     window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
-    start_then_stop(window, qtbot, Mode.PROCESSES)
     hosts = [psutil.Process(pid) for pid in window.controller.worker_pids()]
-    for host in hosts:
-        host.cpu_percent(interval=None)
-    psutil.wait_procs(hosts, timeout=0.3)
-    assert [host.cpu_percent(interval=None) < 10 for host in hosts] == [True] * len(hosts)
+    idle_threads = [host.num_threads() for host in hosts]
+    start_then_stop(window, qtbot, Mode.PROCESSES)
+    assert window.controller.worker_pids() == [host.pid for host in hosts]
+    qtbot.waitUntil(lambda: [host.num_threads() for host in hosts] == idle_threads)
 
 
-def test_200_start_stop_cycles_leak_no_process_descriptor_or_memory(open_window, qtbot):
+def test_start_stop_cycles_leak_no_process_or_descriptor(open_window, qtbot):
+    """A quick check; `make soak` runs 2,000 cycles and 200 full runs and reports memory."""
     window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
     gui = psutil.Process()
     modes = itertools.cycle([Mode.PROCESSES, Mode.THREADS])
-    for _ in range(20):  # warm up: baseline measured, every lazily created object exists
+    for _ in range(6):  # warm up: baseline measured, every lazily created object exists
         start_then_stop(window, qtbot, next(modes))
     hosts = window.controller.worker_pids()
     gc.collect()  # what earlier tests left for the collector must not count either way
-    before = (len(child_pids()), gui.num_fds(), gui.memory_info().rss)
-    for _ in range(200):
+    before = (len(child_pids()), gui.num_fds())
+    for _ in range(30):
         start_then_stop(window, qtbot, next(modes))
     gc.collect()
-    children, fds, rss = len(child_pids()), gui.num_fds(), gui.memory_info().rss
     assert window.controller.worker_pids() == hosts  # every Stop was obeyed, none enforced
-    assert (children, fds) == before[:2]
-    assert rss <= before[2] * 1.10
+    assert (len(child_pids()), gui.num_fds()) == before

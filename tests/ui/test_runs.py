@@ -77,7 +77,7 @@ def test_stop_ends_the_run_and_the_next_start_works(open_window, qtbot):
     assert window.results.rowCount() == 0
     assert "Stopped" in window.status.caption.text()
     window.controls.size.setCurrentText("small")  # a preset, so the next run is short
-    qtbot.waitUntil(window.controls.start_stop.isEnabled)
+    qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
     reports = collect_reports(window)
     press_start(window, qtbot)
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=RUN_TIMEOUT_MS)
