@@ -30,7 +30,7 @@ bench: $(VENV)/.installed-test
 		{ echo "make bench needs Xvfb: sudo apt-get install xvfb htop" >&2; exit 1; }
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m benchmarks.run_all
 
-# 2,000 start/stop cycles and 200 full runs in one window (≈ 20 minutes; not part of CI):
+# 2,000 start/stop cycles and 200 full runs in one window (≈ 2 minutes; not part of CI):
 # child processes, open files, threads and memory before and after, into RESULTS.md.
 soak: $(VENV)/.installed-test
 	XDG_CONFIG_HOME=$$(mktemp -d) QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.soak

@@ -1,4 +1,4 @@
-"""`make soak` (about 20 minutes, not part of CI): 2,000 start/stop cycles and 200 full runs
+"""`make soak` (about 2 minutes here, not part of CI): 2,000 start/stop cycles and 200 full runs
 across the modes, in one real window with real workers, offscreen. Prints the app's child
 processes, open files, threads and memory at the start and at the end, writes them to
 benchmarks/soak.json and adds them to benchmarks/RESULTS.md.

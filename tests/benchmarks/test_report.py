@@ -53,6 +53,19 @@ def test_the_table_marks_missed_goals_and_lists_unmeasured_ones(tmp_path):
     assert "| `process_speedup` |" in table and "| **no** |" in table
     assert "| `gui_rss_mb` |" in table and "not measured" in table
     assert "first_frame: exit status 1" in table
+    assert "Soak" not in table  # no soak has run
+    soak = {
+        "date": "2026-11-25T11:00:00+00:00",
+        "cycles": 2000,
+        "full_runs": 200,
+        "minutes": 1.6,
+        "start": {"children": 4, "open_files": 50, "threads": 17, "rss_mb": 449.3},
+        "end": {"children": 4, "open_files": 51, "threads": 17, "rss_mb": 464.2},
+    }
+    write_table(results, path, soak)
+    table = path.read_text()
+    assert "2,000 start/stop cycles and 200 full runs" in table
+    assert "| start | 4 | 50 | 17 | 449.3 |" in table and "| end | 4 | 51 | 17 | 464.2 |" in table
 
 
 def test_the_core_recorder_finds_the_first_window_with_every_core_busy():
