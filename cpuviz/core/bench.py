@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from cpuviz.core.availability import unavailable
+from cpuviz.core.gil import THREAD_MODES, GilFigures, GilSampler, thread_states_available
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.pool import WorkerPool
@@ -25,6 +26,8 @@ class BenchRun:
     elapsed_s: float
     speedup: float
     busy_cores: float
+    # For runs whose workers are threads of one process: who held the GIL, from outside.
+    gil: dict[str, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ def run_bench(
                 plans.append((workload, mode))
             else:
                 skipped.append(SkippedMode(workload.value, mode.value, why_not.reason))
-    rounds: dict[tuple[Workload, Mode], list[RunResult]] = {plan: [] for plan in plans}
+    rounds: dict[tuple[Workload, Mode], list[Watched]] = {plan: [] for plan in plans}
     pool = WorkerPool()
     try:
         pool.ensure_hosts(workers)
@@ -119,7 +122,7 @@ def run_bench(
         for _ in range(repeat):
             for workload, mode in plans:
                 plan = RunPlan(mode, workers, size, next(run_ids), workload)
-                rounds[workload, mode].append(run_to_completion(pool, plan, fault))
+                rounds[workload, mode].append(_run_watching_the_gil(pool, plan, fault))
                 if mode is not Mode.SERIAL:
                     fault = Fault.NONE
     finally:
@@ -128,8 +131,8 @@ def run_bench(
     for (workload, mode), results in rounds.items():
         if mode is Mode.SERIAL and Mode.SERIAL not in modes:
             continue
-        result = _median(results)
-        serial = _median(rounds[workload, Mode.SERIAL])
+        result, gil = _median(results)
+        serial, _ = _median(rounds[workload, Mode.SERIAL])
         report = RunReport(
             result, serial.elapsed_s, runtime.logical_cores, baseline_chunks=serial.chunks_done
         )
@@ -142,6 +145,7 @@ def run_bench(
                 elapsed_s=round(result.elapsed_s, 4),
                 speedup=round(report.speedup or 0.0, 3),
                 busy_cores=round(result.busy_cores or 0.0, 3),
+                gil=None if gil is None else gil.as_json(),
             )
         )
     return BenchReport(
@@ -153,5 +157,21 @@ def run_bench(
     )
 
 
-def _median(results: list[RunResult]) -> RunResult:
-    return sorted(results, key=lambda result: result.elapsed_s)[len(results) // 2]
+Watched = tuple[RunResult, GilFigures | None]
+
+
+def _run_watching_the_gil(pool: WorkerPool, plan: RunPlan, fault: Fault) -> Watched:
+    """Run `plan`; where its workers are threads of one process (and Linux says what each
+    thread is doing), watch who holds the GIL meanwhile, from this process."""
+    if plan.mode not in THREAD_MODES or not thread_states_available():
+        return run_to_completion(pool, plan, fault), None
+    sampler = GilSampler(pool.host_pids()[:1]).start()
+    try:
+        result = run_to_completion(pool, plan, fault)
+    finally:
+        figures = sampler.stop()
+    return result, figures
+
+
+def _median(rounds: list[Watched]) -> Watched:
+    return sorted(rounds, key=lambda watched: watched[0].elapsed_s)[len(rounds) // 2]

@@ -10,6 +10,7 @@ import psutil
 import pytest
 
 from cpuviz.core.availability import unavailable
+from cpuviz.core.gil import thread_states_available
 from cpuviz.core.plan import Mode, logical_cores
 from cpuviz.core.runtime import detect_runtime
 from cpuviz.core.workloads import Workload
@@ -33,6 +34,7 @@ def test_bench_json_has_the_documented_shape(run_cpuviz):
             "elapsed_s",
             "speedup",
             "busy_cores",
+            "gil",
         }
         assert run["size"] == "small" and run["workload"] == "cpu"
         assert run["elapsed_s"] > 0 and run["speedup"] > 0
@@ -116,3 +118,18 @@ def test_the_command_line_and_the_workers_never_import_qt():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert imported.stdout.strip() == "[]"
+
+
+@pytest.mark.skipif(not thread_states_available(), reason="needs Linux's /proc thread states")
+def test_bench_says_who_held_the_gil_in_runs_of_threads(run_cpuviz):
+    finished = run_cpuviz(
+        "bench", "--json", "--workload", "cpu,native", "--modes", "threads,processes",
+        "--workers", "2", "--repeat", "1",
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    runs = {(run["workload"], run["mode"]): run for run in json.loads(finished.stdout)["runs"]}
+    baton = runs["cpu", "threads"]["gil"]  # two threads, one GIL: they take turns
+    assert baton["waiting_pct"] >= 35 and baton["overlap_pct"] <= 10
+    assert 50 <= baton["handoffs_per_s"] <= 1000  # about every 5 ms, the switch interval
+    assert runs["native", "threads"]["gil"]["waiting_pct"] <= 20  # hashlib lets go of it
+    assert runs["cpu", "processes"]["gil"] is None  # one GIL each: nothing to share
