@@ -181,6 +181,11 @@ class Controller(QObject):
         """A run is going, or queued behind its baseline or behind workers still starting."""
         return self._tracker is not None or bool(self._queued)
 
+    def set_switch_interval(self, seconds: float) -> None:
+        """Slow motion for the GIL page: how long a worker thread holds the GIL at most."""
+        if not self._shut_down:
+            self._pool.set_switch_interval(seconds)
+
     def worker_pids(self) -> list[int]:
         return self._started_pool.host_pids() if self._started_pool else []
 

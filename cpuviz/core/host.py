@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from multiprocessing.connection import Connection
 from queue import Queue
 
 from cpuviz.core.calibration import probe_chunk_seconds
-from cpuviz.core.messages import Assignment, Cancel, HostReady, Shutdown
+from cpuviz.core.messages import Assignment, Cancel, HostReady, SetSwitchInterval, Shutdown
 from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import ITERATIONS_PER_CHUNK
 from cpuviz.core.worker import start_workers
@@ -45,6 +46,8 @@ def host_main(host: int, commands: Connection, events: Queue) -> None:
                 start_workers(command, cancel_current, events)
             case Cancel():
                 cancel_current.set()
+            case SetSwitchInterval(seconds=seconds):
+                sys.setswitchinterval(seconds)
             case Shutdown():
                 # Straight out, not through interpreter finalization, which would wait for (or
                 # trip over) worker threads still inside a chunk or a subinterpreter.

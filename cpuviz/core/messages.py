@@ -46,6 +46,14 @@ class Cancel:
 
 
 @dataclass(frozen=True, slots=True)
+class SetSwitchInterval:
+    """How long a worker thread may hold the GIL before offering it (sys.setswitchinterval):
+    Python's 5 ms, or slow motion for a lecture hall."""
+
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class Shutdown:
     pass
 

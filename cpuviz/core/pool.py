@@ -15,7 +15,14 @@ from multiprocessing.process import BaseProcess
 from queue import Queue
 
 from cpuviz.core.host import host_main
-from cpuviz.core.messages import Assignment, Cancel, Fault, HostReady, Shutdown
+from cpuviz.core.messages import (
+    Assignment,
+    Cancel,
+    Fault,
+    HostReady,
+    SetSwitchInterval,
+    Shutdown,
+)
 from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import RunPlan, WorkSize
 from cpuviz.core.workloads import Workload
@@ -69,6 +76,7 @@ class WorkerPool:
         self.events: Queue = self._manager.Queue()
         self._hosts: list[_Host] = []
         self._busy_hosts: dict[int, tuple[int, ...]] = {}
+        self._switch_interval_s: float | None = None  # None: Python's own
 
     # --- hosts --------------------------------------------------------------------------------
 
@@ -87,7 +95,16 @@ class WorkerPool:
         )
         process.start()
         child_end.close()
-        return _Host(index, process, parent_end)
+        host = _Host(index, process, parent_end)
+        if self._switch_interval_s is not None:  # a new host slows down like the others
+            self._send_quietly(host, SetSwitchInterval(self._switch_interval_s))
+        return host
+
+    def set_switch_interval(self, seconds: float) -> None:
+        """Every host's switch interval, now and for hosts started later."""
+        self._switch_interval_s = seconds
+        for host in self._hosts:
+            self._send_quietly(host, SetSwitchInterval(seconds))
 
     @property
     def host_count(self) -> int:

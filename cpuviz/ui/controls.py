@@ -39,7 +39,7 @@ MODE_SHORTCUTS = {
     Mode.PROCESSES: "P",
     Mode.ASYNCIO: "A",
     Mode.INTERPRETERS: "I",
-    Mode.FREE_THREADED: "G",
+    Mode.FREE_THREADED: "N",
 }
 WORKLOAD_SHORTCUTS = {Workload.CPU: "1", Workload.IO: "2", Workload.NATIVE: "3"}
 Choice = TypeVar("Choice", bound=StrEnum)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,6 +14,7 @@ from cpuviz.bridge.replay_controller import ReplayController
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.availability import available_runs, unavailable_modes
 from cpuviz.core.files import FileWriteError
+from cpuviz.core.gil import GilSampler, thread_states_available
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport, explain
@@ -34,6 +35,7 @@ from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
 from cpuviz.ui.core_view import CoreView
 from cpuviz.ui.first_paint import CallOnFirstPaint
 from cpuviz.ui.frame_probe import FrameProbe
+from cpuviz.ui.gil_page import GilPage
 from cpuviz.ui.matrix import SpeedupMatrix
 from cpuviz.ui.readouts import SmoothnessReadout
 from cpuviz.ui.results import ResultsTable
@@ -43,12 +45,14 @@ from cpuviz.ui.status import RunStatus
 from cpuviz.ui.theme import THEMES, Theme
 from cpuviz.ui.worker_lanes import WorkerLanes
 
-RUNS_TAB, WORKERS_TAB, SPEEDUP_TAB, MATRIX_TAB = range(4)
+RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, MATRIX_TAB = range(5)
 # The bottom panel: room for a few worker lanes, never more than the cores' picture needs;
 # during a run it gives the cores a little more.
 TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
 # The bottom panel's pages and the keys that show them.
-TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
+TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", GIL_TAB: "G", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
+# The GIL page's lanes and figures are redrawn this often while it samples.
+GIL_REDRAW_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +91,12 @@ class MainWindow(QMainWindow):
         self.matrix = SpeedupMatrix(theme, runtime)
         self.lanes = WorkerLanes(theme, controller.cores)
         self.speedup_chart = SpeedupChart(theme, controller.cores)
+        self.gil_page = GilPage(theme, available=thread_states_available())
+        self._gil_sampler: GilSampler | None = None
+        self._gil_timer = QTimer(self)
+        self._gil_timer.setInterval(GIL_REDRAW_MS)
+        self._gil_timer.timeout.connect(self._show_gil)
+        self._plan: RunPlan | None = None
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
         replaying = isinstance(controller, ReplayController)
@@ -130,6 +140,7 @@ class MainWindow(QMainWindow):
         pages = {
             RUNS_TAB: (self.results, "Runs"),
             WORKERS_TAB: (self.lanes, "Workers"),
+            GIL_TAB: (self.gil_page, "GIL"),
             SPEEDUP_TAB: (self.speedup_chart, "Speedup chart"),
             MATRIX_TAB: (self.matrix, "Summary"),
         }
@@ -168,6 +179,8 @@ class MainWindow(QMainWindow):
         controller.run_stopped.connect(self._on_run_stopped)
         controller.run_failed.connect(self._on_run_failed)
         self.sampler.sampled.connect(self._on_sample)
+        self.tabs.currentChanged.connect(lambda _: (self._fit_tabs(), self._watch_the_gil()))
+        self.gil_page.switch_interval_chosen.connect(self._on_switch_interval_chosen)
         if isinstance(controller, ReplayController):
             controller.restarted.connect(self._on_replay_restarted)
 
@@ -265,6 +278,7 @@ class MainWindow(QMainWindow):
             self.matrix,
             self.lanes,
             self.speedup_chart,
+            self.gil_page,
         ):
             widget.set_theme(theme)
 
@@ -351,6 +365,9 @@ class MainWindow(QMainWindow):
         if self.controls.replaying and plan.mode is not Mode.SERIAL:
             self.controls.show_recording(plan)  # a recording may hold several modes
         self.lanes.show_run(plan)
+        self.gil_page.show_run(plan.mode)
+        self._plan = plan
+        self._watch_the_gil()
         self.core_view.set_running_mode(plan.mode)
         if self.tabs.currentIndex() == RUNS_TAB:  # while it runs, the lanes are the story
             self.tabs.setCurrentIndex(WORKERS_TAB)
@@ -377,8 +394,10 @@ class MainWindow(QMainWindow):
         """During a run the choices step aside (Stop stays, beside the progress bar), so the
         cores get the room; afterwards they come back for the next choice."""
         self.controls.setVisible(not busy)
-        self.tabs.setMaximumHeight(TABS_RUN_MAX_PX if busy else TABS_MAX_PX)
+        self._fit_tabs()
         if not busy:
+            self._plan = None
+            self._watch_the_gil()
             self.core_view.set_running_mode(None)
             self.banner.show_mode(self.controls.mode)
 
@@ -400,7 +419,48 @@ class MainWindow(QMainWindow):
         self.status.end("Failed", completed=False)
         self.status.say(f"Run failed: {reason}", tone="error")
 
+    def _fit_tabs(self) -> None:
+        """During a run the bottom panel gives the cores some of its height, unless the GIL
+        page is up: then the presenter is showing the GIL, and it needs the room."""
+        running = self.controller.is_busy and self.tabs.currentIndex() != GIL_TAB
+        self.tabs.setMaximumHeight(TABS_RUN_MAX_PX if running else TABS_MAX_PX)
+
+    # --- the GIL page ---------------------------------------------------------------------------
+
+    def _watch_the_gil(self) -> None:
+        """Sample the run's worker threads only while the GIL page is shown and a live run
+        goes; hidden, the sampler is stopped and costs nothing."""
+        if self._gil_sampler is not None:
+            self._show_gil()
+            self._gil_sampler.stop()
+            self._gil_sampler = None
+            self._gil_timer.stop()
+        plan = self._plan
+        live = plan is not None and isinstance(self.controller, Controller)
+        if live and self.tabs.currentIndex() == GIL_TAB and thread_states_available():
+            hosts = self.controller.worker_pids()[: len(plan.host_assignments())]
+            self._gil_sampler = GilSampler(hosts).start()
+            self._gil_timer.start()
+
+    @Slot()
+    def _show_gil(self) -> None:
+        sampler = self._gil_sampler
+        if sampler is not None:
+            with sampler.lock:
+                self.gil_page.show_trace(sampler.trace)
+
+    @Slot(float)
+    def _on_switch_interval_chosen(self, seconds: float) -> None:
+        if isinstance(self.controller, Controller):
+            self.controller.set_switch_interval(seconds)
+        self.status.say(
+            f"Each thread now holds the GIL up to {seconds * 1000:g} ms before offering it"
+            + ("; Python's own is 5 ms." if seconds > 0.005 else ", as Python does by default.")
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self._plan = None
+        self._watch_the_gil()
         self.closing.emit()
         self.sampler.stop()
         self.controller.shutdown()

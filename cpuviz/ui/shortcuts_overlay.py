@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 SHORTCUTS = (
     ("Space", "start / stop a run"),
     ("S  T  P", "serial, threads, processes"),
-    ("A  I  G", "asyncio, interpreters, free-threaded (GIL-free)"),
+    ("A  I  N", "asyncio, interpreters, free-threaded (No GIL)"),
     ("1  2  3", "work: CPU, I/O, native C"),
-    ("R  W  C  M", "runs, worker lanes, speedup chart, summary"),
+    ("R  W  G  C  M", "runs, worker lanes, the GIL, speedup chart, summary"),
     ("B", "the cores as history graphs or as bars"),
     ("F  F11", "full screen; Esc leaves it"),
     ("Ctrl+S", "save a picture of the window"),

@@ -65,6 +65,7 @@ class Theme:
         QLabel#overlayKey {{ color: {self.threads}; font-weight: 800; }}
         QLabel#muted {{ color: {self.muted}; }}
         QLabel#readoutNumber {{ font-size: {self.label_px + 8}px; font-weight: 800; }}
+        QLabel#figure {{ font-weight: 700; }}
         QLabel#caption {{ font-size: {self.label_px + 2}px; font-weight: 600; }}
         QLabel#caption[tone="error"] {{ color: {self.error}; }}
         QLabel#caption[tone="good"] {{ color: {self.text}; }}

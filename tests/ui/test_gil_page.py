@@ -1,0 +1,55 @@
+"""The GIL page: the baton passing between threads, watched only while it is shown."""
+
+import pytest
+
+from cpuviz.core.gil import thread_states_available
+from cpuviz.core.plan import Mode
+from cpuviz.ui.main_window import GIL_TAB, RUNS_TAB
+from tests.conftest import LONG
+from tests.ui.conftest import RUN_TIMEOUT_MS
+
+pytestmark = pytest.mark.skipif(
+    not thread_states_available(), reason="needs Linux's /proc thread states"
+)
+
+
+def start_threads_run(window, qtbot):
+    with qtbot.waitSignal(
+        window.controller.run_started,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda plan: plan.mode is Mode.THREADS,
+    ):
+        window.start_run()
+
+
+def stop(window, qtbot):
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        window.controller.stop()
+
+
+def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS, workers=2, size=LONG)
+    page = window.gil_page
+    window.show_tab(GIL_TAB)
+    start_threads_run(window, qtbot)
+    assert window._gil_sampler is not None
+    qtbot.waitUntil(lambda: page.handoffs.text().startswith("The GIL changed hands"))
+    qtbot.waitUntil(lambda: 0.2 < page.lanes.lit_share < 0.8)  # two lanes, lit in turn
+    window.show_tab(RUNS_TAB)  # hidden: no sampling, no cost
+    assert window._gil_sampler is None
+    stop(window, qtbot)
+
+
+def test_slow_motion_makes_the_gil_change_hands_far_less_often(open_window, qtbot):
+    window = open_window(mode=Mode.THREADS, workers=2, size=LONG)
+    page = window.gil_page
+    page.interval.setCurrentText("200 ms")  # each thread keeps the GIL up to 200 ms
+    assert "200 ms" in window.status.caption.text()
+    window.show_tab(GIL_TAB)
+    start_threads_run(window, qtbot)
+    qtbot.wait(2000)
+    with window._gil_sampler.lock:
+        figures = window._gil_sampler.trace.figures()
+    assert figures.handoffs_per_s <= 20  # about 5 a second, against about 200 at 5 ms
+    assert figures.waiting_pct >= 35
+    stop(window, qtbot)
