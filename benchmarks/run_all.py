@@ -36,6 +36,7 @@ SCRIPTS = (
     "modes",
     "picture",
     "calibration",
+    "gil_view",
 )
 SCRIPT_TIMEOUT_S = 300
 

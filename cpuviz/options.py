@@ -21,6 +21,10 @@ EXIT_USAGE = 2
 REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view")
 # How the window draws the cores: a history graph per core, or bars (B switches).
 CORE_VIEWS = ("graphs", "bars")
+# Python's own switch interval, then slow motion a lecture hall can follow by eye.
+SWITCH_INTERVALS_MS = (5, 50, 200)
+# The pages of the bottom panel, in order, as `cpuviz snapshot --page` names them.
+PAGES = ("runs", "workers", "gil", "speedup", "summary")
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
 DEFAULT_INTERVAL_MS = 100
 
@@ -42,6 +46,8 @@ class GuiOptions:
     workload: Workload = Workload.CPU
     theme: str = "projector"
     view: str = CORE_VIEWS[0]
+    # How long a worker thread may hold the GIL (Python's own is 5 ms); longer is slow motion.
+    switch_interval_ms: int = SWITCH_INTERVALS_MS[0]
     # Options given on the command line: they win over remembered settings.
     explicit: frozenset[str] = frozenset()
     # Where the window remembers its settings; None (snapshots, tests) remembers nothing.

@@ -136,6 +136,7 @@ class Controller(QObject):
         self._progress_timer = self._timer(PROGRESS_MS, self._show_progress)
         self._progress_timer.setSingleShot(True)
         self._shut_down = False
+        self._switch_interval_s: float | None = None  # None: Python's own
         self.message_stats = MessageStats()
 
     def _timer(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
@@ -152,6 +153,8 @@ class Controller(QObject):
         starting the Manager takes about 0.1 s that is better spent with the window up."""
         if self._started_pool is None:
             self._started_pool = WorkerPool()
+            if self._switch_interval_s is not None:
+                self._started_pool.set_switch_interval(self._switch_interval_s)
             self._pump = _EventPump(self._started_pool)
             self._pump.received.connect(self._on_events)
             self._pump.broken.connect(self._on_pump_broken)
@@ -182,9 +185,11 @@ class Controller(QObject):
         return self._tracker is not None or bool(self._queued)
 
     def set_switch_interval(self, seconds: float) -> None:
-        """Slow motion for the GIL page: how long a worker thread holds the GIL at most."""
-        if not self._shut_down:
-            self._pool.set_switch_interval(seconds)
+        """Slow motion for the GIL page: how long a worker thread holds the GIL at most. Kept
+        for the pool if it has not started yet (it starts after the window's first frame)."""
+        self._switch_interval_s = seconds
+        if self._started_pool is not None and not self._shut_down:
+            self._started_pool.set_switch_interval(seconds)
 
     def worker_pids(self) -> list[int]:
         return self._started_pool.host_pids() if self._started_pool else []

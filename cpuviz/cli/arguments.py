@@ -36,7 +36,9 @@ from cpuviz.options import (
     EXIT_USAGE,
     MAX_INTERVAL_MS,
     MIN_INTERVAL_MS,
+    PAGES,
     REMEMBERED_OPTIONS,
+    SWITCH_INTERVALS_MS,
     GuiOptions,
 )
 from cpuviz.ui.theme import THEMES  # plain data: no Qt
@@ -191,6 +193,15 @@ def _add_gui_options(
     """The options of a window, or of a headless recording of one (`window=False`)."""
     if window:
         parser.add_argument(
+            "--switch-interval",
+            type=int,
+            choices=SWITCH_INTERVALS_MS,
+            default=SWITCH_INTERVALS_MS[0],
+            metavar="MS",
+            help="how long a worker thread may hold the GIL, in ms: 5 (Python's own), or 50 "
+            "or 200, slow motion for watching the GIL page (key G) (default: 5)",
+        )
+        parser.add_argument(
             "--view",
             choices=list(CORE_VIEWS),
             default=CORE_VIEWS[0],
@@ -232,7 +243,12 @@ def _add_gui_options(
     )
     if not window:
         parser.set_defaults(
-            theme="projector", fullscreen=False, autostart=True, replay=None, view=CORE_VIEWS[0]
+            theme="projector",
+            fullscreen=False,
+            autostart=True,
+            replay=None,
+            view=CORE_VIEWS[0],
+            switch_interval=SWITCH_INTERVALS_MS[0],
         )
         return
     parser.add_argument(
@@ -271,6 +287,7 @@ def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptio
         workload=args.workload,
         theme=args.theme,
         view=args.view,
+        switch_interval_ms=args.switch_interval,
         explicit=frozenset(explicit),
         replay=args.replay,
     )
@@ -348,6 +365,12 @@ def snapshot_parser() -> argparse.ArgumentParser:
         metavar="F",
         help="take the picture at this fraction of the mode's own run, after any serial "
         "baseline: 0.5 is halfway, 0.9 near the end (with --replay: of the recording)",
+    )
+    parser.add_argument(
+        "--page",
+        choices=list(PAGES),
+        help="the page of the bottom panel to show: " + ", ".join(PAGES) + " (default: as the "
+        "window would, the worker lanes during a run)",
     )
     when.add_argument(
         "--seconds",

@@ -118,7 +118,9 @@ def _snapshot(args: argparse.Namespace) -> int:
     window_sizes = [size for size in args.size if isinstance(size, tuple)]
     args.size = work_sizes[-1] if work_sizes else None
     window_size = window_sizes[-1] if window_sizes else (1024, 768)
-    return take_snapshot(gui_options(args), args.out, window_size, args.seconds, args.at)
+    return take_snapshot(
+        gui_options(args), args.out, window_size, args.seconds, args.at, page=args.page
+    )
 
 
 def _record(args: argparse.Namespace) -> int:

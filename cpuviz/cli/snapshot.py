@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cpuviz.core.files import FileWriteError
-from cpuviz.options import EXIT_USAGE, GuiOptions
+from cpuviz.options import EXIT_USAGE, PAGES, GuiOptions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEventLoop
@@ -32,11 +32,15 @@ def take_snapshot(
     window_size: tuple[int, int],
     seconds: float | None,
     at: float | None = None,
+    *,
+    page: str | None = None,
 ) -> int:
     """Run `options.mode` for `seconds`, or until fraction `at` of its run is done (after any
     baseline it needs), then grab the window: a picture of work in progress, not its end.
 
     With a recording to replay, `seconds` (or fraction `at`) into it, or at its end by default.
+    `page` is the bottom panel's page to show (one of PAGES); the GIL page is shown from the
+    start, since it watches the threads only while it is up.
     """
     target = Path(out)
     if target.suffix.lower() != ".png" or not os.access(target.parent.resolve(), os.W_OK):
@@ -54,6 +58,8 @@ def take_snapshot(
     make_application()
     window = build_window(replace(options, autostart=True))
     window.setFixedSize(*window_size)
+    if page == "gil":
+        window.show_tab(PAGES.index(page))
     window.show()
 
     loop = QEventLoop()
@@ -78,6 +84,8 @@ def take_snapshot(
     window.controller.run_failed.connect(loop.quit)
     QTimer.singleShot(round((SETTLE_TIMEOUT_S + wait_s) * 1000), loop.quit)
     loop.exec()
+    if page is not None:
+        window.tabs.setCurrentIndex(PAGES.index(page))
     window.repaint()  # what the last sample and progress changed, painted before the grab
     try:
         write_png(window, target)

@@ -132,6 +132,7 @@ def build_window(options: GuiOptions) -> MainWindow:
     _place_on_screen(window)
     if remembered is not None:
         _remember_on_close(window, store, options, remembered)
+    window.gil_page.interval.setCurrentText(f"{options.switch_interval_ms} ms")
     if replay is not None and (note := replay.cut_off_note()):
         window.status.say(f"{note}.", tone="error")
     if options.autostart:

@@ -15,7 +15,9 @@ share a GIL), each slot weighted by how long it lasted:
 - waiting: the share of the threads' time in which a thread slept while another thread of its
   process ran, which is what the GIL makes threads do (threads that all sleep, on I/O say,
   are not waiting for it);
-- overlap: the share of the time some thread ran in which two or more ran at once.
+- overlap: the share of the time some thread ran in which two or more ran at once, in three
+  readings running: at a hand-off the thread giving the GIL up and the one taking it both
+  show as running for a moment, and that moment is the hand-off, not threads side by side.
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from cpuviz.core.worker import WORKER_THREAD_NAME
 SLOT_S = 0.001
 HISTORY_SLOTS = 600  # 0.6 s of slots on screen
 MAX_THREADS_SHOWN = 16
-# A worker names its thread a moment after it starts: a thread found not to be one is asked
-# again after this long.
-OTHER_RECHECK_S = 0.05
+# How often each process's list of threads is read again (threads come and go rarely; their
+# states are read every slot). A worker names its thread a moment after it starts, so a
+# thread found not to be one is asked again at the next look too.
+RESCAN_S = 0.05
 
 Thread = tuple[int, int]  # (pid, tid)
 # Modes whose workers are threads of one process (asyncio: one thread; interpreters: one GIL
@@ -58,32 +61,38 @@ class ThreadStates:
     def __init__(self, pids: Sequence[int]) -> None:
         self.pids = tuple(pids)
         self._files: dict[Thread, int] = {}  # an open descriptor of each worker's stat
-        self._others: dict[Thread, float] = {}  # threads that are not workers, and when
+        self._scanned_at_s = float("-inf")
 
     def read(self) -> dict[Thread, bool]:
         """(pid, tid) -> whether the thread is running (or ready to), for every worker now."""
-        states = {}
         now_s = time.monotonic()
+        if now_s - self._scanned_at_s >= RESCAN_S:
+            self._scanned_at_s = now_s
+            self._scan()
+        states = {}
+        for thread in list(self._files):
+            running = self._read(thread)
+            if running is not None:
+                states[thread] = running
+        return states
+
+    def _scan(self) -> None:
+        """Open the state of each worker thread not yet known."""
         for pid in self.pids:
             with contextlib.suppress(OSError):
                 for entry in os.scandir(f"/proc/{pid}/task"):
                     thread = (pid, int(entry.name))
-                    if now_s - self._others.get(thread, -OTHER_RECHECK_S) < OTHER_RECHECK_S:
-                        continue
-                    running = self._read(thread, now_s)
-                    if running is not None:
-                        states[thread] = running
-        return states
+                    if thread not in self._files:
+                        with contextlib.suppress(OSError):
+                            self._open(thread)
 
-    def _read(self, thread: Thread, now_s: float) -> bool | None:
+    def _open(self, thread: Thread) -> None:
         pid, tid = thread
+        if Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip() == WORKER_THREAD_NAME:
+            self._files[thread] = os.open(f"/proc/{pid}/task/{tid}/stat", os.O_RDONLY)
+
+    def _read(self, thread: Thread) -> bool | None:
         try:
-            if thread not in self._files:
-                comm = Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip()
-                if comm != WORKER_THREAD_NAME:
-                    self._others[thread] = now_s
-                    return None
-                self._files[thread] = os.open(f"/proc/{pid}/task/{tid}/stat", os.O_RDONLY)
             stat = os.pread(self._files[thread], 512, 0)
             return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] == b"R"
         except (OSError, ValueError):  # the thread has ended
@@ -119,9 +128,12 @@ class GilTrace:
 
     def __init__(self, capacity: int = HISTORY_SLOTS) -> None:
         self.threads: list[Thread] = []  # in the order first seen
+        self.current: frozenset[Thread] = frozenset()  # those in the newest reading
         self.slots: deque[frozenset[Thread]] = deque(maxlen=capacity)
         self._previous_at_s: float | None = None
-        self._holders: dict[int, Thread] = {}  # pid -> the thread that last ran alone
+        self._holders: dict[int, Thread] = {}  # pid -> the thread that last held the GIL
+        # pid -> its threads running in the last two readings, newest last
+        self._running: dict[int, tuple[frozenset[Thread], frozenset[Thread]]] = {}
         self._elapsed_s = 0.0
         self._thread_s = 0.0  # threads × seconds
         self._waiting_s = 0.0
@@ -136,6 +148,7 @@ class GilTrace:
         if previous_at_s is None or at_s <= previous_at_s:
             return
         slot_s = at_s - previous_at_s
+        self.current = frozenset(states)
         for thread in states:
             if thread not in self.threads:
                 self.threads.append(thread)
@@ -147,24 +160,30 @@ class GilTrace:
 
     def _count(self, pid: int, states: dict[Thread, bool], slot_s: float) -> None:
         self._thread_s += len(states) * slot_s
-        running = [thread for thread, runs in states.items() if runs]
+        running = frozenset(thread for thread, runs in states.items() if runs)
+        earlier, before = self._running.get(pid, (frozenset(), frozenset()))
+        self._running[pid] = (before, running)
         if not running:
             return  # nobody ran: waiting on I/O or on nothing, not on the GIL
         self._running_s += slot_s
-        self._waiting_s += (len(states) - len(running)) * slot_s
-        if len(running) > 1:
+        if len(running & before & earlier) > 1:  # side by side, three readings: no GIL between
             self._overlap_s += slot_s
+            self._waiting_s += (len(states) - len(running)) * slot_s
             return
-        if self._holders.get(pid, running[0]) != running[0]:
+        # One thread holds the GIL: the one running, or at a hand-off the one taking it over.
+        holder = next(iter(running - before), None) if len(running) > 1 else next(iter(running))
+        holder = holder or self._holders.get(pid) or next(iter(running))
+        self._waiting_s += (len(states) - 1) * slot_s
+        if self._holders.get(pid, holder) != holder:
             self._handoffs += 1
-        self._holders[pid] = running[0]
+        self._holders[pid] = holder
 
     def figures(self) -> GilFigures:
         return GilFigures(
             handoffs_per_s=self._handoffs / self._elapsed_s if self._elapsed_s else 0.0,
             waiting_pct=100 * self._waiting_s / self._thread_s if self._thread_s else 0.0,
             overlap_pct=100 * self._overlap_s / self._running_s if self._running_s else 0.0,
-            threads=len(self.threads),
+            threads=len(self.current),
         )
 
 
@@ -184,6 +203,11 @@ class GilSampler:
         self._thread.start()
         return self
 
+    @property
+    def native_id(self) -> int:
+        """The sampling thread's id for the kernel (to measure what it costs)."""
+        return self._thread.native_id or 0
+
     def stop(self) -> GilFigures:
         self._stop.set()
         self._thread.join()
@@ -192,7 +216,14 @@ class GilSampler:
             return self.trace.figures()
 
     def _run(self) -> None:
-        while not self._stop.wait(SLOT_S):
+        # At the workers' own idle priority (Linux: for this thread only), so a wake-up never
+        # pauses the thread holding the GIL: the sampler takes a core nobody else wants.
+        with contextlib.suppress(AttributeError, OSError):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        # A plain sleep, not Event.wait: a thousand times a second, waiting on a condition
+        # with a timeout is a good share of what the sampler costs.
+        while not self._stop.is_set():
+            time.sleep(SLOT_S)
             states = self._states.read()
             with self.lock:
                 self.trace.add(states, self._clock())

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from cpuviz.core.gil import HISTORY_SLOTS, MAX_THREADS_SHOWN, SLOT_S, GilFigures, GilTrace
 from cpuviz.core.plan import Mode
+from cpuviz.options import SWITCH_INTERVALS_MS
 from cpuviz.ui.theme import Theme
 
-# The interpreter's own default, then slow motion a lecture hall can follow.
-SWITCH_INTERVALS_MS = (5, 50, 200)
 LANE_GAP_PX = 3
 # The figures beside the lanes: room for their sentences in two lines each at 1024 pixels.
 FIGURES_PX = 430
@@ -47,7 +46,8 @@ class GilLanes(QWidget):
 
     def show_trace(self, trace: GilTrace) -> None:
         """Redraw from the trace's slots: the newest on the right."""
-        threads = trace.threads[:MAX_THREADS_SHOWN]
+        threads = [thread for thread in trace.threads if thread in trace.current]
+        threads = threads[:MAX_THREADS_SHOWN]
         self._rows = len(threads)
         self._image = QImage(HISTORY_SLOTS, max(1, self._rows), QImage.Format.Format_RGB32)
         self._image.fill(QColor(self.theme.graph_background))
@@ -143,7 +143,7 @@ class GilPage(QWidget):
 
     def show_trace(self, trace: GilTrace) -> None:
         self.lanes.show_trace(trace)
-        self.show_figures(trace.figures(), len(trace.threads))
+        self.show_figures(trace.figures(), len(trace.current))
 
     def show_figures(self, figures: GilFigures, threads: int) -> None:
         """The figures, for comparison with the switch interval shown beneath them."""

@@ -33,6 +33,8 @@ from cpuviz.core.plan import DEFAULT_RUN_S, WORK_SIZES
         (["snapshot", "out.png", "--at", "1.5"], "1.5 is outside 0.01…1"),
         (["snapshot", "out.png", "--at", "0.5", "--seconds", "2"], "not allowed with"),
         (["--view", "pie"], "invalid choice: 'pie'"),
+        (["--switch-interval", "7"], "invalid choice: 7"),
+        (["snapshot", "out.png", "--page", "lanes"], "invalid choice: 'lanes'"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(argv, complaint, capsys):

@@ -4,11 +4,12 @@ import pytest
 
 from cpuviz.core.gil import thread_states_available
 from cpuviz.core.plan import Mode
+from cpuviz.options import PAGES
 from cpuviz.ui.main_window import GIL_TAB, RUNS_TAB
 from tests.conftest import LONG
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
-pytestmark = pytest.mark.skipif(
+needs_proc = pytest.mark.skipif(
     not thread_states_available(), reason="needs Linux's /proc thread states"
 )
 
@@ -27,6 +28,7 @@ def stop(window, qtbot):
         window.controller.stop()
 
 
+@needs_proc
 def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(open_window, qtbot):
     window = open_window(mode=Mode.THREADS, workers=2, size=LONG)
     page = window.gil_page
@@ -40,6 +42,7 @@ def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(open_window,
     stop(window, qtbot)
 
 
+@needs_proc
 def test_slow_motion_makes_the_gil_change_hands_far_less_often(open_window, qtbot):
     window = open_window(mode=Mode.THREADS, workers=2, size=LONG)
     page = window.gil_page
@@ -53,3 +56,10 @@ def test_slow_motion_makes_the_gil_change_hands_far_less_often(open_window, qtbo
     assert figures.handoffs_per_s <= 20  # about 5 a second, against about 200 at 5 ms
     assert figures.waiting_pct >= 35
     stop(window, qtbot)
+
+
+def test_the_pages_are_in_the_order_snapshot_names_them(open_window, synthetic):
+    window = open_window(source=synthetic)
+    pages = [window.results, window.lanes, window.gil_page, window.speedup_chart, window.matrix]
+    assert [window.tabs.widget(PAGES.index(name)) for name in PAGES] == pages
+    assert window.tabs.tabText(PAGES.index("gil")) == "GIL (G)"
