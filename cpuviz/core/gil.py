@@ -94,7 +94,7 @@ class ThreadStates:
     def _read(self, thread: Thread) -> bool | None:
         try:
             stat = os.pread(self._files[thread], 512, 0)
-            return stat[stat.rindex(b")") + 2 : stat.rindex(b")") + 3] == b"R"
+            return stat[stat.rindex(b")") + 2] == ord("R")  # the state follows the name
         except (OSError, ValueError):  # the thread has ended
             descriptor = self._files.pop(thread, None)
             if descriptor is not None:
@@ -127,7 +127,7 @@ class GilTrace:
     """Slots of which threads ran, kept for the screen, and running totals for the figures."""
 
     def __init__(self, capacity: int = HISTORY_SLOTS) -> None:
-        self.threads: list[Thread] = []  # in the order first seen
+        self._seen: dict[Thread, None] = {}  # every thread, in the order first seen
         self.current: frozenset[Thread] = frozenset()  # those in the newest reading
         self.slots: deque[frozenset[Thread]] = deque(maxlen=capacity)
         self._previous_at_s: float | None = None
@@ -149,14 +149,19 @@ class GilTrace:
             return
         slot_s = at_s - previous_at_s
         self.current = frozenset(states)
-        for thread in states:
-            if thread not in self.threads:
-                self.threads.append(thread)
+        self._seen.update(dict.fromkeys(states))
         self.slots.append(frozenset(thread for thread, running in states.items() if running))
         self._elapsed_s += slot_s
-        for pid in {pid for pid, _ in states}:
-            mine = {thread: running for thread, running in states.items() if thread[0] == pid}
+        by_process: dict[int, dict[Thread, bool]] = {}
+        for thread, running in states.items():
+            by_process.setdefault(thread[0], {})[thread] = running
+        for pid, mine in by_process.items():
             self._count(pid, mine, slot_s)
+
+    @property
+    def threads(self) -> list[Thread]:
+        """Every thread seen, in the order first seen (the lanes' order)."""
+        return list(self._seen)
 
     def _count(self, pid: int, states: dict[Thread, bool], slot_s: float) -> None:
         self._thread_s += len(states) * slot_s
@@ -170,9 +175,12 @@ class GilTrace:
             self._overlap_s += slot_s
             self._waiting_s += (len(states) - len(running)) * slot_s
             return
-        # One thread holds the GIL: the one running, or at a hand-off the one taking it over.
-        holder = next(iter(running - before), None) if len(running) > 1 else next(iter(running))
-        holder = holder or self._holders.get(pid) or next(iter(running))
+        # One thread holds the GIL: the one running; at a hand-off (two running for a moment)
+        # the one taking it over, or if neither is new, the one that held it.
+        if len(running) == 1:
+            holder = next(iter(running))
+        else:
+            holder = next(iter(running - before), self._holders.get(pid, next(iter(running))))
         self._waiting_s += (len(states) - 1) * slot_s
         if self._holders.get(pid, holder) != holder:
             self._handoffs += 1

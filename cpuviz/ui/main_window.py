@@ -21,7 +21,7 @@ from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.workloads import Workload
-from cpuviz.options import CORE_VIEWS
+from cpuviz.options import CORE_VIEWS, PAGES
 from cpuviz.ui import export
 from cpuviz.ui.banner import ModeBanner
 from cpuviz.ui.captions import (
@@ -45,7 +45,10 @@ from cpuviz.ui.status import RunStatus
 from cpuviz.ui.theme import THEMES, Theme
 from cpuviz.ui.worker_lanes import WorkerLanes
 
-RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, MATRIX_TAB = range(5)
+# The bottom panel's pages, in the order `cpuviz snapshot --page` names them.
+RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, MATRIX_TAB = (
+    PAGES.index(name) for name in ("runs", "workers", "gil", "speedup", "summary")
+)
 # The bottom panel: room for a few worker lanes, never more than the cores' picture needs;
 # during a run it gives the cores a little more.
 TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
