@@ -25,7 +25,7 @@ fuzz: $(VENV)/.installed-test
 		$(BIN)/python -m pytest tests/fuzz --timeout 300 -q
 
 # Performance figures beside their anchors (benchmarks/RESULTS.md); needs xvfb-run and htop.
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-bench
 	@command -v xvfb-run >/dev/null || \
 		{ echo "make bench needs Xvfb: sudo apt-get install xvfb htop" >&2; exit 1; }
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m benchmarks.run_all
@@ -61,6 +61,10 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-bench: $(VENV)/bin/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 $(VENV)/.installed-bundle: $(VENV)/bin/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[bundle]'

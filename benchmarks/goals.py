@@ -33,7 +33,8 @@ class Goal:
 
     def describe(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
-        return f"{self.direction} {self.target:g}{unit}"
+        within = f" ± {self.tolerance:g}" if self.direction is Direction.ABOUT else ""
+        return f"{self.direction} {self.target:g}{within}{unit}"
 
 
 def _p99(mode: str) -> Goal:
@@ -151,6 +152,14 @@ GOALS: dict[str, Goal] = {
             Direction.AT_MOST,
             20,
             "%",
+        ),
+        Goal(
+            "gil_vs_gilknocker_pts",
+            "two CPU-bound threads: GIL held % (the GIL page) − gilknocker's contention metric",
+            Direction.ABOUT,
+            0,
+            "points",
+            tolerance=10,
         ),
         Goal(
             "calibration_error_pct",

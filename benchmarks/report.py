@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from benchmarks.gil_anchor import EXPLANATION
 from benchmarks.goals import GOALS
 
 HEADER = """# Benchmark results
@@ -55,6 +56,8 @@ def write_table(results: dict, path: Path, soak: dict | None = None) -> None:
     ]
     if notes:
         lines += ["", "## How each was measured", "", *notes]
+    if "gil_vs_gilknocker_pts" in results["metrics"]:
+        lines += ["", EXPLANATION]
     if results["failures"]:
         lines += ["", "## Benchmarks that failed", "", *(f"- {f}" for f in results["failures"])]
     if soak is not None:

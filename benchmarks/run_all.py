@@ -37,6 +37,7 @@ SCRIPTS = (
     "picture",
     "calibration",
     "gil_view",
+    "gil_anchor",
 )
 SCRIPT_TIMEOUT_S = 300
 

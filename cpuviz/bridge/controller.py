@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from cpuviz.bridge.gil_watch import GilWatch
 from cpuviz.core.messages import Fault, RunEvent
 from cpuviz.core.meter import BusyCoresMeter
 from cpuviz.core.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
@@ -117,6 +118,7 @@ class Controller(QObject):
     run_finished = Signal(object)  # RunReport
     run_stopped = Signal()
     run_failed = Signal(str)
+    gil_slots = Signal(object)  # GilSlots, while watch_gil is wanted and a run goes
 
     def __init__(self, cores: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +140,8 @@ class Controller(QObject):
         self._shut_down = False
         self._switch_interval_s: float | None = None  # None: Python's own
         self.message_stats = MessageStats()
+        self._gil = GilWatch(self)
+        self._gil.slots.connect(self.gil_slots)
 
     def _timer(self, interval_ms: int, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -190,6 +194,16 @@ class Controller(QObject):
         self._switch_interval_s = seconds
         if self._started_pool is not None and not self._shut_down:
             self._started_pool.set_switch_interval(seconds)
+
+    def watch_gil(self, reason: str, wanted: bool) -> None:
+        """Sample who holds the GIL during runs while any reason ("page", "recording")
+        wants it; the lanes arrive as gil_slots."""
+        self._gil.want(reason, wanted)
+
+    @property
+    def watching_gil(self) -> bool:
+        """Whether the GIL is being sampled now (a run goes, and someone wants it)."""
+        return self._gil.sampling
 
     def worker_pids(self) -> list[int]:
         return self._started_pool.host_pids() if self._started_pool else []
@@ -271,6 +285,7 @@ class Controller(QObject):
         self._meter.start(time.monotonic())
         self._death_timer.start()
         self.run_started.emit(plan)
+        self._gil.watch(self._pool.host_pids()[: len(plan.host_assignments())])
         self.progress.emit(0.0, None)
         self.timeline_changed.emit(self._tracker.timeline)
 
@@ -341,6 +356,7 @@ class Controller(QObject):
         self._death_timer.stop()
         self._progress_timer.stop()
         self._meter.stop()
+        self._gil.watch(())  # the last lanes go out before the run's outcome
         self._pool.run_ended()
         if self._pool.replace_dead_hosts():
             self._watch_readiness()
@@ -386,6 +402,7 @@ class Controller(QObject):
         self._ready_timer.stop()
         self._death_timer.stop()
         self._progress_timer.stop()
+        self._gil.watch(())
         pool, pump = self._started_pool, self._pump
         if pool is None or pump is None:
             return

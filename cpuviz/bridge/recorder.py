@@ -1,4 +1,5 @@
-"""Writes what the window would show (samples, runs, worker events) into a recording."""
+"""Writes what the window would show (samples, runs, worker events, GIL lanes) into a
+recording."""
 
 from __future__ import annotations
 
@@ -30,6 +31,8 @@ class Recorder(QObject):
         self.failure: str | None = None
         sampler.sampled.connect(self._on_sample)
         controller.run_started.connect(self._now)
+        controller.gil_slots.connect(self._now)
+        controller.watch_gil("recording", True)  # a replay's GIL page shows the run too
         controller.worker_events.connect(self._on_events)
         controller.run_finished.connect(self._on_run_ended)
         controller.run_stopped.connect(lambda: self._on_run_ended(RunStopped()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from cpuviz.core.gil import GilSlots
 from cpuviz.core.messages import Fault, Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.recording import RunFailed, RunStopped, shift_clock
@@ -30,6 +31,7 @@ class ReplayController(QObject):
     run_finished = Signal(object)
     run_stopped = Signal()
     run_failed = Signal(str)
+    gil_slots = Signal(object)  # GilSlots, as recorded
     restarted = Signal()  # playing from the beginning again: what was shown is replayed
 
     def __init__(self, playback: Playback, parent: QObject | None = None) -> None:
@@ -84,6 +86,9 @@ class ReplayController(QObject):
                 self.run_stopped.emit()
             self.busy_changed.emit(False)
 
+    def watch_gil(self, reason: str, wanted: bool) -> None:
+        """A recording's GIL lanes play whether the page is shown or not, as its samples do."""
+
     def observe_sample(self, sample: CpuSample) -> None:
         """The recorded runs carry their own measured busy cores."""
 
@@ -135,6 +140,8 @@ class ReplayController(QObject):
                     self.timeline_changed.emit(self._tracker.timeline)
                 self._tracker = None
                 self.run_finished.emit(item)
+            case GilSlots():
+                self.gil_slots.emit(item)
             case RunStopped():
                 self._tracker = None
                 self.run_stopped.emit()

@@ -7,7 +7,8 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from cpuviz.core.availability import unavailable
-from cpuviz.core.gil import THREAD_MODES, GilFigures, GilSampler, thread_states_available
+from cpuviz.core.gil import THREAD_MODES, GilFigures, GilSampler
+from cpuviz.core.gil_readers import thread_states_available
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.pool import WorkerPool

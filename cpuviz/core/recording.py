@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from cpuviz.core.gil import MAX_THREADS_SHOWN, GilSlots
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport
@@ -38,6 +39,8 @@ MAX_LINE_CHARS = 1 << 20
 # More workers than any machine here runs (the window offers at most max(64, cores)).
 MAX_RECORDED_WORKERS = 4096
 MAX_RECORDING_BYTES = 64 << 20
+# GIL lane columns in one line: cpuviz writes about 100 (0.1 s at 1 ms).
+MAX_GIL_COLUMNS = 10_000
 # Tenths of a millisecond, hundredths of a percent point: finer than anything shown.
 FLOAT_DIGITS = 4
 
@@ -71,6 +74,7 @@ KINDS: dict[str, type] = {
     "run_finished": RunReport,
     "run_stopped": RunStopped,
     "run_failed": RunFailed,
+    "gil": GilSlots,
 }
 KIND_NAMES = {kind: name for name, kind in KINDS.items()}
 # Fields holding a time.monotonic() reading: stored relative to the start of the recording.
@@ -256,20 +260,41 @@ def _parse_entry(number: int, line: str, header: Header, previous_s: float) -> E
 
 def _implausible(item: Any) -> str | None:
     """What no cpuviz run can produce (and a replay could not draw), or None."""
+    if isinstance(item, GilSlots):
+        return _implausible_lanes(item)
     plan = item.result.plan if isinstance(item, RunReport) else item
-    if isinstance(plan, RunPlan):
-        size = plan.size
-        if not 1 <= plan.workers <= MAX_RECORDED_WORKERS:
-            return f"{plan.workers} workers"
-        if size.chunks < 1 or size.iterations_per_chunk < 1:
-            return f"{size.chunks} chunks of {size.iterations_per_chunk} steps"
-        if any(seconds is not None and seconds <= 0 for seconds in (size.seconds, size.serial_s)):
-            return "a run of no time"
+    if isinstance(plan, RunPlan) and (problem := _implausible_plan(plan)):
+        return problem
     events = Progress | WorkerFinished | WorkerFailed
     if isinstance(item, events) and not 0 <= item.worker < MAX_RECORDED_WORKERS:
         return f"worker {item.worker}"
     if isinstance(item, RunReport) and not 1 <= item.cores <= MAX_SYNTHETIC_CORES:
         return f"{item.cores} cores"
+    return None
+
+
+def _implausible_plan(plan: RunPlan) -> str | None:
+    size = plan.size
+    if not 1 <= plan.workers <= MAX_RECORDED_WORKERS:
+        return f"{plan.workers} workers"
+    if size.chunks < 1 or size.iterations_per_chunk < 1:
+        return f"{size.chunks} chunks of {size.iterations_per_chunk} steps"
+    if any(seconds is not None and seconds <= 0 for seconds in (size.seconds, size.serial_s)):
+        return "a run of no time"
+    return None
+
+
+def _implausible_lanes(slots: GilSlots) -> str | None:
+    if not 0 <= slots.lanes <= MAX_THREADS_SHOWN:
+        return f"{slots.lanes} GIL lanes"
+    if len(slots.running) > MAX_GIL_COLUMNS or any(
+        not 0 <= column < 1 << slots.lanes for column in slots.running
+    ):
+        return f"GIL lane columns that {slots.lanes} lanes cannot have"
+    figures = slots.figures
+    shares = (figures.waiting_pct, figures.overlap_pct, figures.held_pct)
+    if not all(0 <= share <= 100 for share in shares) or figures.handoffs_per_s < 0:
+        return "GIL figures out of range"
     return None
 
 

@@ -126,11 +126,11 @@ def start_workers(assignment: Assignment, cancel: threading.Event, events: Queue
             for worker in assignment.worker_ids
         ]
     for number, target in enumerate(targets):
-        named = partial(_as_worker_thread, target)
+        named = partial(as_worker_thread, target)
         threading.Thread(target=named, name=f"cpuviz-worker-{number}", daemon=True).start()
 
 
-def _as_worker_thread(target: Callable[[], None]) -> None:
+def as_worker_thread(target: Callable[[], None]) -> None:
     """Run `target` on a thread the kernel knows as a worker (Linux: its `comm` is
     WORKER_THREAD_NAME), so the GIL page can tell it from a host's other threads from
     outside the process. Elsewhere the name is Python's alone, and nothing changes."""

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpuviz.core.gil import HISTORY_SLOTS, MAX_THREADS_SHOWN, SLOT_S, GilFigures, GilTrace
+from cpuviz.core.gil import HISTORY_SLOTS, MAX_THREADS_SHOWN, GilFigures, GilSlots
+from cpuviz.core.gil_readers import SLOT_S
 from cpuviz.core.plan import Mode
 from cpuviz.options import SWITCH_INTERVALS_MS
 from cpuviz.ui.theme import Theme
@@ -31,32 +32,50 @@ FIGURES_PX = 430
 
 
 class GilLanes(QWidget):
-    """The lanes, drawn from an image with a column per slot and a row per thread."""
+    """The lanes, drawn from an image with a column a millisecond and a row per thread. New
+    columns come in on the right and the rest move left, so only they are drawn."""
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
         self.theme = theme
         self.mode = Mode.THREADS
-        self._image = QImage(HISTORY_SLOTS, 1, QImage.Format.Format_RGB32)
         self._rows = 0
+        self._image = self._blank(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(600, 120)
 
-    def show_trace(self, trace: GilTrace) -> None:
-        """Redraw from the trace's slots: the newest on the right."""
-        threads = [thread for thread in trace.threads if thread in trace.current]
-        threads = threads[:MAX_THREADS_SHOWN]
-        self._rows = len(threads)
-        self._image = QImage(HISTORY_SLOTS, max(1, self._rows), QImage.Format.Format_RGB32)
-        self._image.fill(QColor(self.theme.graph_background))
+    def _blank(self, rows: int) -> QImage:
+        image = QImage(HISTORY_SLOTS, max(1, rows), QImage.Format.Format_RGB32)
+        image.fill(QColor(self.theme.graph_background))
+        return image
+
+    def clear(self) -> None:
+        self._rows = 0
+        self._image = self._blank(1)
+        self.update()
+
+    def add(self, slots: GilSlots) -> None:
+        """Move the lanes left by the new columns, and draw those on the right."""
+        if slots.lanes != self._rows:  # threads came or went: their lanes start afresh
+            self._rows = slots.lanes
+            self._image = self._blank(slots.lanes)
+        columns = slots.running[-HISTORY_SLOTS:]
+        shift = len(columns)
+        if not shift or not self._rows:
+            return
+        moved = self._image.copy(shift, 0, HISTORY_SLOTS, self._rows)
+        painter = QPainter(moved)
+        background = QColor(self.theme.graph_background)
+        painter.fillRect(HISTORY_SLOTS - shift, 0, shift, self._rows, background)
+        painter.end()
         lit = QColor(self.theme.mode_colour(self.mode)).rgb()
-        first = HISTORY_SLOTS - len(trace.slots)
-        for column, running in enumerate(trace.slots, start=first):
-            for row, thread in enumerate(threads):
-                if thread in running:
-                    self._image.setPixel(column, row, lit)
+        for x, running in enumerate(columns, start=HISTORY_SLOTS - shift):
+            for row in range(self._rows):
+                if running >> row & 1:
+                    moved.setPixel(x, row, lit)
+        self._image = moved
         self.update()
 
     @property
@@ -84,7 +103,7 @@ class GilPage(QWidget):
 
     switch_interval_chosen = Signal(float)  # seconds
 
-    def __init__(self, theme: Theme, available: bool) -> None:
+    def __init__(self, theme: Theme) -> None:
         super().__init__()
         self.lanes = GilLanes(theme)
         self.summary = QLabel()
@@ -125,11 +144,7 @@ class GilPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, stretch=1)
         layout.addWidget(figures)
-        self.summary.setText(
-            f"A lane per worker thread, lit where it ran · last {HISTORY_SLOTS * SLOT_S:g} s"
-            if available
-            else "Needs Linux's /proc to watch the threads from outside"
-        )
+        self._say_what_lanes_show(SLOT_S * 1000, threads=0)
 
     @property
     def switch_interval_s(self) -> float:
@@ -139,13 +154,32 @@ class GilPage(QWidget):
         self.lanes.theme = theme
 
     def show_run(self, mode: Mode) -> None:
+        """A new run: its lanes start empty, in its mode's colour."""
         self.lanes.mode = mode
+        self.lanes.clear()
+        self.handoffs.setText("–")
+        self.waiting.setText("–")
 
-    def show_trace(self, trace: GilTrace) -> None:
-        self.lanes.show_trace(trace)
-        self.show_figures(trace.figures(), len(trace.current))
+    def show_slots(self, slots: GilSlots) -> None:
+        self.lanes.add(slots)
+        self.show_figures(slots.figures)
+        self._say_what_lanes_show(slots.resolution_ms, slots.figures.threads)
 
-    def show_figures(self, figures: GilFigures, threads: int) -> None:
+    def _say_what_lanes_show(self, resolution_ms: float, threads: int) -> None:
+        shown = min(threads, MAX_THREADS_SHOWN)
+        lanes = "A lane per worker thread"
+        if threads > shown:
+            lanes = f"A lane for each of the first {shown} of {threads} worker threads"
+        text = f"{lanes}, lit where it ran · last {HISTORY_SLOTS * SLOT_S:g} s"
+        if resolution_ms > SLOT_S * 1000:
+            text += (
+                f" · read every {resolution_ms:g} ms from per-thread CPU times (this system "
+                "offers no finer): quicker turns look like threads running together; slow "
+                "motion shows them"
+            )
+        self.summary.setText(text)
+
+    def show_figures(self, figures: GilFigures) -> None:
         """The figures, for comparison with the switch interval shown beneath them."""
         if figures.handoffs_per_s > 0:
             every_ms = 1000 / figures.handoffs_per_s
@@ -159,6 +193,3 @@ class GilPage(QWidget):
             f"Threads waited for it {figures.waiting_pct:.0f} % of the time; "
             f"ran at once {figures.overlap_pct:.0f} %"
         )
-        shown = min(threads, MAX_THREADS_SHOWN)
-        if threads > shown:
-            self.summary.setText(f"The first {shown} of {threads} worker threads")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,7 +14,6 @@ from cpuviz.bridge.replay_controller import ReplayController
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.availability import available_runs, unavailable_modes
 from cpuviz.core.files import FileWriteError
-from cpuviz.core.gil import GilSampler, thread_states_available
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.results import RunReport, explain
@@ -55,7 +54,6 @@ TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
 # The bottom panel's pages and the keys that show them.
 TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", GIL_TAB: "G", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
 # The GIL page's lanes and figures are redrawn this often while it samples.
-GIL_REDRAW_MS = 100
 
 
 class MainWindow(QMainWindow):
@@ -94,12 +92,7 @@ class MainWindow(QMainWindow):
         self.matrix = SpeedupMatrix(theme, runtime)
         self.lanes = WorkerLanes(theme, controller.cores)
         self.speedup_chart = SpeedupChart(theme, controller.cores)
-        self.gil_page = GilPage(theme, available=thread_states_available())
-        self._gil_sampler: GilSampler | None = None
-        self._gil_timer = QTimer(self)
-        self._gil_timer.setInterval(GIL_REDRAW_MS)
-        self._gil_timer.timeout.connect(self._show_gil)
-        self._plan: RunPlan | None = None
+        self.gil_page = GilPage(theme)
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
         replaying = isinstance(controller, ReplayController)
@@ -182,6 +175,7 @@ class MainWindow(QMainWindow):
         controller.run_stopped.connect(self._on_run_stopped)
         controller.run_failed.connect(self._on_run_failed)
         self.sampler.sampled.connect(self._on_sample)
+        controller.gil_slots.connect(self.gil_page.show_slots)
         self.tabs.currentChanged.connect(lambda _: (self._fit_tabs(), self._watch_the_gil()))
         self.gil_page.switch_interval_chosen.connect(self._on_switch_interval_chosen)
         if isinstance(controller, ReplayController):
@@ -369,8 +363,6 @@ class MainWindow(QMainWindow):
             self.controls.show_recording(plan)  # a recording may hold several modes
         self.lanes.show_run(plan)
         self.gil_page.show_run(plan.mode)
-        self._plan = plan
-        self._watch_the_gil()
         self.core_view.set_running_mode(plan.mode)
         if self.tabs.currentIndex() == RUNS_TAB:  # while it runs, the lanes are the story
             self.tabs.setCurrentIndex(WORKERS_TAB)
@@ -399,8 +391,6 @@ class MainWindow(QMainWindow):
         self.controls.setVisible(not busy)
         self._fit_tabs()
         if not busy:
-            self._plan = None
-            self._watch_the_gil()
             self.core_view.set_running_mode(None)
             self.banner.show_mode(self.controls.mode)
 
@@ -431,26 +421,9 @@ class MainWindow(QMainWindow):
     # --- the GIL page ---------------------------------------------------------------------------
 
     def _watch_the_gil(self) -> None:
-        """Sample the run's worker threads only while the GIL page is shown and a live run
-        goes; hidden, the sampler is stopped and costs nothing."""
-        if self._gil_sampler is not None:
-            self._show_gil()
-            self._gil_sampler.stop()
-            self._gil_sampler = None
-            self._gil_timer.stop()
-        plan = self._plan
-        live = plan is not None and isinstance(self.controller, Controller)
-        if live and self.tabs.currentIndex() == GIL_TAB and thread_states_available():
-            hosts = self.controller.worker_pids()[: len(plan.host_assignments())]
-            self._gil_sampler = GilSampler(hosts).start()
-            self._gil_timer.start()
-
-    @Slot()
-    def _show_gil(self) -> None:
-        sampler = self._gil_sampler
-        if sampler is not None:
-            with sampler.lock:
-                self.gil_page.show_trace(sampler.trace)
+        """Runs' worker threads are sampled only while the GIL page is shown (or a recording
+        asks): hidden, the sampler is stopped and costs nothing."""
+        self.controller.watch_gil("page", self.tabs.currentIndex() == GIL_TAB)
 
     @Slot(float)
     def _on_switch_interval_chosen(self, seconds: float) -> None:
@@ -462,8 +435,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self._plan = None
-        self._watch_the_gil()
         self.closing.emit()
         self.sampler.stop()
         self.controller.shutdown()

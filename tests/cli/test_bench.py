@@ -10,7 +10,7 @@ import psutil
 import pytest
 
 from cpuviz.core.availability import unavailable
-from cpuviz.core.gil import thread_states_available
+from cpuviz.core.gil_readers import thread_states_available
 from cpuviz.core.plan import Mode, logical_cores
 from cpuviz.core.runtime import detect_runtime
 from cpuviz.core.workloads import Workload

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpuviz.core.gil import GilTrace
+from cpuviz.core.gil import MAX_THREADS_SHOWN, GilTrace
 
 A, B = (100, 101), (100, 102)  # two threads of one process
 OTHER = (200, 201)  # the thread of another process
@@ -23,7 +23,10 @@ def test_threads_taking_turns_hand_the_gil_over_and_wait_half_the_time():
     assert figures.handoffs_per_s == pytest.approx(39 / 0.2)
     assert figures.waiting_pct == pytest.approx(50)
     assert figures.overlap_pct == 0
-    assert list(trace_of(baton).slots)[:6] == [frozenset({A})] * 5 + [frozenset({B})]
+    assert figures.held_pct == pytest.approx(100)  # one more thread would always wait
+    lanes = trace_of(baton).take()
+    assert lanes.lanes == 2
+    assert lanes.running[:6] == (0b01,) * 5 + (0b10,)  # a column a millisecond, a bit a lane
 
 
 def test_threads_in_c_code_run_together_and_do_not_wait():
@@ -47,6 +50,7 @@ def test_threads_asleep_on_io_are_not_waiting_for_the_gil():
     figures = trace_of(io).figures()
     assert figures.waiting_pct == pytest.approx(100 * 10 / (2 * 200))  # only while one ran
     assert figures.overlap_pct == 0
+    assert figures.held_pct == pytest.approx(100 * 10 / 200)  # the GIL was mostly free
 
 
 def test_threads_of_different_processes_never_wait_for_each_other():
@@ -54,3 +58,24 @@ def test_threads_of_different_processes_never_wait_for_each_other():
     assert figures.overlap_pct == 0  # A and OTHER share no GIL
     assert figures.handoffs_per_s == 0
     assert figures.threads == 3
+
+
+def test_lanes_keep_true_time_however_far_apart_the_readings_are():
+    """Coarse readings (psutil's clocks, every 20 ms) draw as many columns as milliseconds."""
+    trace = trace_of([{A}, {B}, {A}], slot_s=0.02)
+    lanes = trace.take(resolution_s=0.02)
+    assert lanes.running == (0b01,) * 20 + (0b10,) * 20 + (0b01,) * 20
+    assert lanes.resolution_ms == 20
+    assert trace.take().running == ()  # taken once: the next take has only what came since
+
+
+def test_more_threads_than_lanes_show_the_first_sixteen():
+    threads = [(100, tid) for tid in range(20)]
+    trace = GilTrace()
+    for number in range(3):
+        trace.add({thread: thread == threads[19] for thread in threads}, number * 0.001)
+    lanes = trace.take()
+    assert lanes.lanes == MAX_THREADS_SHOWN
+    assert lanes.figures.threads == 20
+    assert set(lanes.running) == {0}  # the running thread has no lane; the figures count it
+    assert lanes.figures.waiting_pct == pytest.approx(95)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from cpuviz.core.gil import GilFigures, GilSlots
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.recording import (
@@ -41,6 +42,7 @@ ITEMS = [
     (0.6, REPORT),
     (0.7, RunStopped()),
     (0.8, RunFailed("worker 1 died")),
+    (0.9, GilSlots(2, (0b01, 0b01, 0b11, 0b10), GilFigures(190.0, 48.5, 2.0, 2, 99.0))),
 ]
 
 
@@ -63,8 +65,9 @@ def test_what_is_written_is_read_back_with_times_from_the_start(tmp_path):
     assert items[2] == Progress(3, 0, 2, cpu_s=0.05, at_s=0.29)
     assert items[4].finished_at_s == 0.5
     assert items[1] == PLAN and items[5] == REPORT
-    assert items[3] == ITEMS[3][1] and items[6:] == [RunStopped(), RunFailed("worker 1 died")]
-    assert recording.duration_s == 0.8
+    assert items[3] == ITEMS[3][1] and items[6:8] == [RunStopped(), RunFailed("worker 1 died")]
+    assert items[8] == ITEMS[8][1]  # the GIL lanes, bit for bit
+    assert recording.duration_s == 0.9
 
 
 def test_every_line_is_plain_json(tmp_path):
@@ -93,6 +96,12 @@ def sample_line(t=0.1, pct=(1.0, 2.0), kind="sample"):
     return json.dumps({"t": t, "kind": kind, "data": data})
 
 
+def gil_line(lanes, running, waiting=50.0):
+    figures = {"handoffs_per_s": 200.0, "waiting_pct": waiting, "overlap_pct": 0.0, "threads": 2}
+    data = {"lanes": lanes, "running": running, "figures": figures}
+    return json.dumps({"t": 0.1, "kind": "gil", "data": data})
+
+
 @pytest.mark.parametrize(
     ("lines", "complaint"),
     [
@@ -112,6 +121,9 @@ def sample_line(t=0.1, pct=(1.0, 2.0), kind="sample"):
             "line 2: RunPlan needs exactly the fields",
         ),
         ([header_line(), json.dumps({"t": 1, "kind": "run_failed"})], "line 2: expected t, kind"),
+        ([header_line(), gil_line(lanes=2, running=[4])], "line 2: GIL lane columns"),
+        ([header_line(), gil_line(lanes=40, running=[])], "line 2: 40 GIL lanes"),
+        ([header_line(), gil_line(lanes=1, running=[1], waiting=250.0)], "GIL figures out of"),
     ],
 )
 def test_a_corrupt_or_foreign_file_is_refused_with_the_line_and_why(tmp_path, lines, complaint):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cpuviz.core.gil import thread_states_available
+from cpuviz.core.gil_readers import thread_states_available
 from cpuviz.core.plan import Mode
 from cpuviz.options import PAGES
 from cpuviz.ui.main_window import GIL_TAB, RUNS_TAB
@@ -34,12 +34,15 @@ def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(open_window,
     page = window.gil_page
     window.show_tab(GIL_TAB)
     start_threads_run(window, qtbot)
-    assert window._gil_sampler is not None
+    assert window.controller.watching_gil
     qtbot.waitUntil(lambda: page.handoffs.text().startswith("The GIL changed hands"))
     qtbot.waitUntil(lambda: 0.2 < page.lanes.lit_share < 0.8)  # two lanes, lit in turn
     window.show_tab(RUNS_TAB)  # hidden: no sampling, no cost
-    assert window._gil_sampler is None
+    assert not window.controller.watching_gil
+    window.show_tab(GIL_TAB)
+    assert window.controller.watching_gil
     stop(window, qtbot)
+    assert not window.controller.watching_gil  # no run, nothing to watch
 
 
 @needs_proc
@@ -49,10 +52,11 @@ def test_slow_motion_makes_the_gil_change_hands_far_less_often(open_window, qtbo
     page.interval.setCurrentText("200 ms")  # each thread keeps the GIL up to 200 ms
     assert "200 ms" in window.status.caption.text()
     window.show_tab(GIL_TAB)
+    seen = []
+    window.controller.gil_slots.connect(seen.append)
     start_threads_run(window, qtbot)
     qtbot.wait(2000)
-    with window._gil_sampler.lock:
-        figures = window._gil_sampler.trace.figures()
+    figures = seen[-1].figures
     assert figures.handoffs_per_s <= 20  # about 5 a second, against about 200 at 5 ms
     assert figures.waiting_pct >= 35
     stop(window, qtbot)

@@ -4,14 +4,16 @@ from PySide6.QtCore import Qt
 
 from cpuviz.cli.record import record
 from cpuviz.cli.window import build_window
+from cpuviz.core.gil import GilSlots
 from cpuviz.core.messages import WorkerFinished
-from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.recording import Entry, Header, Recording, load_recording
 from cpuviz.core.results import RunReport
 from cpuviz.core.runtime import detect_runtime
 from cpuviz.core.sources import CpuSample, SyntheticSource
 from cpuviz.core.workloads import Workload
 from cpuviz.options import GuiOptions
+from cpuviz.ui.main_window import GIL_TAB
 from tests.conftest import TINY
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
@@ -68,6 +70,35 @@ def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
     assert window.results.rowCount() == 0
     qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
     assert window.results.reports == items(recording, RunReport)
+    window.close()
+
+
+def test_a_recording_carries_the_gil_lanes_and_a_replay_shows_them(qtbot, tmp_path):
+    """A recording watches the GIL whatever page is shown, so the replay's GIL page has it."""
+    path = tmp_path / "gil.jsonl"
+    size = WorkSize("gil", chunks=72, iterations_per_chunk=100_000)  # about 0.6 s of work
+    assert record(options(workers=2, size=size), str(path), seconds=None) == 0
+    recording = load_recording(path)
+    threads_run = [
+        entry.item
+        for entry in recording.entries
+        if isinstance(entry.item, GilSlots) and entry.item.lanes == 2
+    ]
+    assert threads_run, "the threads run's lanes were recorded"
+    columns = [column for slots in threads_run for column in slots.running]
+    assert {0b01, 0b10} <= set(columns)  # each thread ran on its own: the baton
+    assert threads_run[-1].figures.waiting_pct >= 25
+
+    window = build_window(options(replay=recording))
+    qtbot.addWidget(window)
+    window.show_tab(GIL_TAB)
+    window.show()
+    page = window.gil_page
+    # The serial baseline first (one lane, lit throughout), then the threads passing the GIL.
+    qtbot.waitUntil(
+        lambda: page.handoffs.text().startswith("The GIL changed hands"), timeout=RUN_TIMEOUT_MS
+    )
+    assert page.lanes.lit_share > 0.05
     window.close()
 
 
