@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, WorkSize
 from cpuviz.core.recording import Recording
@@ -54,3 +55,5 @@ class GuiOptions:
     settings_file: str | None = None
     # Play this recording instead of running anything (the source is then the recording's).
     replay: Recording | None = None
+    # The user's own function (--work), checked, run in place of the workload.
+    code: CheckedCode | None = None

@@ -25,6 +25,7 @@ from cpuviz.core.pool import WorkerPool
 from cpuviz.core.results import RunReport, RunResult
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.tracker import RunTracker
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 READY_POLL_MS = 30
@@ -100,10 +101,11 @@ class _EventPump(QThread):
             self.received.emit(batch)
 
 
-def _work(workload: Workload, size: WorkSize) -> tuple[Workload, str]:
+def _work(plan: RunPlan) -> tuple[Workload, str, UserCode | None]:
     """What a serial baseline measures: a fixed amount of work, or (for every timed run,
-    whatever its length) serial's rate of work."""
-    return workload, "timed" if size.timed else size.name
+    whatever its length) serial's rate of work; of a workload, or of the user's function."""
+    size = plan.size
+    return plan.workload, "timed" if size.timed else size.name, plan.code
 
 
 class Controller(QObject):
@@ -128,7 +130,7 @@ class Controller(QObject):
         self._run_ids = itertools.count(1)
         self._queued: list[RunPlan] = []
         self._tracker: RunTracker | None = None
-        self._baselines: dict[tuple[Workload, str], RunResult] = {}
+        self._baselines: dict[tuple[Workload, str, UserCode | None], RunResult] = {}
         self._meter = BusyCoresMeter()
         self._fault = Fault.NONE
         self._cancelled_run_id: int | None = None
@@ -236,8 +238,10 @@ class Controller(QObject):
         workers: int,
         size: WorkSize,
         fault: Fault = Fault.NONE,
+        code: UserCode | None = None,
     ) -> None:
         """Queue these runs one after another, each workload's serial baseline first if needed.
+        With `code`, the user's function runs in place of the workloads' kernels.
 
         If worker hosts are still starting, the first run begins the moment they are ready, so
         that start-up time is never charged to a mode.
@@ -247,10 +251,11 @@ class Controller(QObject):
         spread = any(mode is Mode.PROCESSES for _, mode in runs)
         self.prepare(workers if spread else 1)
         for workload, mode in runs:
-            if mode is not Mode.SERIAL and _work(workload, size) not in self._baselines:
+            plan = RunPlan(mode, workers, size, 0, workload, code)
+            if mode is not Mode.SERIAL and _work(plan) not in self._baselines:
                 baseline_size = size.lasting(BASELINE_RUN_S) if size.timed else size
-                self._queue(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload))
-            self._queue(RunPlan(mode, workers, size, 0, workload))
+                self._queue(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload, code))
+            self._queue(plan)
         self._fault = fault
         self.busy_changed.emit(True)
         if self._was_ready:
@@ -259,7 +264,8 @@ class Controller(QObject):
     def _queue(self, plan: RunPlan) -> None:
         """Add a plan unless the same work is queued already (a baseline two runs share)."""
         if all(
-            (plan.mode, plan.workload) != (queued.mode, queued.workload) for queued in self._queued
+            (plan.mode, plan.workload, plan.code) != (queued.mode, queued.workload, queued.code)
+            for queued in self._queued
         ):
             self._queued.append(replace(plan, run_id=next(self._run_ids)))
 
@@ -375,7 +381,7 @@ class Controller(QObject):
 
     def _report(self, result: RunResult) -> RunReport:
         is_baseline = result.plan.mode is Mode.SERIAL
-        work = _work(result.plan.workload, result.plan.size)
+        work = _work(result.plan)
         if is_baseline:
             self._baselines[work] = result
         baseline = self._baselines.get(work)

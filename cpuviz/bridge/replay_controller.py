@@ -17,6 +17,7 @@ from cpuviz.core.replay import Playback
 from cpuviz.core.results import RunReport
 from cpuviz.core.sources import CpuSample
 from cpuviz.core.tracker import RunTracker
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 TICK_MS = 20
@@ -71,6 +72,7 @@ class ReplayController(QObject):
         workers: int,
         size: WorkSize,
         fault: Fault = Fault.NONE,
+        code: UserCode | None = None,
     ) -> None:
         """Whatever was asked, a replay can only play what was recorded: from the start."""
         if not self.is_busy:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from cpuviz import __version__
+from cpuviz.core.code_check import CheckedCode, check
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import (
     DEFAULT_RUN_S,
@@ -22,6 +23,7 @@ from cpuviz.core.plan import (
     WORK_SIZES,
     Mode,
     WorkSize,
+    chunks_of_code,
     logical_cores,
     max_workers,
     same_work,
@@ -29,6 +31,7 @@ from cpuviz.core.plan import (
 )
 from cpuviz.core.recording import Recording, RecordingError, load_recording
 from cpuviz.core.sources import CpuSource, parse_source
+from cpuviz.core.user_code import DEFAULT_CHUNKS, MAX_CHUNKS, UserCodeError, parse_work
 from cpuviz.core.workloads import Workload
 from cpuviz.options import (
     CORE_VIEWS,
@@ -99,6 +102,14 @@ def _source(text: str) -> CpuSource:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _user_code(text: str) -> CheckedCode:
+    """FILE.py:FUNCTION, imported in a process of its own to check that it can run."""
+    try:
+        return check(parse_work(text))
+    except UserCodeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _recording(text: str) -> Recording:
     try:
         return load_recording(Path(text))
@@ -147,6 +158,19 @@ def _add_run_options(
         default=Fault.NONE,
         help="make worker 0 of every run fail this way (raise or kill9), to show how failures "
         "look (default: none)",
+    )
+    parser.add_argument(
+        "--work",
+        type=_user_code,
+        metavar="FILE.py:FUNCTION",
+        help="run your own function instead of a built-in workload: it takes the chunk index "
+        "(0…chunks-1) and returns a picklable value. Exactly as safe as 'python FILE.py'",
+    )
+    parser.add_argument(
+        "--chunks",
+        type=_ranged(int, 1, MAX_CHUNKS),
+        default=DEFAULT_CHUNKS,
+        help=f"how many chunks --work runs, the same in every mode (default: {DEFAULT_CHUNKS})",
     )
     work_sizes = "|".join(sorted(WORK_SIZES, key=lambda name: WORK_SIZES[name].chunks))
     if timed:
@@ -290,12 +314,15 @@ def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptio
         switch_interval_ms=args.switch_interval,
         explicit=frozenset(explicit),
         replay=args.replay,
+        code=args.work,
     )
 
 
 def work_size(args: argparse.Namespace) -> WorkSize:
-    """A fixed amount if --size named one, a measured one for --same-work, else work that
-    lasts --run-for seconds."""
+    """--chunks of the user's function; else a fixed amount if --size named one, a measured
+    one for --same-work, or work that lasts --run-for seconds."""
+    if args.work is not None:
+        return chunks_of_code(args.chunks)
     if args.size is not None:
         return WORK_SIZES[args.size]
     if args.same_work is not None:

@@ -17,9 +17,9 @@ from cpuviz.cli.arguments import (
     gui_parser,
     record_parser,
     snapshot_parser,
+    work_size,
 )
 from cpuviz.core.files import FileWriteError
-from cpuviz.core.plan import WORK_SIZES
 from cpuviz.options import EXIT_USAGE
 
 
@@ -59,17 +59,27 @@ def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.
     args = parser.parse_args(argv)
     sizes = args.size if isinstance(args.size, list) else [args.size]  # snapshot's are a list
     named_size = any(isinstance(size, str) for size in sizes)
-    if [named_size, args.run_for is not None, args.same_work is not None].count(True) > 1:
-        parser.error("--run-for, --same-work and a --size of work exclude each other: choose one")
+    _one_amount_of_work(parser, args, named_size)
     if args.replay is not None and (note := args.replay.cut_off_note()):
         print(f"cpuviz: {note}", file=sys.stderr)
     if args.replay is None:
         runtime = detect_runtime()
         for mode in args.mode if isinstance(args.mode, list) else [args.mode]:
-            why_not = unavailable(mode, args.workload, runtime)
+            why_not = unavailable(mode, args.workload, runtime, args.work)
             if why_not is not None:
                 parser.error(f"cannot run --mode {mode} here: {why_not.reason}")
     return args
+
+
+def _one_amount_of_work(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, named_size: bool
+) -> None:
+    """--work counts chunks; the other amounts exclude it and each other."""
+    amounts = [named_size, args.run_for is not None, args.same_work is not None]
+    if args.work is not None and any(amounts):
+        parser.error("--work runs --chunks chunks: leave out --run-for, --same-work and --size")
+    if amounts.count(True) > 1:
+        parser.error("--run-for, --same-work and a --size of work exclude each other: choose one")
 
 
 def _bench(args: argparse.Namespace) -> int:
@@ -80,10 +90,11 @@ def _bench(args: argparse.Namespace) -> int:
         report = run_bench(
             args.modes,
             args.workers,
-            WORK_SIZES[args.size],
+            work_size(args),
             args.fault,
             repeat=args.repeat,
             workloads=tuple(args.workload),
+            code=args.work,
         )
     except RunFailedError as failure:
         print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)

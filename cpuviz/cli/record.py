@@ -61,7 +61,8 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
         release = call_on_interrupt(controller, lambda: _interrupt(controller, loop, interrupted))
         sampler.start()
         planned = [(options.workload, mode) for mode in modes or [options.mode]]
-        controller.start_all(planned, options.workers, options.size, options.fault)
+        code = options.code.code if options.code else None
+        controller.start_all(planned, options.workers, options.size, options.fault, code)
         names = " then ".join(mode.value for _, mode in planned)
         print(f"cpuviz record: recording {names} into {out}; Ctrl+C stops early", flush=True)
         loop.exec()

@@ -126,7 +126,10 @@ def build_window(options: GuiOptions) -> MainWindow:
         fault=options.fault,
         machine=None if replay is None else replay.header.runtime,
         view=options.view,
+        code=options.code,
     )
+    if options.code is not None:
+        controls.show_code(str(options.code.code))
     controller.setParent(window)
     sampler.setParent(window)
     _place_on_screen(window)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.plan import Mode
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.workloads import Workload
@@ -21,9 +22,13 @@ class Unavailable:
     reason: str
 
 
-def unavailable(mode: Mode, workload: Workload, runtime: Runtime) -> Unavailable | None:
-    """None when `mode` can run `workload` on `runtime`; else why not."""
-    if mode is Mode.ASYNCIO and not workload.waits:
+def unavailable(
+    mode: Mode, workload: Workload, runtime: Runtime, code: CheckedCode | None = None
+) -> Unavailable | None:
+    """None when `mode` can run `workload` (or the user's `code`) on `runtime`; else why not."""
+    if code is not None and (why_not := _unavailable_for_code(mode, code)) is not None:
+        return why_not
+    if mode is Mode.ASYNCIO and code is None and not workload.waits:
         return Unavailable("I/O only", "asyncio only overlaps waiting: choose the I/O workload")
     if mode is Mode.INTERPRETERS and runtime.subinterpreters_missing:
         short = "needs 3.12+" if "3.12" in runtime.subinterpreters_missing else "missing"
@@ -38,9 +43,22 @@ def unavailable(mode: Mode, workload: Workload, runtime: Runtime) -> Unavailable
     return None
 
 
-def unavailable_modes(workload: Workload, runtime: Runtime) -> dict[Mode, Unavailable]:
-    """The modes `runtime` cannot run `workload` in, each with why not."""
-    reasons = {mode: unavailable(mode, workload, runtime) for mode in Mode}
+def _unavailable_for_code(mode: Mode, code: CheckedCode) -> Unavailable | None:
+    name = code.code.function
+    if mode is Mode.ASYNCIO and not code.is_async:
+        return Unavailable(
+            "async def only", f"asyncio runs async def functions: {name} is a plain def"
+        )
+    if mode is Mode.INTERPRETERS and code.interpreters_problem:
+        return Unavailable("won't import", code.interpreters_problem)
+    return None
+
+
+def unavailable_modes(
+    workload: Workload, runtime: Runtime, code: CheckedCode | None = None
+) -> dict[Mode, Unavailable]:
+    """The modes `runtime` cannot run `workload` (or the user's `code`) in, with why not."""
+    reasons = {mode: unavailable(mode, workload, runtime, code) for mode in Mode}
     return {mode: why_not for mode, why_not in reasons.items() if why_not is not None}
 
 

@@ -7,11 +7,13 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from cpuviz.core.availability import unavailable
+from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.gil import THREAD_MODES, GilFigures, GilSampler
 from cpuviz.core.gil_readers import thread_states_available
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.pool import WorkerPool
+from cpuviz.core.recommendation import recommend
 from cpuviz.core.results import RunReport, RunResult
 from cpuviz.core.runner import run_to_completion
 from cpuviz.core.runtime import detect_runtime
@@ -29,6 +31,8 @@ class BenchRun:
     busy_cores: float
     # For runs whose workers are threads of one process: who held the GIL, from outside.
     gil: dict[str, float] | None = None
+    # Whether the checksum of every chunk's result matched serial's (fixed amounts of work).
+    same_results: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +51,21 @@ class BenchReport:
     gil_enabled: bool
     runs: list[BenchRun]
     skipped: list[SkippedMode] = field(default_factory=list)
+    # For one work measured serially, with threads and with processes: which mode to use.
+    recommendation: str | None = None
+    advice: str | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2)
 
+    @property
+    def _name_width(self) -> int:
+        return max([8, *(len(run.workload) for run in self.runs)])
+
     def to_table(self) -> str:
+        width = self._name_width
         header = (
-            f"{'workload':<8} {'mode':<13} {'workers':>7} {'size':<7} {'elapsed':>9} "
+            f"{'workload':<{width}} {'mode':<13} {'workers':>7} {'size':<9} {'elapsed':>9} "
             f"{'speedup':>8} {'busy cores':>10}"
         )
         gil = "GIL on" if self.gil_enabled else "GIL off"
@@ -64,26 +76,35 @@ class BenchReport:
         ]
         for run in self.runs:
             lines.append(
-                f"{run.workload:<8} {run.mode:<13} {run.workers:>7} {run.size:<7} "
+                f"{run.workload:<{width}} {run.mode:<13} {run.workers:>7} {run.size:<9} "
                 f"{run.elapsed_s:>8.2f}s {run.speedup:>7.2f}× {run.busy_cores:>10.2f}"
             )
         lines.extend(
-            f"{skip.workload:<8} {skip.mode:<13} skipped: {skip.reason}" for skip in self.skipped
+            f"{skip.workload:<{width}} {skip.mode:<13} skipped: {skip.reason}"
+            for skip in self.skipped
         )
-        return "\n".join([*lines, "", self.matrix()])
+        lines.extend(
+            f"{run.workload} gave different results with {run.mode} than serially: it is not "
+            "deterministic across modes (the speedup is measured all the same)"
+            for run in self.runs
+            if run.same_results is False
+        )
+        advice = ["", self.advice] if self.advice else []
+        return "\n".join([*lines, "", self.matrix(), *advice])
 
     def matrix(self) -> str:
         """The one-slide summary: speedup vs serial, one row per workload, one column per mode."""
         speedups = {(run.workload, run.mode): run.speedup for run in self.runs}
         modes = [mode.value for mode in Mode if any(key[1] == mode for key in speedups)]
-        workloads = [w.value for w in Workload if any(key[0] == w for key in speedups)]
-        lines = [f"{'speedup':<8}" + "".join(f" {mode:>13}" for mode in modes)]
+        workloads = list(dict.fromkeys(run.workload for run in self.runs))
+        width = self._name_width
+        lines = [f"{'speedup':<{width}}" + "".join(f" {mode:>13}" for mode in modes)]
         for workload in workloads:
             cells = (
                 f"{speedups[workload, mode]:.2f}×" if (workload, mode) in speedups else "–"
                 for mode in modes
             )
-            lines.append(f"{workload:<8}" + "".join(f" {cell:>13}" for cell in cells))
+            lines.append(f"{workload:<{width}}" + "".join(f" {cell:>13}" for cell in cells))
         return "\n".join(lines)
 
 
@@ -95,6 +116,7 @@ def run_bench(
     *,
     repeat: int = 1,
     workloads: tuple[Workload, ...] = (Workload.CPU,),
+    code: CheckedCode | None = None,
 ) -> BenchReport:
     """Measure serial (every speedup is against it) and each asked-for mode, `repeat` times,
     for each workload; modes this Python cannot run are listed as skipped, with the reason.
@@ -107,13 +129,16 @@ def run_bench(
     runtime = detect_runtime()
     plans: list[tuple[Workload, Mode]] = []
     skipped: list[SkippedMode] = []
+    if code is not None:
+        workloads = (Workload.CPU,)  # stands for the user's function, which replaces it
+    work_name = {workload: str(code.code) if code else workload.value for workload in workloads}
     for workload in workloads:
         for mode in dict.fromkeys([Mode.SERIAL, *modes]):
-            why_not = unavailable(mode, workload, runtime)
+            why_not = unavailable(mode, workload, runtime, code)
             if why_not is None:
                 plans.append((workload, mode))
             else:
-                skipped.append(SkippedMode(workload.value, mode.value, why_not.reason))
+                skipped.append(SkippedMode(work_name[workload], mode.value, why_not.reason))
     rounds: dict[tuple[Workload, Mode], list[Watched]] = {plan: [] for plan in plans}
     pool = WorkerPool()
     try:
@@ -122,7 +147,9 @@ def run_bench(
         run_ids = itertools.count()
         for _ in range(repeat):
             for workload, mode in plans:
-                plan = RunPlan(mode, workers, size, next(run_ids), workload)
+                plan = RunPlan(
+                    mode, workers, size, next(run_ids), workload, code.code if code else None
+                )
                 rounds[workload, mode].append(_run_watching_the_gil(pool, plan, fault))
                 if mode is not Mode.SERIAL:
                     fault = Fault.NONE
@@ -139,7 +166,7 @@ def run_bench(
         )
         runs.append(
             BenchRun(
-                workload=workload.value,
+                workload=work_name[workload],
                 mode=mode.value,
                 workers=result.plan.worker_count,
                 size=size.name,
@@ -147,15 +174,30 @@ def run_bench(
                 speedup=round(report.speedup or 0.0, 3),
                 busy_cores=round(result.busy_cores or 0.0, 3),
                 gil=None if gil is None else gil.as_json(),
+                same_results=_same_results(result, serial),
             )
         )
+    advice = None
+    if len(workloads) == 1:
+        name = code.code.function if code else workloads[0].title
+        speedups = {Mode(run.mode): run.speedup for run in runs}
+        advice = recommend(name, speedups)
     return BenchReport(
         cores=runtime.logical_cores,
         python=runtime.python_version,
         gil_enabled=runtime.gil_enabled,
         runs=runs,
         skipped=[skip for skip in skipped if Mode(skip.mode) in modes],
+        recommendation=advice.mode.value if advice else None,
+        advice=advice.sentence if advice else None,
     )
+
+
+def _same_results(result: RunResult, serial: RunResult) -> bool | None:
+    """Did the run's chunks give what serial's did? Only known when both did the same chunks."""
+    if result.plan.size.timed or result.chunks_done != serial.chunks_done or result.cancelled:
+        return None
+    return result.checksum == serial.checksum
 
 
 Watched = tuple[RunResult, GilFigures | None]

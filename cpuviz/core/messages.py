@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cpuviz.core.plan import Mode
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 
@@ -38,6 +39,7 @@ class Assignment:
     fault: Fault = Fault.NONE
     # time.monotonic() when a timed run ends (one clock for every process of the machine).
     deadline_s: float | None = None
+    code: UserCode | None = None  # the user's function, in place of the workload's kernel
 
 
 @dataclass(frozen=True, slots=True)

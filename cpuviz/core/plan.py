@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 
@@ -68,6 +69,11 @@ def same_work(serial_s: float) -> WorkSize:
     return WorkSize(f"≈{serial_s:g} s serial", 0, ITERATIONS_PER_CHUNK, serial_s=serial_s)
 
 
+def chunks_of_code(chunks: int) -> WorkSize:
+    """The user's function over chunk indices 0 … chunks − 1, in every mode."""
+    return WorkSize(f"{chunks} chunks", chunks, 1)
+
+
 def timed_work(seconds: float) -> WorkSize:
     """Work that lasts `seconds` in every mode; chunks are only an upper bound (never reached)."""
     return WorkSize(f"{seconds:g} s", TIMED_CHUNK_LIMIT, ITERATIONS_PER_CHUNK, seconds)
@@ -111,6 +117,13 @@ class RunPlan:
     size: WorkSize
     run_id: int = 0
     workload: Workload = Workload.CPU
+    # The user's own function, run in place of the workload's kernel (its size counts chunks).
+    code: UserCode | None = None
+
+    @property
+    def work_title(self) -> str:
+        """What the run computes, as the status line names it: "CPU", or "crunch()"."""
+        return self.code.title if self.code is not None else self.workload.title
 
     @property
     def worker_count(self) -> int:

@@ -158,6 +158,7 @@ class WorkerPool:
                     workload=plan.workload,
                     fault=fault,
                     deadline_s=deadline_s,
+                    code=plan.code,
                 )
             )
             self._busy_hosts[host.index] = worker_ids

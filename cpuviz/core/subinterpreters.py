@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from types import ModuleType
 
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Kernel, Workload
 
 # Runs once in a new interpreter: it shares nothing with ours, so it imports the kernel itself.
@@ -24,8 +25,13 @@ _SETUP = """
 import os, sys
 sys.path[:] = {path!r}
 from cpuviz.core.workloads import Workload
+from cpuviz.core import user_code
 def _emit(workload, iterations, chunk_index):
     checksum = Workload(workload).kernel(iterations)(chunk_index)
+    os.write({reply_fd}, checksum.to_bytes(8, "little"))
+def _emit_code(path, function, chunk_index):
+    code = user_code.UserCode(path, function)
+    checksum = user_code.kernel(code)(chunk_index)
     os.write({reply_fd}, checksum.to_bytes(8, "little"))
 """
 CHECKSUM_BYTES = 8
@@ -111,6 +117,15 @@ class Subinterpreter:
         self._run(f"_emit({workload.value!r}, {iterations}, {chunk_index})")
         return int.from_bytes(os.read(self._reply_read, CHECKSUM_BYTES), "little")
 
+    def load(self, code: UserCode) -> None:
+        """Import the user's file in here; SubinterpreterError says why it would not."""
+        self._run(f"user_code.load_function(user_code.UserCode({code.path!r}, {code.function!r}))")
+
+    def compute_code(self, code: UserCode, chunk_index: int) -> int:
+        """A chunk of the user's function, imported into this interpreter (once per file)."""
+        self._run(f"_emit_code({code.path!r}, {code.function!r}, {chunk_index})")
+        return int.from_bytes(os.read(self._reply_read, CHECKSUM_BYTES), "little")
+
     def close(self) -> None:
         self._close()
         os.close(self._reply_read)
@@ -126,13 +141,19 @@ class SubinterpreterPool:
         self._lock = threading.Lock()
 
     @contextlib.contextmanager
-    def kernel(self, workload: Workload, iterations: int) -> Iterator[Kernel]:
-        """A chunk kernel computing in an interpreter of its own, for one worker's run."""
+    def kernel(
+        self, workload: Workload, iterations: int, code: UserCode | None = None
+    ) -> Iterator[Kernel]:
+        """A chunk kernel computing in an interpreter of its own, for one worker's run: the
+        user's function if there is one, else the workload's."""
         with self._lock:
             interpreter = self._idle.pop() if self._idle else None
         interpreter = interpreter or Subinterpreter()
         try:
-            yield partial(interpreter.compute, workload, iterations)
+            if code is not None:
+                yield partial(interpreter.compute_code, code)
+            else:
+                yield partial(interpreter.compute, workload, iterations)
         finally:
             with self._lock:
                 self._idle.append(interpreter)

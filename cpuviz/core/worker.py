@@ -13,11 +13,13 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Generator, Iterator
 from functools import partial
 from queue import Queue
 from types import TracebackType
+from typing import Any
 
+from cpuviz.core import user_code
 from cpuviz.core.messages import Assignment, Fault, Progress, RunEvent, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode
 from cpuviz.core.subinterpreters import SubinterpreterPool
@@ -76,8 +78,13 @@ class WorkerReport:
         core. Around the chunk only, so an asyncio task is charged for its own compute alone.
         """
         cpu_start_s = time.thread_time()
-        self.checksum = combine(self.checksum, kernel(chunk_index))
-        self.cpu_s += time.thread_time() - cpu_start_s
+        chunk_checksum = kernel(chunk_index)
+        self.count_chunk(chunk_checksum, time.thread_time() - cpu_start_s)
+
+    def count_chunk(self, chunk_checksum: int, cpu_s: float) -> None:
+        """One chunk done, with the CPU time it took; progress goes out now and then."""
+        self.checksum = combine(self.checksum, chunk_checksum)
+        self.cpu_s += cpu_s
         self.chunks_done += 1
         now_s = time.monotonic()
         if now_s - self._last_report_s >= PROGRESS_INTERVAL_S:
@@ -86,6 +93,13 @@ class WorkerReport:
             )
             _report(self._events, progress)
             self._last_report_s = now_s
+
+    def _failure(self, error: Exception, trace: TracebackType | None) -> str:
+        """One line: the exception, and where in the user's own file it was raised."""
+        lines = str(error).splitlines()
+        text = f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+        code = self._assignment.code
+        return text + (user_code.where_in(code, trace) if code is not None else "")
 
     def __enter__(self) -> WorkerReport:
         return self
@@ -98,7 +112,7 @@ class WorkerReport:
     ) -> bool:
         run_id, worker = self._assignment.run_id, self._worker
         if isinstance(error, Exception):  # any failure must reach the user, not vanish
-            _report(self._events, WorkerFailed(run_id, worker, f"{type(error).__name__}: {error}"))
+            _report(self._events, WorkerFailed(run_id, worker, self._failure(error, traceback)))
             return True
         if error is None:
             _report(
@@ -149,8 +163,11 @@ def _run_thread(
 
 
 def _kernel(assignment: Assignment) -> contextlib.AbstractContextManager[Kernel]:
+    code = assignment.code
     if assignment.mode is Mode.INTERPRETERS:
-        return SUBINTERPRETERS.kernel(assignment.workload, assignment.iterations_per_chunk)
+        return SUBINTERPRETERS.kernel(assignment.workload, assignment.iterations_per_chunk, code)
+    if code is not None:
+        return contextlib.nullcontext(user_code.kernel(code))
     return contextlib.nullcontext(assignment.workload.kernel(assignment.iterations_per_chunk))
 
 
@@ -168,6 +185,9 @@ def _run_tasks(assignment: Assignment, cancel: threading.Event, events: Queue) -
 async def _run_task(
     assignment: Assignment, worker: int, cancel: threading.Event, events: Queue
 ) -> None:
+    if assignment.code is not None:
+        await _run_code_task(assignment, assignment.code, worker, cancel, events)
+        return
     iterations = assignment.iterations_per_chunk
     waits = assignment.workload.waits
     # Work that never waits runs whole between awaits: asyncio cannot overlap it with anything.
@@ -180,6 +200,49 @@ async def _run_task(
         for chunk_index in report.chunk_indices():
             await asyncio.sleep(io_wait_s(iterations) if waits else 0)
             report.run_chunk(compute, chunk_index)
+
+
+async def _run_code_task(
+    assignment: Assignment,
+    code: user_code.UserCode,
+    worker: int,
+    cancel: threading.Event,
+    events: Queue,
+) -> None:
+    """The user's async function, a chunk at a time; tasks overlap wherever it awaits."""
+    with WorkerReport(assignment, worker, cancel, events) as report:
+        for chunk_index in report.chunk_indices():
+            timed = _CpuTimed(user_code.run_async(code, chunk_index))
+            chunk_checksum = await timed
+            report.count_chunk(chunk_checksum, timed.cpu_s)
+
+
+class _CpuTimed:
+    """Awaits a coroutine, adding up the CPU time of its own steps only: the time between
+    them belongs to the other tasks on the loop."""
+
+    def __init__(self, coroutine: Coroutine[Any, Any, int]) -> None:
+        self._coroutine = coroutine
+        self.cpu_s = 0.0
+
+    def __await__(self) -> Generator[Any, Any, int]:
+        sent: Any = None
+        thrown: BaseException | None = None
+        while True:
+            started_s = time.thread_time()
+            try:
+                if thrown is None:
+                    waiting_on = self._coroutine.send(sent)
+                else:
+                    waiting_on = self._coroutine.throw(thrown)
+            except StopIteration as done:
+                self.cpu_s += time.thread_time() - started_s
+                return done.value
+            self.cpu_s += time.thread_time() - started_s
+            try:
+                sent, thrown = (yield waiting_on), None
+            except BaseException as error:  # noqa: BLE001 - handed on to the coroutine
+                sent, thrown = None, error
 
 
 def _suffer(fault: Fault) -> None:

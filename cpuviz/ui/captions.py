@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cpuviz.core.plan import Mode
 from cpuviz.core.results import for_run
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 # Said when a mode is chosen: how the workers will run.
@@ -48,5 +49,10 @@ WATCH_HINTS: dict[tuple[Mode, Workload | None], str] = {
 }
 
 
-def watch_hint(mode: Mode, workload: Workload) -> str:
+def watch_hint(mode: Mode, workload: Workload, code: UserCode | None = None) -> str:
+    if code is not None and mode is not Mode.SERIAL:
+        return (
+            f"Watch: if {code.function} holds the GIL, threads keep about one core busy; "
+            "if it lets go (C code, waiting), they use more."
+        )
     return for_run(WATCH_HINTS, mode, workload)

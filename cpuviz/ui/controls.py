@@ -177,10 +177,19 @@ class Controls(QWidget):
         self._running = False
         self._ready = False
         self._replaying = False
+        self._code = False
+        self._code_label = QLabel()
+        self._code_label.setObjectName("code")
+        self._code_label.setToolTip(
+            "Your function runs chunk by chunk in every mode (--work FILE.py:FUNCTION); "
+            "the work is its --chunks"
+        )
+        self._code_label.hide()
 
         settings = QHBoxLayout()
         settings.setSpacing(14)
         settings.addWidget(self.workload_toggle)
+        settings.addWidget(self._code_label)
         settings.addStretch(1)
         settings.addWidget(QLabel("Workers"))
         settings.addWidget(self.workers)
@@ -209,6 +218,15 @@ class Controls(QWidget):
     @property
     def replaying(self) -> bool:
         return self._replaying
+
+    def show_code(self, name: str) -> None:
+        """Your own function runs in place of the built-in workloads: say which, where they
+        were, and that its size is a count of chunks."""
+        self.workload_toggle.hide()
+        self._code_label.setText(f"Your code: {name}")
+        self._code_label.show()
+        self._code = True
+        self._refresh()
 
     def show_recording(self, plan: RunPlan | None) -> None:
         """A replay plays what was recorded: the choices show the recorded run (`plan`) and
@@ -244,7 +262,7 @@ class Controls(QWidget):
         choosing = not running and not self._replaying
         self.mode_toggle.setEnabled(choosing)
         self.workload_toggle.setEnabled(choosing)
-        self.size.setEnabled(choosing)
+        self.size.setEnabled(choosing and not self._code)  # your code: its --chunks
         # Serial is one worker by definition.
         self.workers.setEnabled(self.mode is not Mode.SERIAL and choosing)
 

@@ -13,6 +13,7 @@ from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.replay_controller import ReplayController
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.availability import available_runs, unavailable_modes
+from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.files import FileWriteError
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, RunPlan
@@ -70,11 +71,13 @@ class MainWindow(QMainWindow):
         fault: Fault = Fault.NONE,
         machine: str | None = None,
         view: str = CORE_VIEWS[0],
+        code: CheckedCode | None = None,
     ) -> None:
         """`machine` describes the Python and machine shown (a replay's recorded one); by
         default this one's. `view` is how the cores are drawn: 'graphs' or 'bars'."""
         super().__init__()
         self.fault = fault
+        self.code = code  # the user's own function (--work), run in place of the workload
         self.theme = theme
         self.runtime = runtime
         self.controller = controller
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
             controls.workers.value(),
             controls.work_size,
             self.fault,
+            self.code.code if self.code else None,
         )
 
     @Slot()
@@ -344,7 +348,7 @@ class MainWindow(QMainWindow):
 
     def _apply_availability(self, workload: Workload) -> None:
         """Grey out the modes this Python cannot run for `workload`, leaving a mode that can."""
-        reasons = unavailable_modes(workload, self.runtime)
+        reasons = unavailable_modes(workload, self.runtime, self.code)
         toggle = self.controls.mode_toggle
         if toggle.value in reasons:
             toggle.set_value(Mode.THREADS)
@@ -368,14 +372,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(WORKERS_TAB)
         self.banner.show_mode(plan.mode)  # a serial baseline is named as what it is
         if plan.mode is Mode.SERIAL and self.controls.mode is not Mode.SERIAL:
-            self.status.begin(
-                f"Measuring the serial baseline first · {plan.workload.title}", plan.mode
-            )
+            self.status.begin(f"Measuring the serial baseline first · {plan.work_title}", plan.mode)
             self.status.say("Serial baseline: one worker on one core, so speedups are measured.")
         else:
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
-            self.status.begin(f"{plan.mode.title}{workers} · {plan.workload.title}", plan.mode)
-            self.status.say(watch_hint(plan.mode, plan.workload))
+            self.status.begin(f"{plan.mode.title}{workers} · {plan.work_title}", plan.mode)
+            self.status.say(watch_hint(plan.mode, plan.workload, plan.code))
 
     @Slot()
     def _on_replay_restarted(self) -> None:

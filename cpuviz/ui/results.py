@@ -22,7 +22,7 @@ def report_cells(report: RunReport) -> tuple[str, ...]:
     return (
         mode,
         str(result.plan.worker_count),
-        f"{result.plan.workload} · {result.plan.size.name}",
+        f"{result.plan.work_title} · {result.plan.size.name}",
         f"{result.elapsed_s:.2f} s",
         "–" if speedup is None else f"{speedup:.2f}×",
         "–" if efficiency is None else f"{efficiency:.0%} of {report.ideal_speedup}×",

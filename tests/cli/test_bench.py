@@ -35,7 +35,9 @@ def test_bench_json_has_the_documented_shape(run_cpuviz):
             "speedup",
             "busy_cores",
             "gil",
+            "same_results",
         }
+        assert run["same_results"] is True  # the same chunks give the same checksum
         assert run["size"] == "small" and run["workload"] == "cpu"
         assert run["elapsed_s"] > 0 and run["speedup"] > 0
         assert 0 < run["busy_cores"] <= report["cores"]  # a share of this machine's cores

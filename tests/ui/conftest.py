@@ -24,10 +24,17 @@ def open_window(qtbot):
     windows = []
 
     def open_(
-        mode=Mode.THREADS, workers=2, size=TINY, source=None, interval_ms=50, *, theme="projector"
+        mode=Mode.THREADS,
+        workers=2,
+        size=TINY,
+        source=None,
+        interval_ms=50,
+        *,
+        theme="projector",
+        code=None,
     ):
         options = GuiOptions(mode, workers, size, interval_ms, source or PsutilSource())
-        window = build_window(replace(options, theme=theme))
+        window = build_window(replace(options, theme=theme, code=code))
         qtbot.addWidget(window)
         window.resize(1024, 768)
         window.show()

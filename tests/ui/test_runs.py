@@ -25,8 +25,8 @@ def test_a_threads_run_measures_the_serial_baseline_first_then_adds_its_row(open
     assert [report.is_baseline for report in reports] == [True, False]
     assert window.results.rowCount() == 2
     newest, baseline = window.results.row_texts(0), window.results.row_texts(1)
-    assert newest[:3] == ["Threads", "2", "cpu · tiny"]
-    assert baseline[:3] == ["Serial (baseline)", "1", "cpu · tiny"]
+    assert newest[:3] == ["Threads", "2", "CPU · tiny"]
+    assert baseline[:3] == ["Serial (baseline)", "1", "CPU · tiny"]
     assert newest[4].endswith("×") and baseline[4] == "1.00×"
     assert reports[1].result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
     assert window.status.caption.text().startswith("Threads:")

@@ -1,0 +1,44 @@
+"""Which mode to use, in plain words, from a serial, a threads and a processes run of the same
+work: what a developer asking "threads or processes?" came to find out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cpuviz.core.plan import Mode
+
+# Below this a mode has not helped enough to be worth its cost (threads ≤ 1.25× is the GIL).
+HELPS = 1.25
+# Threads within this share of processes are enough: no pickling, no extra interpreters.
+THREADS_NEARLY_AS_GOOD = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    mode: Mode  # SERIAL, THREADS or PROCESSES
+    sentence: str
+
+
+def recommend(name: str, speedups: dict[Mode, float]) -> Recommendation | None:
+    """The mode to use for `name` (a function or workload), given each mode's speedup over
+    serial; None unless both threads and processes were measured."""
+    threads, processes = speedups.get(Mode.THREADS), speedups.get(Mode.PROCESSES)
+    if threads is None or processes is None:
+        return None
+    if threads >= HELPS and threads >= THREADS_NEARLY_AS_GOOD * processes:
+        return Recommendation(
+            Mode.THREADS,
+            f"{name} releases the GIL: threads {threads:.1f}×, processes {processes:.1f}×: "
+            "threads are enough, and cheaper",
+        )
+    if processes >= HELPS:
+        holds = "holds the GIL" if threads < HELPS else "gains more from processes"
+        return Recommendation(
+            Mode.PROCESSES,
+            f"{name} {holds}: threads {threads:.1f}×, processes {processes:.1f}×: use processes",
+        )
+    return Recommendation(
+        Mode.SERIAL,
+        f"neither helps {name}: threads {threads:.1f}×, processes {processes:.1f}×: stay "
+        "serial (the chunks may be too small for their cost)",
+    )
