@@ -19,7 +19,7 @@ from cpuviz.core.workloads import Workload
 # cannot be written): the argparse convention.
 EXIT_USAGE = 2
 # Options the window remembers between launches, unless given on the command line.
-REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view")
+REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view", "code_file")
 # How the window draws the cores: a history graph per core, or bars (B switches).
 CORE_VIEWS = ("graphs", "bars")
 # Python's own switch interval, then slow motion a lecture hall can follow by eye.
@@ -57,3 +57,5 @@ class GuiOptions:
     replay: Recording | None = None
     # The user's own function (--work), checked, run in place of the workload.
     code: CheckedCode | None = None
+    # The file last opened with "Your code…", where its picker opens next time ("" if none).
+    code_file: str = ""

@@ -250,6 +250,9 @@ class Controller(QObject):
             return
         spread = any(mode is Mode.PROCESSES for _, mode in runs)
         self.prepare(workers if spread else 1)
+        if code is not None:  # imported ahead, so no run is charged for the import
+            self._pool.load_code(code)
+            self._watch_readiness()
         for workload, mode in runs:
             plan = RunPlan(mode, workers, size, 0, workload, code)
             if mode is not Mode.SERIAL and _work(plan) not in self._baselines:

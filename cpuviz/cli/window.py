@@ -126,10 +126,10 @@ def build_window(options: GuiOptions) -> MainWindow:
         fault=options.fault,
         machine=None if replay is None else replay.header.runtime,
         view=options.view,
-        code=options.code,
+        code_file=options.code_file or (options.code.code.path if options.code else ""),
     )
     if options.code is not None:
-        controls.show_code(str(options.code.code))
+        window.use_code(options.code, options.size.chunks)
     controller.setParent(window)
     sampler.setParent(window)
     _place_on_screen(window)
@@ -174,6 +174,7 @@ def _remember_on_close(
             "mode": controls.mode,
             "workload": controls.workload,
             "workers": controls.workers.value(),
+            "code_file": window.code_file,
         }
         current = replace(
             options,

@@ -46,9 +46,7 @@ def unavailable(
 def _unavailable_for_code(mode: Mode, code: CheckedCode) -> Unavailable | None:
     name = code.code.function
     if mode is Mode.ASYNCIO and not code.is_async:
-        return Unavailable(
-            "async def only", f"asyncio runs async def functions: {name} is a plain def"
-        )
+        return Unavailable("async fn", f"asyncio runs async def functions: {name} is a plain def")
     if mode is Mode.INTERPRETERS and code.interpreters_problem:
         return Unavailable("won't import", code.interpreters_problem)
     return None

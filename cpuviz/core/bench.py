@@ -16,7 +16,7 @@ from cpuviz.core.pool import WorkerPool
 from cpuviz.core.recommendation import recommend
 from cpuviz.core.results import RunReport, RunResult
 from cpuviz.core.runner import run_to_completion
-from cpuviz.core.runtime import detect_runtime
+from cpuviz.core.runtime import Runtime, detect_runtime
 from cpuviz.core.workloads import Workload
 
 
@@ -127,22 +127,16 @@ def run_bench(
     injected into the first non-serial run.
     """
     runtime = detect_runtime()
-    plans: list[tuple[Workload, Mode]] = []
-    skipped: list[SkippedMode] = []
     if code is not None:
         workloads = (Workload.CPU,)  # stands for the user's function, which replaces it
     work_name = {workload: str(code.code) if code else workload.value for workload in workloads}
-    for workload in workloads:
-        for mode in dict.fromkeys([Mode.SERIAL, *modes]):
-            why_not = unavailable(mode, workload, runtime, code)
-            if why_not is None:
-                plans.append((workload, mode))
-            else:
-                skipped.append(SkippedMode(work_name[workload], mode.value, why_not.reason))
+    plans, skipped = _plans(modes, workloads, work_name, runtime, code)
     rounds: dict[tuple[Workload, Mode], list[Watched]] = {plan: [] for plan in plans}
     pool = WorkerPool()
     try:
         pool.ensure_hosts(workers)
+        if code is not None:
+            pool.load_code(code.code)  # before any clock starts
         pool.wait_ready()
         run_ids = itertools.count()
         for _ in range(repeat):
@@ -191,6 +185,27 @@ def run_bench(
         recommendation=advice.mode.value if advice else None,
         advice=advice.sentence if advice else None,
     )
+
+
+def _plans(
+    modes: list[Mode],
+    workloads: tuple[Workload, ...],
+    work_name: dict[Workload, str],
+    runtime: Runtime,
+    code: CheckedCode | None,
+) -> tuple[list[tuple[Workload, Mode]], list[SkippedMode]]:
+    """Serial and each asked-for mode of each workload: those this Python can run, and the
+    others with the reason."""
+    plans: list[tuple[Workload, Mode]] = []
+    skipped: list[SkippedMode] = []
+    for workload in workloads:
+        for mode in dict.fromkeys([Mode.SERIAL, *modes]):
+            why_not = unavailable(mode, workload, runtime, code)
+            if why_not is None:
+                plans.append((workload, mode))
+            else:
+                skipped.append(SkippedMode(work_name[workload], mode.value, why_not.reason))
+    return plans, skipped
 
 
 def _same_results(result: RunResult, serial: RunResult) -> bool | None:

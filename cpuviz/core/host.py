@@ -15,9 +15,18 @@ from multiprocessing.connection import Connection
 from queue import Queue
 
 from cpuviz.core.calibration import probe_chunk_seconds
-from cpuviz.core.messages import Assignment, Cancel, HostReady, SetSwitchInterval, Shutdown
+from cpuviz.core.messages import (
+    Assignment,
+    Cancel,
+    CodeLoaded,
+    HostReady,
+    LoadCode,
+    SetSwitchInterval,
+    Shutdown,
+)
 from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import ITERATIONS_PER_CHUNK
+from cpuviz.core.user_code import load_function
 from cpuviz.core.worker import start_workers
 
 # Where SCHED_IDLE is missing: workers still yield to the window when it wakes to paint.
@@ -48,6 +57,11 @@ def host_main(host: int, commands: Connection, events: Queue) -> None:
                 cancel_current.set()
             case SetSwitchInterval(seconds=seconds):
                 sys.setswitchinterval(seconds)
+            case LoadCode(code=code):
+                # A failure is not lost: the run's workers import it again, and say why.
+                with contextlib.suppress(Exception):
+                    load_function(code)
+                commands.send(CodeLoaded(host))
             case Shutdown():
                 # Straight out, not through interpreter finalization, which would wait for (or
                 # trip over) worker threads still inside a chunk or a subinterpreter.

@@ -56,6 +56,14 @@ class SetSwitchInterval:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadCode:
+    """Import the user's file now, before the run's clock starts: a heavy import (numpy
+    takes ~0.3 s) would otherwise be charged to whichever run a host takes part in first."""
+
+    code: UserCode
+
+
+@dataclass(frozen=True, slots=True)
 class Shutdown:
     pass
 
@@ -71,6 +79,13 @@ class HostReady:
     host: int
     pid: int
     serial_chunk_s: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeLoaded:
+    """A host has imported the user's file (or failed to: its workers then say why)."""
+
+    host: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,13 +18,16 @@ from cpuviz.core.host import host_main
 from cpuviz.core.messages import (
     Assignment,
     Cancel,
+    CodeLoaded,
     Fault,
     HostReady,
+    LoadCode,
     SetSwitchInterval,
     Shutdown,
 )
 from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import RunPlan, WorkSize
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 # spawn, not fork: forking a process that runs Qt threads can deadlock the child, and spawn
@@ -39,15 +42,19 @@ class _Host:
     commands: Connection
     pid: int | None = field(default=None)
     serial_chunk_s: tuple[float, ...] | None = field(default=None)
+    loading_code: bool = field(default=False)
 
     def is_ready(self) -> bool:
-        """Has the host said it is ready? Reads its pipe without blocking."""
-        if self.pid is None and self.commands.poll():
-            message = self.commands.recv()
-            if isinstance(message, HostReady):
-                self.pid = message.pid
-                self.serial_chunk_s = message.serial_chunk_s
-        return self.pid is not None
+        """Has the host said it is up, and imported the user's file if asked? Reads its pipe
+        without blocking."""
+        while (self.pid is None or self.loading_code) and self.commands.poll():
+            match self.commands.recv():
+                case HostReady() as message:
+                    self.pid = message.pid
+                    self.serial_chunk_s = message.serial_chunk_s
+                case CodeLoaded():
+                    self.loading_code = False
+        return self.pid is not None and not self.loading_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +84,7 @@ class WorkerPool:
         self._hosts: list[_Host] = []
         self._busy_hosts: dict[int, tuple[int, ...]] = {}
         self._switch_interval_s: float | None = None  # None: Python's own
+        self._code: UserCode | None = None  # the user's file every host imports ahead
 
     # --- hosts --------------------------------------------------------------------------------
 
@@ -98,7 +106,24 @@ class WorkerPool:
         host = _Host(index, process, parent_end)
         if self._switch_interval_s is not None:  # a new host slows down like the others
             self._send_quietly(host, SetSwitchInterval(self._switch_interval_s))
+        if self._code is not None:
+            self._load_code(host, self._code)
         return host
+
+    def load_code(self, code: UserCode) -> None:
+        """Have every host (and any started later) import the user's file before it runs it:
+        the hosts are not ready() until they have. A file imported before is imported again
+        only if it has changed."""
+        self._code = code
+        for host in self._hosts:
+            self._load_code(host, code)
+
+    def _load_code(self, host: _Host, code: UserCode) -> None:
+        host.loading_code = True
+        try:
+            host.commands.send(LoadCode(code))
+        except OSError:  # a dead host: replaced, and told again, before the next run
+            host.loading_code = False
 
     def set_switch_interval(self, seconds: float) -> None:
         """Every host's switch interval, now and for hosts started later."""

@@ -31,6 +31,7 @@ from cpuviz.core.plan import (
     same_work,
     timed_work,
 )
+from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
 MODE_SHORTCUTS = {
@@ -41,6 +42,8 @@ MODE_SHORTCUTS = {
     Mode.INTERPRETERS: "I",
     Mode.FREE_THREADED: "N",
 }
+# The room "Your code: name()" may take where the workload buttons were, at least.
+CODE_LABEL_MIN_PX = 260
 WORKLOAD_SHORTCUTS = {Workload.CPU: "1", Workload.IO: "2", Workload.NATIVE: "3"}
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -137,6 +140,7 @@ class Controls(QWidget):
 
     start_clicked = Signal()
     stop_clicked = Signal()
+    code_requested = Signal()  # "Your code…": pick a file and a function of it
     workers_changed = Signal(int)
 
     def __init__(
@@ -179,17 +183,22 @@ class Controls(QWidget):
         self._replaying = False
         self._code = False
         self._code_label = QLabel()
-        self._code_label.setObjectName("code")
-        self._code_label.setToolTip(
-            "Your function runs chunk by chunk in every mode (--work FILE.py:FUNCTION); "
-            "the work is its --chunks"
-        )
+        self._code_label.setObjectName("figure")  # bold, as a chosen workload reads
         self._code_label.hide()
+        self.code_button = QPushButton("Your code…")
+        self.code_button.setObjectName("workload")
+        self.code_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.code_button.setToolTip(
+            "Run a function of your own .py file in every mode (key Y): it takes the chunk "
+            "index and returns a picklable value. As safe as running the file with python"
+        )
+        self.code_button.clicked.connect(self.code_requested)
 
         settings = QHBoxLayout()
         settings.setSpacing(14)
         settings.addWidget(self.workload_toggle)
         settings.addWidget(self._code_label)
+        settings.addWidget(self.code_button)
         settings.addStretch(1)
         settings.addWidget(QLabel("Workers"))
         settings.addWidget(self.workers)
@@ -219,13 +228,29 @@ class Controls(QWidget):
     def replaying(self) -> bool:
         return self._replaying
 
-    def show_code(self, name: str) -> None:
+    def show_code(self, code: UserCode, size: WorkSize) -> None:
         """Your own function runs in place of the built-in workloads: say which, where they
-        were, and that its size is a count of chunks."""
+        were (in no more room than they took: the window must fit a projector's 1024 pixels),
+        and that its size is a count of chunks."""
         self.workload_toggle.hide()
-        self._code_label.setText(f"Your code: {name}")
+        self._code_label.ensurePolished()  # the style sheet's font, which is what is measured
+        metrics = self._code_label.fontMetrics()
+        room = max(self.workload_toggle.sizeHint().width(), CODE_LABEL_MIN_PX)
+        # The "Your code…" button beside it says whose code it is.
+        text = metrics.elidedText(code.title, Qt.TextElideMode.ElideMiddle, room)
+        self._code_label.setText(text)
+        self._code_label.setToolTip(f"{code.title} from {code.path}, chunk by chunk in every mode")
         self._code_label.show()
         self._code = True
+        self._select_size(size)
+        self._refresh()
+
+    def show_workloads(self) -> None:
+        """Back to the built-in workloads (a workload key was pressed)."""
+        self._code_label.hide()
+        self.workload_toggle.show()
+        self._code = False
+        self._select_size(timed_work(DEFAULT_RUN_S))
         self._refresh()
 
     def show_recording(self, plan: RunPlan | None) -> None:
@@ -262,6 +287,8 @@ class Controls(QWidget):
         choosing = not running and not self._replaying
         self.mode_toggle.setEnabled(choosing)
         self.workload_toggle.setEnabled(choosing)
+        self.code_button.setEnabled(choosing)
+        self.code_button.setVisible(not self._replaying)
         self.size.setEnabled(choosing and not self._code)  # your code: its --chunks
         # Serial is one worker by definition.
         self.workers.setEnabled(self.mode is not Mode.SERIAL and choosing)

@@ -16,10 +16,11 @@ from cpuviz.core.availability import available_runs, unavailable_modes
 from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.files import FileWriteError
 from cpuviz.core.messages import Fault
-from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.plan import Mode, RunPlan, chunks_of_code
 from cpuviz.core.results import RunReport, explain
 from cpuviz.core.runtime import Runtime
 from cpuviz.core.sources import CpuSample
+from cpuviz.core.user_code import DEFAULT_CHUNKS, UserCodeError
 from cpuviz.core.workloads import Workload
 from cpuviz.options import CORE_VIEWS, PAGES
 from cpuviz.ui import export
@@ -31,6 +32,7 @@ from cpuviz.ui.captions import (
     WORKLOAD_INTRODUCTIONS,
     watch_hint,
 )
+from cpuviz.ui.code_picker import CodeChecker, pick_code
 from cpuviz.ui.controls import MODE_SHORTCUTS, WORKLOAD_SHORTCUTS, Controls
 from cpuviz.ui.core_view import CoreView
 from cpuviz.ui.first_paint import CallOnFirstPaint
@@ -71,13 +73,17 @@ class MainWindow(QMainWindow):
         fault: Fault = Fault.NONE,
         machine: str | None = None,
         view: str = CORE_VIEWS[0],
-        code: CheckedCode | None = None,
+        code_file: str = "",
     ) -> None:
         """`machine` describes the Python and machine shown (a replay's recorded one); by
         default this one's. `view` is how the cores are drawn: 'graphs' or 'bars'."""
         super().__init__()
         self.fault = fault
-        self.code = code  # the user's own function (--work), run in place of the workload
+        self.code: CheckedCode | None = None  # the user's own function, in place of the workload
+        self.code_file = code_file  # where "Your code…" opens its picker
+        self._code_checker = CodeChecker(self)
+        self._code_checker.checked.connect(self.use_code)
+        self._code_checker.failed.connect(lambda reason: self.status.say(reason, tone="error"))
         self.theme = theme
         self.runtime = runtime
         self.controller = controller
@@ -162,6 +168,7 @@ class MainWindow(QMainWindow):
         controls, controller = self.controls, self.controller
         self.sampler.follow_runs(controller)
         controls.start_clicked.connect(self.start_run)
+        controls.code_requested.connect(self.choose_code)
         controls.stop_clicked.connect(controller.stop)
         controls.workers_changed.connect(self._on_workers_changed)
         controls.mode_toggle.changed.connect(self._on_mode_changed)
@@ -201,6 +208,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("U"), self, self.smoothness.toggle)
         QShortcut(QKeySequence("Ctrl+T"), self, self.next_theme)
         QShortcut(QKeySequence("B"), self, self.toggle_core_view)
+        QShortcut(QKeySequence("Y"), self, self.choose_code)
 
     # --- actions (buttons and keys) -----------------------------------------------------------
 
@@ -244,7 +252,37 @@ class MainWindow(QMainWindow):
 
     def choose_workload(self, workload: Workload) -> None:
         if not self._choices_fixed():
+            if self.code is not None:
+                self.code = None
+                self.controls.show_workloads()
+                self._apply_availability(workload)
             self.controls.workload_toggle.set_value(workload)
+
+    @Slot()
+    def choose_code(self) -> None:
+        """'Your code…' (key Y): a file and a function, checked off the GUI thread."""
+        if self._choices_fixed():
+            return
+        try:
+            code = pick_code(self, self.code_file)
+        except UserCodeError as error:
+            self.status.say(str(error), tone="error")
+            return
+        if code is not None:
+            self.code_file = code.path
+            self.status.say(f"Checking {code} in a process of its own…")
+            self._code_checker.check(code)
+
+    @Slot(object)
+    def use_code(self, code: CheckedCode, chunks: int = DEFAULT_CHUNKS) -> None:
+        """Run the user's checked function in place of the workload, `chunks` chunks a run."""
+        self.code = code
+        self.controls.show_code(code.code, chunks_of_code(chunks))
+        self._apply_availability(self.controls.workload)
+        self.status.say(
+            f"Your code: {code.code.title} runs {chunks} chunks in every mode; press Space, then "
+            "compare threads and processes"
+        )
 
     def _choices_fixed(self) -> bool:
         """True while a run goes, or always in a replay (which says so when asked)."""

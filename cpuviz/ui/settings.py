@@ -93,4 +93,6 @@ _PARSERS = {
     "workers": _workers,
     "theme": lambda text: text if text in THEMES else None,
     "view": lambda text: text if text in CORE_VIEWS else None,
+    # Only where the picker opens: a file is never run because it was remembered.
+    "code_file": lambda text: text if "\n" not in text else None,
 }

@@ -11,6 +11,7 @@ SHORTCUTS = (
     ("S  T  P", "serial, threads, processes"),
     ("A  I  N", "asyncio, interpreters, free-threaded (No GIL)"),
     ("1  2  3", "work: CPU, I/O, native C"),
+    ("Y", "your code: a function of your own .py file"),
     ("R  W  G  C  M", "runs, worker lanes, the GIL, speedup chart, summary"),
     ("B", "the cores as history graphs or as bars"),
     ("F  F11", "full screen; Esc leaves it"),

@@ -111,3 +111,14 @@ def test_asyncio_runs_only_async_functions(run_cpuviz, tmp_path):
     assert done.returncode == 0, done.stderr
     runs = {run["mode"]: run for run in json.loads(done.stdout)["runs"]}
     assert runs["asyncio"]["speedup"] >= 1.5  # 2 tasks overlap their waits
+
+
+def test_importing_the_file_is_not_charged_to_any_run(run_cpuviz, tmp_path):
+    """A slow import (numpy's, say) happens in every worker before the clock starts."""
+    (tmp_path / "slow_import.py").write_text(
+        "import time\ntime.sleep(1.0)  # as a heavy import would\n\n"
+        "def quick(chunk):\n    return chunk\n"
+    )
+    work = f"{tmp_path / 'slow_import.py'}:quick"
+    report, _ = bench_json(run_cpuviz, work, "--chunks", "8", "--repeat", "1")
+    assert all(run["elapsed_s"] < 0.5 for run in report["runs"])  # none paid the second

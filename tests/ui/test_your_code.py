@@ -1,22 +1,35 @@
 """Your own function in the window: it runs in place of the workload, in the modes it can."""
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
 from cpuviz.core.code_check import check
 from cpuviz.core.plan import Mode, chunks_of_code
 from cpuviz.core.user_code import parse_work
+from cpuviz.core.workloads import Workload
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
-MINE = "def crunch(chunk):\n    return sum(range(20_000 + chunk))\n"
+MINE = """def crunch(chunk):
+    return sum(range(20_000 + chunk))
+
+
+async def later(chunk):
+    return chunk
+"""
 
 
 def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     (tmp_path / "mine.py").write_text(MINE)
     code = check(parse_work(f"{tmp_path / 'mine.py'}:crunch"))
-    window = open_window(mode=Mode.THREADS, size=chunks_of_code(16), code=code)
-    window.controls.show_code(str(code.code))
-    assert window.controls._code_label.text() == "Your code: mine.py:crunch"
-    assert not window.controls.workload_toggle.isVisible()
+    window = open_window(mode=Mode.THREADS)
+    window.use_code(code, chunks=16)
+    controls = window.controls
+    assert controls._code_label.text() == "crunch()"
+    assert str(tmp_path / "mine.py") in controls._code_label.toolTip()
+    assert not controls.workload_toggle.isVisible()
+    assert controls.work_size == chunks_of_code(16)
     # A plain def cannot be an asyncio task: that mode is greyed, with the reason.
-    assert "crunch is a plain def" in window.controls.mode_toggle.reason(Mode.ASYNCIO)
+    assert "crunch is a plain def" in controls.mode_toggle.reason(Mode.ASYNCIO)
     with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
         window.start_run()
     qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
@@ -24,3 +37,47 @@ def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     assert result.plan.code == code.code and result.chunks_done == 16
     work = {window.results.item(row, 2).text() for row in range(window.results.rowCount())}
     assert work == {"crunch() · 16 chunks"}  # the baseline and the threads run, both yours
+
+    qtbot.keyClick(window, Qt.Key.Key_2)  # a workload key: back to the built-in workloads
+    assert window.code is None and controls.workload_toggle.isVisible()
+    assert controls.workload is Workload.IO
+
+
+def test_the_picker_lists_the_functions_and_checks_the_choice(open_window, qtbot, tmp_path):
+    """Y opens the file picker, then a list of the file's functions; the choice is checked
+    in a process of its own while the window stays live."""
+    (tmp_path / "mine.py").write_text(MINE)
+    window = open_window(mode=Mode.THREADS)
+    offered = []
+
+    def choose_file(*_args):
+        return str(tmp_path / "mine.py"), "Python files (*.py)"
+
+    def choose_function(_parent, _title, _label, items, *_args):
+        offered.extend(items)
+        return items[1], True
+
+    original = (QFileDialog.getOpenFileName, QInputDialog.getItem)
+    QFileDialog.getOpenFileName, QInputDialog.getItem = choose_file, choose_function
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_Y)
+    finally:
+        QFileDialog.getOpenFileName, QInputDialog.getItem = original
+    assert offered == ["crunch   (line 1)", "later   (async, line 5)"]
+    qtbot.waitUntil(lambda: window.code is not None, timeout=RUN_TIMEOUT_MS)
+    assert window.code.code.function == "later" and window.code.is_async
+    assert window.controls.mode_toggle.reason(Mode.ASYNCIO) is None  # async: asyncio can run it
+    assert window.code_file == str((tmp_path / "mine.py").resolve())
+
+
+def test_a_file_that_fails_to_import_says_so_in_the_window(open_window, qtbot, tmp_path):
+    (tmp_path / "broken.py").write_text(
+        "import no_such_module_here\n\ndef f(chunk):\n    return 1\n"
+    )
+    window = open_window(mode=Mode.THREADS)
+    window._code_checker.check(parse_work(f"{tmp_path / 'broken.py'}:f"))
+    qtbot.waitUntil(
+        lambda: "importing broken.py failed" in window.status.caption.text(),
+        timeout=RUN_TIMEOUT_MS,
+    )
+    assert window.code is None  # the window goes on with the built-in workloads
