@@ -369,7 +369,7 @@ class Controller(QObject):
         self._pool.run_ended()
         if self._pool.replace_dead_hosts():
             self._watch_readiness()
-        result = tracker.result(self._meter.mean)
+        result = tracker.result(self._meter.mean, self._pool.hidden_costs())
         self.timeline_changed.emit(tracker.timeline)
         if tracker.failure:
             self.run_failed.emit(tracker.failure)

@@ -249,8 +249,9 @@ def _add_gui_options(
         "--workload",
         type=_one_of(Workload, list(Workload)),
         default=Workload.CPU,
-        help="work at start-up: cpu (pure Python), io (waiting) or native (C code that "
-        "releases the GIL) (default: cpu)",
+        help="work at start-up: cpu (pure Python), io (waiting), native (C code that "
+        "releases the GIL) or data (big results, costly to move between processes) "
+        "(default: cpu)",
     )
     _add_run_options(parser, snapshot=snapshot)
     parser.add_argument(
@@ -366,7 +367,7 @@ def bench_parser() -> argparse.ArgumentParser:
         "--workload",
         type=_comma_list(Workload),
         default=[Workload.CPU],
-        help="comma-separated workloads from cpu,io,native, or all (default: cpu)",
+        help="comma-separated workloads from cpu,io,native,data, or all (default: cpu)",
     )
     _add_run_options(parser, timed=False)
     parser.add_argument(

@@ -33,6 +33,10 @@ class BenchRun:
     gil: dict[str, float] | None = None
     # Whether the checksum of every chunk's result matched serial's (fixed amounts of work).
     same_results: bool | None = None
+    # Process mode's hidden costs: starting the worker processes (before the run, so not in
+    # elapsed_s) and moving the results across processes (in it).
+    startup_s: float | None = None
+    transfer_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +92,12 @@ class BenchReport:
             "deterministic across modes (the speedup is measured all the same)"
             for run in self.runs
             if run.same_results is False
+        )
+        lines.extend(
+            f"{run.workload} with processes: starting them took {run.startup_s:.2f} s (before "
+            f"the run, not in its time); moving results between processes {run.transfer_s:.2f} s"
+            for run in self.runs
+            if run.startup_s is not None and run.transfer_s is not None
         )
         advice = ["", self.advice] if self.advice else []
         return "\n".join([*lines, "", self.matrix(), *advice])
@@ -169,13 +179,16 @@ def run_bench(
                 busy_cores=round(result.busy_cores or 0.0, 3),
                 gil=None if gil is None else gil.as_json(),
                 same_results=_same_results(result, serial),
+                startup_s=_rounded(result.startup_s),
+                transfer_s=_rounded(result.transfer_s),
             )
         )
     advice = None
     if len(workloads) == 1:
         name = code.code.function if code else workloads[0].title
         speedups = {Mode(run.mode): run.speedup for run in runs}
-        advice = recommend(name, speedups)
+        moving = next((run.transfer_s for run in runs if run.mode == Mode.PROCESSES), None)
+        advice = recommend(name, speedups, moving)
     return BenchReport(
         cores=runtime.logical_cores,
         python=runtime.python_version,
@@ -206,6 +219,10 @@ def _plans(
             else:
                 skipped.append(SkippedMode(work_name[workload], mode.value, why_not.reason))
     return plans, skipped
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 4)
 
 
 def _same_results(result: RunResult, serial: RunResult) -> bool | None:

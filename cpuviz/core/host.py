@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 import threading
+import time
 from multiprocessing.connection import Connection
 from queue import Queue
 
@@ -33,16 +34,18 @@ from cpuviz.core.worker import start_workers
 WORKER_NICENESS = 10
 
 
-def host_main(host: int, commands: Connection, events: Queue) -> None:
+def host_main(host: int, commands: Connection, events: Queue, results: Connection) -> None:
     """Serve assignments until told to shut down or until the app that owns us disappears.
+    In process mode, every chunk's result goes back to the app on `results`.
 
     The app holds the only other end of `commands`; when it dies (even by SIGKILL) the pipe
     reports EOF and the host exits, and exit_with_parent() ends it even mid-computation.
     """
+    up_at_s = time.monotonic()
     exit_with_parent()
     _lower_priority()
     probe = probe_chunk_seconds(ITERATIONS_PER_CHUNK) if host == 0 else None
-    commands.send(HostReady(host, os.getpid(), probe))
+    commands.send(HostReady(host, os.getpid(), probe, up_at_s))
     cancel_current = threading.Event()
     while True:
         try:
@@ -52,7 +55,7 @@ def host_main(host: int, commands: Connection, events: Queue) -> None:
         match command:
             case Assignment():
                 cancel_current = threading.Event()
-                start_workers(command, cancel_current, events)
+                start_workers(command, cancel_current, events, results)
             case Cancel():
                 cancel_current.set()
             case SetSwitchInterval(seconds=seconds):

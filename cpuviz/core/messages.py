@@ -79,6 +79,9 @@ class HostReady:
     host: int
     pid: int
     serial_chunk_s: tuple[float, ...] | None = None
+    # time.monotonic() once the host had imported everything and could take work: against
+    # when it was started, how long starting a worker process takes.
+    up_at_s: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,8 @@ class WorkerFinished:
     cpu_s: float
     finished_at_s: float
     cancelled: bool
+    # Process mode: seconds spent pickling results and pushing them to the app.
+    transfer_s: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,8 @@ from cpuviz.core.messages import (
     Shutdown,
 )
 from cpuviz.core.orphans import exit_with_parent
-from cpuviz.core.plan import RunPlan, WorkSize
+from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.shipped import ResultsDrain
 from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
@@ -40,9 +41,16 @@ class _Host:
     index: int
     process: BaseProcess
     commands: Connection
+    spawned_at_s: float = 0.0  # time.monotonic() as it was started
     pid: int | None = field(default=None)
     serial_chunk_s: tuple[float, ...] | None = field(default=None)
+    up_at_s: float | None = field(default=None)  # when it could take work (HostReady)
     loading_code: bool = field(default=False)
+
+    @property
+    def startup_s(self) -> float | None:
+        """How long the process took from being started to taking work, once it is up."""
+        return None if self.up_at_s is None else self.up_at_s - self.spawned_at_s
 
     def is_ready(self) -> bool:
         """Has the host said it is up, and imported the user's file if asked? Reads its pipe
@@ -52,6 +60,7 @@ class _Host:
                 case HostReady() as message:
                     self.pid = message.pid
                     self.serial_chunk_s = message.serial_chunk_s
+                    self.up_at_s = message.up_at_s
                 case CodeLoaded():
                     self.loading_code = False
         return self.pid is not None and not self.loading_code
@@ -85,6 +94,8 @@ class WorkerPool:
         self._busy_hosts: dict[int, tuple[int, ...]] = {}
         self._switch_interval_s: float | None = None  # None: Python's own
         self._code: UserCode | None = None  # the user's file every host imports ahead
+        self._drain = ResultsDrain()  # what process-mode workers ship back
+        self._run_startup_s: float | None = None
 
     # --- hosts --------------------------------------------------------------------------------
 
@@ -95,15 +106,19 @@ class WorkerPool:
 
     def _spawn(self, index: int) -> _Host:
         parent_end, child_end = self._context.Pipe()
+        results_read, results_write = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=host_main,
-            args=(index, child_end, self.events),
+            args=(index, child_end, self.events, results_write),
             name=f"cpuviz-host-{index}",
             daemon=True,
         )
+        spawned_at_s = time.monotonic()
         process.start()
         child_end.close()
-        host = _Host(index, process, parent_end)
+        results_write.close()
+        self._drain.add(results_read)
+        host = _Host(index, process, parent_end, spawned_at_s)
         if self._switch_interval_s is not None:  # a new host slows down like the others
             self._send_quietly(host, SetSwitchInterval(self._switch_interval_s))
         if self._code is not None:
@@ -167,6 +182,10 @@ class WorkerPool:
         """Hand the plan's workers to the hosts; returns the dispatch time (time.monotonic())."""
         assignments = plan.host_assignments()
         self.ensure_hosts(len(assignments))
+        self._drain.take_unpickling_s()  # what an earlier run left is not this run's
+        startups = [host.startup_s for host in self._hosts[: len(assignments)]]
+        known = None not in startups and plan.mode is Mode.PROCESSES
+        self._run_startup_s = max(startups) if known else None  # type: ignore[type-var]
         dispatched_at_s = time.monotonic()
         seconds = plan.size.seconds
         deadline_s = None if seconds is None else dispatched_at_s + seconds
@@ -196,6 +215,12 @@ class WorkerPool:
 
     def run_ended(self) -> None:
         self._busy_hosts = {}
+
+    def hidden_costs(self) -> tuple[float | None, float]:
+        """What the run just ended cost beyond its time, in process mode: how long its
+        worker processes took to start (before the run, so not in it), and the seconds the
+        app spent unpickling the results they shipped."""
+        return self._run_startup_s, self._drain.take_unpickling_s()
 
     def dead_workers(self) -> list[DeadWorker]:
         """Hosts of the current run that have exited, e.g. killed by the OOM killer or by -9."""
@@ -238,6 +263,7 @@ class WorkerPool:
                 host.process.join(timeout=1.0)
             host.commands.close()
         self._hosts = []
+        self._drain.stop()
         self._manager.shutdown()
 
     @staticmethod

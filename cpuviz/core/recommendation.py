@@ -11,6 +11,8 @@ from cpuviz.core.plan import Mode
 HELPS = 1.25
 # Threads within this share of processes are enough: no pickling, no extra interpreters.
 THREADS_NEARLY_AS_GOOD = 0.85
+# Moving results is what sank processes when it took this long (and processes lost to serial).
+MOVING_MATTERS_S = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +21,23 @@ class Recommendation:
     sentence: str
 
 
-def recommend(name: str, speedups: dict[Mode, float]) -> Recommendation | None:
+def recommend(
+    name: str, speedups: dict[Mode, float], moving_s: float | None = None
+) -> Recommendation | None:
     """The mode to use for `name` (a function or workload), given each mode's speedup over
-    serial; None unless both threads and processes were measured."""
+    serial and the seconds process mode spent moving results; None unless both threads and
+    processes were measured."""
     threads, processes = speedups.get(Mode.THREADS), speedups.get(Mode.PROCESSES)
     if threads is None or processes is None:
         return None
+    if processes < 1 and moving_s and moving_s >= MOVING_MATTERS_S:
+        mode = Mode.THREADS if threads >= HELPS else Mode.SERIAL
+        return Recommendation(
+            mode,
+            f"{name}: processes {processes:.1f}×, slower than serial: moving its results "
+            f"between processes took {moving_s:.1f} s; threads {threads:.1f}×: "
+            + ("use threads" if mode is Mode.THREADS else "stay serial, or use threads"),
+        )
     if threads >= HELPS and threads >= THREADS_NEARLY_AS_GOOD * processes:
         return Recommendation(
             Mode.THREADS,

@@ -19,6 +19,10 @@ class RunResult:
     cpu_s: float
     busy_cores: float | None
     cancelled: bool = False
+    # Process mode's hidden costs: starting the worker processes (done before the run, so
+    # not in elapsed_s), and moving results across processes (in it).
+    startup_s: float | None = None
+    transfer_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,11 @@ class RunReport:
         return None if speedup is None else speedup / self.ideal_speedup
 
 
+# Moving results dominates a process run when it takes this share of the workers' time.
+MOVING_SHARE = 0.25
+# Threads that speed a function up less than this are taking turns on the GIL.
+THREADS_SCALE = 1.25
+
 # Why a mode ran as fast as it did, for the workload if it matters, else for any workload.
 REASONS: dict[tuple[Mode, Workload | None], str] = {
     (Mode.SERIAL, None): "one worker on one core: the baseline every speedup is measured against",
@@ -73,6 +82,9 @@ REASONS: dict[tuple[Mode, Workload | None], str] = {
         Mode.PROCESSES,
         None,
     ): "each process has its own interpreter and its own GIL, so all cores work",
+    (Mode.THREADS, Workload.DATA): (
+        "their results stay in memory the threads share: nothing has to move"
+    ),
     (Mode.PROCESSES, Workload.IO): (
         "each process waits on its own, so the waits overlap (threads do this more cheaply)"
     ),
@@ -87,6 +99,24 @@ REASONS: dict[tuple[Mode, Workload | None], str] = {
 def for_run(texts: dict[tuple[Mode, Workload | None], str], mode: Mode, workload: Workload) -> str:
     """The text for this mode and workload, else the mode's text for any workload."""
     return texts.get((mode, workload)) or texts[mode, None]
+
+
+def _measured_reason(report: RunReport) -> str | None:
+    """Why, where the measurement says more than the mode does: results too big to move
+    between processes cheaply, or whether the user's own function holds the GIL."""
+    result, plan = report.result, report.result.plan
+    worker_s = result.elapsed_s * plan.worker_count
+    if result.transfer_s is not None and result.transfer_s >= MOVING_SHARE * worker_s:
+        return (
+            f"moving the results between processes (pickled, piped, unpickled) took "
+            f"{result.transfer_s:.1f} s, more than the work"
+        )
+    if plan.code is not None and plan.mode is Mode.THREADS and report.speedup is not None:
+        name = plan.code.function
+        if report.speedup < THREADS_SCALE:
+            return f"{name} holds the GIL, so the threads take turns"
+        return f"{name} lets go of the GIL (C code, or waiting), so the threads run together"
+    return None
 
 
 def explain(report: RunReport) -> str:
@@ -106,5 +136,5 @@ def explain(report: RunReport) -> str:
     if mode is not Mode.SERIAL and report.ideal_speedup == 1:
         reason = "one worker can only ever use one core; add workers to use more"
     else:
-        reason = for_run(REASONS, mode, workload)
+        reason = _measured_reason(report) or for_run(REASONS, mode, workload)
     return f"{mode.title}: {measured} — {reason}." if measured else f"{mode.title}: {reason}."

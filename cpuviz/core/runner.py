@@ -39,7 +39,8 @@ def run_to_completion(pool: WorkerPool, plan: RunPlan, fault: Fault = Fault.NONE
             cancelled = True
     pool.run_ended()
     busy_cores = source.sample().busy_cores
+    hidden_costs = pool.hidden_costs()
     if tracker.failure:
         pool.replace_dead_hosts()
         raise RunFailedError(tracker.failure)
-    return tracker.result(busy_cores)
+    return tracker.result(busy_cores, hidden_costs)

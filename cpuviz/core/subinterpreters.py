@@ -24,14 +24,14 @@ from cpuviz.core.workloads import Kernel, Workload
 _SETUP = """
 import os, sys
 sys.path[:] = {path!r}
-from cpuviz.core.workloads import Workload
+from cpuviz.core.workloads import Workload, chunk_checksum
 from cpuviz.core import user_code
 def _emit(workload, iterations, chunk_index):
-    checksum = Workload(workload).kernel(iterations)(chunk_index)
+    checksum = chunk_checksum(Workload(workload).kernel(iterations)(chunk_index))
     os.write({reply_fd}, checksum.to_bytes(8, "little"))
 def _emit_code(path, function, chunk_index):
     code = user_code.UserCode(path, function)
-    checksum = user_code.kernel(code)(chunk_index)
+    checksum = user_code.result_digest(user_code.kernel(code)(chunk_index))
     os.write({reply_fd}, checksum.to_bytes(8, "little"))
 """
 CHECKSUM_BYTES = 8

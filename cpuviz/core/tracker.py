@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from cpuviz.core.messages import Progress, RunEvent, WorkerFailed, WorkerFinished
-from cpuviz.core.plan import RunPlan
+from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.pool import DeadWorker
 from cpuviz.core.results import RunResult
 from cpuviz.core.timeline import WorkerTimeline
@@ -81,8 +81,14 @@ class RunTracker:
         label = "worker" if len(waiting) == 1 else "workers"
         self.failure = self.failure or f"{label} {names} (pid {dead.pid}) died: {how}"
 
-    def result(self, busy_cores: float | None) -> RunResult:
+    def result(
+        self, busy_cores: float | None, hidden_costs: tuple[float | None, float] = (None, 0.0)
+    ) -> RunResult:
+        """The run as measured; in process mode with its hidden costs (the pool's start-up
+        figure and the app's unpickling time), the workers' shipping time added."""
         finished = self._finished.values()
+        startup_s, unpickling_s = hidden_costs
+        shipped = self.plan.mode is Mode.PROCESSES
         checksum = 0
         for event in finished:
             checksum = combine(checksum, event.checksum)
@@ -95,4 +101,8 @@ class RunTracker:
             cpu_s=sum(event.cpu_s for event in finished),
             busy_cores=busy_cores,
             cancelled=any(event.cancelled for event in finished),
+            startup_s=startup_s,
+            transfer_s=sum(event.transfer_s for event in finished) + unpickling_s
+            if shipped
+            else None,
         )

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from cpuviz.core.workloads import Kernel
+from cpuviz.core.workloads import CHECKSUM_MASK
 
 DEFAULT_CHUNKS = 64
 MAX_CHUNKS = 1_000_000
@@ -136,18 +136,23 @@ def load_function(code: UserCode) -> Callable:
     return function
 
 
-def result_digest(value: object) -> int:
-    """A chunk's result as a number for the checksum: the CRC of its pickle, which is also
-    what sending it to another process would cost to make."""
-    return zlib.crc32(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+def result_digest(value: object, pickled: bytes | None = None) -> int:
+    """A chunk's result as a number for the run's checksum, the same in every mode: an int
+    as it is (the built-in kernels return their checksums), bytes by their CRC, anything
+    else by the CRC of its pickle (`pickled`, if process mode has made it already)."""
+    if isinstance(value, int):
+        return value & CHECKSUM_MASK
+    if isinstance(value, bytes | bytearray | memoryview):
+        return zlib.crc32(value)
+    return zlib.crc32(pickled or pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def kernel(code: UserCode) -> Kernel:
-    """chunk index → digest of what the function returns (an async one is run to its end)."""
+def kernel(code: UserCode) -> Callable[[int], object]:
+    """chunk index → what the function returns (an async one is run to its end)."""
     function = load_function(code)
     if inspect.iscoroutinefunction(function):
-        return lambda chunk_index: result_digest(asyncio.run(function(chunk_index)))
-    return lambda chunk_index: result_digest(function(chunk_index))
+        return lambda chunk_index: asyncio.run(function(chunk_index))
+    return function
 
 
 async def run_async(code: UserCode, chunk_index: int) -> int:

@@ -10,11 +10,13 @@ import asyncio
 import contextlib
 import ctypes
 import os
+import pickle
 import signal
 import threading
 import time
 from collections.abc import Callable, Coroutine, Generator, Iterator
 from functools import partial
+from multiprocessing.connection import Connection
 from queue import Queue
 from types import TracebackType
 from typing import Any
@@ -23,7 +25,7 @@ from cpuviz.core import user_code
 from cpuviz.core.messages import Assignment, Fault, Progress, RunEvent, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode
 from cpuviz.core.subinterpreters import SubinterpreterPool
-from cpuviz.core.workloads import Kernel, combine, io_reply_checksum, io_wait_s
+from cpuviz.core.workloads import combine, io_reply_checksum, io_wait_s
 
 # At most 10 progress messages a second per worker: a Manager queue put costs ~44 µs here.
 PROGRESS_INTERVAL_S = 0.1
@@ -46,9 +48,16 @@ class WorkerReport:
     """
 
     def __init__(
-        self, assignment: Assignment, worker: int, cancel: threading.Event, events: Queue
+        self,
+        assignment: Assignment,
+        worker: int,
+        cancel: threading.Event,
+        events: Queue,
+        results: Connection | None = None,
     ) -> None:
         self._assignment = assignment
+        self._results = results  # process mode: where each result goes, as a pool would send it
+        self.transfer_s = 0.0
         self._worker = worker
         self._cancel = cancel
         self._events = events
@@ -69,7 +78,7 @@ class WorkerReport:
                 _suffer(assignment.fault)
             yield chunk_index
 
-    def run_chunk(self, kernel: Kernel, chunk_index: int) -> None:
+    def run_chunk(self, kernel: Callable[[int], object], chunk_index: int) -> None:
         """Compute one chunk, counting only the CPU time this thread spent on it.
 
         time.thread_time() is the kernel's per-thread CPU clock (what psutil's per-thread
@@ -78,8 +87,19 @@ class WorkerReport:
         core. Around the chunk only, so an asyncio task is charged for its own compute alone.
         """
         cpu_start_s = time.thread_time()
-        chunk_checksum = kernel(chunk_index)
+        chunk_checksum = self._settle(kernel(chunk_index))
         self.count_chunk(chunk_checksum, time.thread_time() - cpu_start_s)
+
+    def _settle(self, value: object) -> int:
+        """The result's checksum; in process mode, after shipping the result to the app, as
+        a process pool must (threads leave it in memory the program shares)."""
+        if self._results is None:
+            return user_code.result_digest(value)
+        started_s = time.perf_counter()
+        pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        self._results.send_bytes(pickled)
+        self.transfer_s += time.perf_counter() - started_s
+        return user_code.result_digest(value, pickled)
 
     def count_chunk(self, chunk_checksum: int, cpu_s: float) -> None:
         """One chunk done, with the CPU time it took; progress goes out now and then."""
@@ -125,18 +145,26 @@ class WorkerReport:
                     cpu_s=self.cpu_s,
                     finished_at_s=time.monotonic(),
                     cancelled=self._cancel.is_set(),
+                    transfer_s=self.transfer_s,
                 ),
             )
         return False
 
 
-def start_workers(assignment: Assignment, cancel: threading.Event, events: Queue) -> None:
-    """Start this host's workers in the assignment's mode and return at once."""
+def start_workers(
+    assignment: Assignment,
+    cancel: threading.Event,
+    events: Queue,
+    results: Connection | None = None,
+) -> None:
+    """Start this host's workers in the assignment's mode and return at once. In process
+    mode the worker ships its results on `results`."""
     if assignment.mode is Mode.ASYNCIO:
         targets = [partial(_run_tasks, assignment, cancel, events)]
     else:
+        ship = results if assignment.mode is Mode.PROCESSES else None
         targets = [
-            partial(_run_thread, assignment, worker, cancel, events)
+            partial(_run_thread, assignment, worker, cancel, events, ship)
             for worker in assignment.worker_ids
         ]
     for number, target in enumerate(targets):
@@ -154,15 +182,26 @@ def as_worker_thread(target: Callable[[], None]) -> None:
 
 
 def _run_thread(
-    assignment: Assignment, worker: int, cancel: threading.Event, events: Queue
+    assignment: Assignment,
+    worker: int,
+    cancel: threading.Event,
+    events: Queue,
+    results: Connection | None,
 ) -> None:
     """A thread (or, in interpreters mode, a thread driving a subinterpreter of its own)."""
-    with WorkerReport(assignment, worker, cancel, events) as report, _kernel(assignment) as kernel:
+    with (
+        WorkerReport(assignment, worker, cancel, events, results) as report,
+        _kernel(assignment) as kernel,
+    ):
         for chunk_index in report.chunk_indices():
             report.run_chunk(kernel, chunk_index)
 
 
-def _kernel(assignment: Assignment) -> contextlib.AbstractContextManager[Kernel]:
+def _kernel(
+    assignment: Assignment,
+) -> contextlib.AbstractContextManager[Callable[[int], object]]:
+    """chunk index → the chunk's result: a built-in kernel's checksum, or what the user's
+    function returned."""
     code = assignment.code
     if assignment.mode is Mode.INTERPRETERS:
         return SUBINTERPRETERS.kernel(assignment.workload, assignment.iterations_per_chunk, code)

@@ -7,6 +7,9 @@
   then "parses the reply", as real I/O-bound code does.
 - native: C code that lets go of the GIL. hashlib hashes buffers of 2 KiB and more without
   holding it, so threads hashing big buffers really do run on several cores at once.
+- data: big results, cheap to make. Each chunk returns a few MiB; threads leave them in the
+  memory they share, worker processes must pickle them and send them through a pipe. Moving
+  them costs far more than making them: the case where processes lose to threads.
 
 A chunk's size is given in cpu kernel steps; io and native turn that into the same amount of
 wall time on the reference machine, so one work size means ~2 s serial for every workload.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import zlib
 from collections.abc import Callable
 from enum import StrEnum
 from functools import cache, partial
@@ -29,7 +33,10 @@ IO_PYTHON_SHARE = 0.01
 NATIVE_BYTES_PER_STEP = 256
 NATIVE_BUFFER_BYTES = 1 << 20
 
-Kernel = Callable[[int], int]
+# Bytes a data chunk returns per kernel step: 120 000 steps make 3.75 MiB.
+DATA_BYTES_PER_STEP = 32
+
+Kernel = Callable[[int], int | bytes]
 
 
 class Workload(StrEnum):
@@ -38,10 +45,11 @@ class Workload(StrEnum):
     CPU = "cpu"
     IO = "io"
     NATIVE = "native"
+    DATA = "data"
 
     @property
     def title(self) -> str:
-        return {"cpu": "CPU", "io": "I/O", "native": "Native C"}[self]
+        return {"cpu": "CPU", "io": "I/O", "native": "Native C", "data": "Data"}[self]
 
     @property
     def waits(self) -> bool:
@@ -49,8 +57,14 @@ class Workload(StrEnum):
         return self is Workload.IO
 
     def kernel(self, iterations: int) -> Kernel:
-        """The function that computes one chunk of this work: chunk index → checksum."""
-        compute = {Workload.CPU: cpu_chunk, Workload.IO: io_chunk, Workload.NATIVE: native_chunk}
+        """The function that computes one chunk of this work: chunk index → its checksum, or
+        (data) its result, whose checksum is its CRC."""
+        compute = {
+            Workload.CPU: cpu_chunk,
+            Workload.IO: io_chunk,
+            Workload.NATIVE: native_chunk,
+            Workload.DATA: data_chunk,
+        }
         return partial(compute[self], iterations=iterations)
 
 
@@ -97,6 +111,15 @@ def native_chunk(chunk_index: int, iterations: int) -> int:
     return int.from_bytes(digest.digest()[:8], "little")
 
 
+def data_chunk(chunk_index: int, iterations: int) -> bytes:
+    """`iterations × DATA_BYTES_PER_STEP` bytes, rotated by the chunk index: two copies, a
+    millisecond or two, and a result that is expensive to move to another process."""
+    size = iterations * DATA_BYTES_PER_STEP
+    data = _native_buffer() * (size // NATIVE_BUFFER_BYTES + 1)
+    shift = chunk_index % 256
+    return data[shift : shift + size]
+
+
 @cache
 def _native_buffer() -> bytes:
     """Made once per interpreter: building it is pure Python work we do not want to measure."""
@@ -113,5 +136,11 @@ def serial_checksum(chunks: int, iterations: int, workload: Workload = Workload.
     kernel = workload.kernel(iterations)
     checksum = 0
     for chunk_index in range(chunks):
-        checksum = combine(checksum, kernel(chunk_index))
+        checksum = combine(checksum, chunk_checksum(kernel(chunk_index)))
     return checksum
+
+
+def chunk_checksum(result: int | bytes) -> int:
+    """A built-in chunk's part of the checksum: the kernel's own number, or the CRC of the
+    bytes a data chunk made (as the user's functions' bytes are counted too)."""
+    return result if isinstance(result, int) else zlib.crc32(result)

@@ -25,6 +25,9 @@ WORKLOAD_INTRODUCTIONS = {
         "I/O work: each chunk waits 20 ms, as for a network reply, then does a little Python."
     ),
     Workload.NATIVE: "Native work: hashlib hashes big buffers in C, letting go of the GIL.",
+    Workload.DATA: (
+        "Data work: each chunk returns almost 4 MiB. Cheap to make; processes must move it."
+    ),
 }
 # Said when a recording opens, and when a replay is asked to change what was recorded.
 REPLAY_INTRODUCTION = "A recording: it plays as it was recorded. Replay (Space) plays it again."
@@ -41,8 +44,14 @@ WATCH_HINTS: dict[tuple[Mode, Workload | None], str] = {
         Mode.THREADS,
         Workload.NATIVE,
     ): "Watch: hashlib lets go of the GIL, so threads fill the cores.",
+    (Mode.THREADS, Workload.DATA): (
+        "Watch: making the results needs the GIL, but they stay where the threads share them."
+    ),
     (Mode.PROCESSES, None): "Watch: each process has its own GIL, so every core can fill up.",
     (Mode.PROCESSES, Workload.IO): "Watch: cores almost idle: the processes wait, not compute.",
+    (Mode.PROCESSES, Workload.DATA): (
+        "Watch: the lanes stay low: the processes spend their time moving results, not working."
+    ),
     (Mode.ASYNCIO, None): "Watch: one thread and almost no CPU, yet the waits all overlap.",
     (Mode.INTERPRETERS, None): "Watch: one process, yet every core fills: one GIL per interpreter.",
     (Mode.FREE_THREADED, None): "Watch: no GIL at all, so the threads fill every core.",

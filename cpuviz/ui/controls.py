@@ -42,9 +42,16 @@ MODE_SHORTCUTS = {
     Mode.INTERPRETERS: "I",
     Mode.FREE_THREADED: "N",
 }
+# Four workloads, your code, workers and work in one row that fits 1024 pixels.
+SETTINGS_SPACING_PX = 8
 # The room "Your code: name()" may take where the workload buttons were, at least.
 CODE_LABEL_MIN_PX = 260
-WORKLOAD_SHORTCUTS = {Workload.CPU: "1", Workload.IO: "2", Workload.NATIVE: "3"}
+WORKLOAD_SHORTCUTS = {
+    Workload.CPU: "1",
+    Workload.IO: "2",
+    Workload.NATIVE: "3",
+    Workload.DATA: "4",
+}
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
@@ -195,7 +202,7 @@ class Controls(QWidget):
         self.code_button.clicked.connect(self.code_requested)
 
         settings = QHBoxLayout()
-        settings.setSpacing(14)
+        settings.setSpacing(SETTINGS_SPACING_PX)
         settings.addWidget(self.workload_toggle)
         settings.addWidget(self._code_label)
         settings.addWidget(self.code_button)

@@ -30,6 +30,8 @@ RUN_COLUMNS = (
     "cpu_s",
     "checksum",
     "baseline",
+    "startup_s",
+    "transfer_s",
 )
 
 
@@ -85,9 +87,15 @@ def save_runs(
                     f"{result.cpu_s:.4f}",
                     result.checksum,
                     report.is_baseline,
+                    _seconds(result.startup_s),
+                    _seconds(result.transfer_s),
                 )
             )
     return target
+
+
+def _seconds(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
 
 
 def _save_samples(samples: Sequence[CpuSample], core_count: int, target: Path) -> None:

@@ -437,6 +437,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_finished(self, report: RunReport) -> None:
         self.results.add_report(report)
+        self.lanes.show_costs(report.result)
         self.matrix.add_report(report)
         self.speedup_chart.add_report(report)
         self.status.end(f"Done in {report.result.elapsed_s:.2f} s", completed=True)

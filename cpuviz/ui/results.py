@@ -6,27 +6,58 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from cpuviz.core.plan import Mode
 from cpuviz.core.results import RunReport
 from cpuviz.ui.theme import Theme
 
-COLUMNS = ("Mode", "Workers", "Work", "Time", "Speedup", "of ideal", "Busy")
+# Workers go with the mode ("Processes × 2"), so the hidden costs fit at 1024 pixels.
+COLUMNS = ("Mode", "Work", "Time", "Speedup", "of ideal", "Busy", "Start · move")
+HIDDEN = COLUMNS.index("Start · move")
+IDEAL = COLUMNS.index("of ideal")
+WORK = COLUMNS.index("Work")
+HIDDEN_TIP = (
+    "What processes cost that threads do not: starting the worker processes (done before "
+    "Start, so it is not in Time) and moving results between processes, pickled and piped "
+    "(in Time)"
+)
+
+
+def hidden_costs(report: RunReport) -> str:
+    """Process mode's costs, e.g. '0.09 s · 0.98 s'; '–' for the other modes."""
+    result = report.result
+    if result.startup_s is None and result.transfer_s is None:
+        return "–"
+    return " · ".join(
+        "?" if seconds is None else f"{seconds:.2f} s"
+        for seconds in (result.startup_s, result.transfer_s)
+    )
 
 
 def report_cells(report: RunReport) -> tuple[str, ...]:
-    """The row as text, e.g.
-    ('Processes', '2', 'cpu · small', '1.02 s', '1.9×', '95% of 2×', '1.9')."""
+    """The row as text, e.g. ('Processes × 2', 'CPU · small', '1.02 s', '1.9×',
+    '95%', '1.9', '0.09 s · 0.00 s')."""
     result = report.result
-    mode = result.plan.mode.title + (" (baseline)" if report.is_baseline else "")
+    plan = result.plan
+    if report.is_baseline:
+        mode = f"{plan.mode.title} (baseline)"
+    elif plan.mode is Mode.SERIAL:
+        mode = plan.mode.title
+    else:
+        mode = f"{plan.mode.title} × {plan.worker_count}"
     speedup = report.speedup
     efficiency = report.efficiency
+    if plan.code is not None:  # the calls it made, which says the chunks in less room
+        work = f"{plan.code.function}(0…{plan.size.chunks - 1})"
+    else:
+        work = f"{plan.work_title} · {plan.size.name}"
     return (
         mode,
-        str(result.plan.worker_count),
-        f"{result.plan.work_title} · {result.plan.size.name}",
+        work,
         f"{result.elapsed_s:.2f} s",
         "–" if speedup is None else f"{speedup:.2f}×",
-        "–" if efficiency is None else f"{efficiency:.0%} of {report.ideal_speedup}×",
+        "–" if efficiency is None else f"{efficiency:.0%}",  # the ideal: in its tooltip
         "–" if result.busy_cores is None else f"{result.busy_cores:.1f}",
+        hidden_costs(report),
     )
 
 
@@ -35,10 +66,13 @@ class ResultsTable(QTableWidget):
         super().__init__(0, len(COLUMNS))
         self._theme = theme
         self.setHorizontalHeaderLabels(COLUMNS)
+        self.horizontalHeaderItem(HIDDEN).setToolTip(HIDDEN_TIP)
         self.verticalHeader().setVisible(False)
         header = self.horizontalHeader()
-        # Every column as wide as its widest text, so nothing is cut short at 1024 pixels.
+        # Every column as wide as its widest text, but Work: it takes what is left, and at
+        # 1024 pixels a long one ("Native C · ≈2 s serial") ends in "…", whole in its tooltip.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(WORK, QHeaderView.ResizeMode.Stretch)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -54,6 +88,12 @@ class ResultsTable(QTableWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setItem(0, column, item)
         self._colour_mode(0, report)
+        self.item(0, WORK).setToolTip(self.item(0, WORK).text())
+        if report.efficiency is not None:
+            self.item(0, IDEAL).setToolTip(
+                f"{report.efficiency:.0%} of the ideal {report.ideal_speedup}× (one core per "
+                "worker, as far as there are cores)"
+            )
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

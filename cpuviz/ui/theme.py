@@ -76,7 +76,8 @@ class Theme:
         QPushButton:disabled {{ color: {self.muted}; border-color: {self.panel}; }}
         QPushButton#mode:checked {{ color: {self.background}; border-color: {self.text}; }}
 {self._mode_button_rules()}
-        QPushButton#mode, QPushButton#workload {{ padding: 6px 10px; font-weight: 600; }}
+        QPushButton#mode {{ padding: 6px 10px; font-weight: 600; }}
+        QPushButton#workload {{ padding: 6px 7px; font-weight: 600; }}
         QPushButton#mode:disabled, QPushButton#workload:disabled {{ font-weight: 400; }}
         QPushButton#workload:checked {{ background: {self.text}; color: {self.background};
                                         border-color: {self.text}; }}

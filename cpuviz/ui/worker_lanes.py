@@ -8,10 +8,11 @@ most ten times a second.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.results import RunResult
 from cpuviz.core.timeline import WorkerTimeline
 from cpuviz.ui.theme import Theme
 
@@ -26,6 +27,9 @@ WORKER_KINDS = {
 MIN_LANE_PX = 4
 LANE_GAP_PX = 2
 MIN_SPAN_S = 1.0
+# Process mode's hidden costs, each in a pattern of its own over the lane (see show_costs).
+HATCH_START = Qt.BrushStyle.BDiagPattern
+HATCH_MOVE = Qt.BrushStyle.DiagCrossPattern
 WAITING = "Start a run: one lane per worker, filled as high as the share of a core it gets"
 
 
@@ -46,7 +50,28 @@ class WorkerLanes(QWidget):
 
     def show_run(self, plan: RunPlan) -> None:
         self.canvas.mode = plan.mode
+        self.canvas.startup_s = self.canvas.moving_s = 0.0
         self.summary.setText(f"{plan.worker_count} {_named(plan.mode, plan.worker_count)}")
+
+    def show_costs(self, result: RunResult) -> None:
+        """Process mode's hidden costs, hatched: starting the processes, before the run (they
+        were started before Start was pressed), and moving results, a share of each lane."""
+        if result.startup_s is None and result.transfer_s is None:
+            return
+        canvas = self.canvas
+        canvas.startup_s = result.startup_s or 0.0
+        canvas.moving_s = (result.transfer_s or 0.0) / result.plan.worker_count
+        self.summary.setText(
+            f"{self.summary.text()} · ▨ start {canvas.startup_s:.2f} s · ▩ moving "
+            f"{canvas.moving_s:.2f} s each"
+        )
+        self.summary.setToolTip(
+            "Hatched, what processes cost that threads do not. ▨ starting the worker "
+            "processes, drawn before the run: cpuviz starts them before Start is pressed, so "
+            "it is not in the run's time. ▩ moving results between processes (pickled, piped, "
+            "unpickled): each lane's share of the run"
+        )
+        canvas.update()
 
     def show_timeline(self, timeline: WorkerTimeline) -> None:
         self.canvas.timeline = timeline
@@ -78,6 +103,8 @@ class LaneCanvas(QWidget):
         self.theme = theme
         self.mode = Mode.THREADS
         self.timeline: WorkerTimeline | None = None
+        self.startup_s = 0.0  # process mode: drawn hatched before the run's time 0
+        self.moving_s = 0.0  # process mode: each lane's time spent moving results, hatched
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -98,17 +125,22 @@ class LaneCanvas(QWidget):
         share_px = metrics.horizontalAdvance("100%") + 12
         left_px = label_px if labelled else 0
         track_px = self.width() - left_px - (share_px if labelled else 0)
-        seconds_px = track_px / max(MIN_SPAN_S, timeline.span_s)
+        seconds_px = track_px / max(MIN_SPAN_S, timeline.span_s + self.startup_s)
+        run_px = left_px + self.startup_s * seconds_px  # where the run's time 0 is
         fill = QColor(theme.mode_colour(self.mode))
         track = QColor(theme.grid)
         for worker in range(shown):
             top = worker * (lane_px + LANE_GAP_PX)
             painter.fillRect(QRectF(left_px, top, track_px, lane_px), track)
+            self._hatch(painter, QRectF(left_px, top, run_px - left_px, lane_px), HATCH_START)
+            end_px = run_px + timeline.span_s * seconds_px
+            moving_px = min(self.moving_s * seconds_px, end_px - run_px)
+            self._hatch(painter, QRectF(end_px - moving_px, top, moving_px, lane_px), HATCH_MOVE)
             for stretch in timeline.lane(worker):
                 height = lane_px * stretch.cores
                 painter.fillRect(
                     QRectF(
-                        left_px + stretch.start_s * seconds_px,
+                        run_px + stretch.start_s * seconds_px,
                         top + lane_px - height,
                         (stretch.end_s - stretch.start_s) * seconds_px,
                         height,
@@ -136,3 +168,8 @@ class LaneCanvas(QWidget):
                 f"first {shown} of {timeline.worker_count} lanes",
             )
         painter.end()
+
+    def _hatch(self, painter: QPainter, area: QRectF, pattern: Qt.BrushStyle) -> None:
+        """A hidden cost: the area in the text colour's pattern, over whatever is drawn."""
+        if area.width() > 0:
+            painter.fillRect(area, QBrush(QColor(self.theme.text), pattern))

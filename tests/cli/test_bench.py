@@ -36,6 +36,8 @@ def test_bench_json_has_the_documented_shape(run_cpuviz):
             "busy_cores",
             "gil",
             "same_results",
+            "startup_s",
+            "transfer_s",
         }
         assert run["same_results"] is True  # the same chunks give the same checksum
         assert run["size"] == "small" and run["workload"] == "cpu"
@@ -75,7 +77,7 @@ def test_an_unknown_workload_is_one_line_and_exit_2(run_cpuviz):
     finished = run_cpuviz("bench", "--workload", "gpu")
     assert finished.returncode == 2
     assert finished.stderr.count("\n") == 1
-    assert "'gpu': choose from cpu,io,native or all" in finished.stderr
+    assert "'gpu': choose from cpu,io,native,data or all" in finished.stderr
 
 
 @pytest.mark.parametrize(

@@ -48,9 +48,9 @@ def test_results_that_differ_between_modes_are_called_not_deterministic(run_cpuv
     """Not a checksum failure: the function's answers depend on where it ran."""
     (tmp_path / "moody.py").write_text(
         textwrap.dedent("""
-        import os, threading
+        import time
         def moody(chunk):
-            return (os.getpid(), threading.get_ident(), chunk)
+            return (time.perf_counter_ns(), chunk)  # never the same twice
     """)
     )
     done = run_cpuviz(
@@ -122,3 +122,14 @@ def test_importing_the_file_is_not_charged_to_any_run(run_cpuviz, tmp_path):
     work = f"{tmp_path / 'slow_import.py'}:quick"
     report, _ = bench_json(run_cpuviz, work, "--chunks", "8", "--repeat", "1")
     assert all(run["elapsed_s"] < 0.5 for run in report["runs"])  # none paid the second
+
+
+def test_results_too_big_to_move_make_processes_lose_and_say_why(run_cpuviz):
+    """4 MiB a chunk: pickled, piped and unpickled, moving costs more than the work."""
+    report, runs = bench_json(run_cpuviz, str(PROJECT_ROOT / "examples/big_results.py:rotate"))
+    processes = runs["processes"]
+    assert processes["speedup"] < 1  # slower than serial
+    assert processes["transfer_s"] >= 0.2 and processes["startup_s"] > 0
+    assert runs["threads"]["transfer_s"] is None  # threads share the memory: nothing moves
+    assert report["recommendation"] in ("threads", "serial")
+    assert "moving its results between processes took" in report["advice"]

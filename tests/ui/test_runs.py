@@ -25,9 +25,10 @@ def test_a_threads_run_measures_the_serial_baseline_first_then_adds_its_row(open
     assert [report.is_baseline for report in reports] == [True, False]
     assert window.results.rowCount() == 2
     newest, baseline = window.results.row_texts(0), window.results.row_texts(1)
-    assert newest[:3] == ["Threads", "2", "CPU · tiny"]
-    assert baseline[:3] == ["Serial (baseline)", "1", "CPU · tiny"]
-    assert newest[4].endswith("×") and baseline[4] == "1.00×"
+    assert newest[:2] == ["Threads × 2", "CPU · tiny"]
+    assert baseline[:2] == ["Serial (baseline)", "CPU · tiny"]
+    assert newest[3].endswith("×") and baseline[3] == "1.00×"
+    assert newest[-1] == baseline[-1] == "–"  # threads hide no process costs
     assert reports[1].result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
     assert window.status.caption.text().startswith("Threads:")
     assert window.controls.start_stop.text() == "Start"
@@ -94,7 +95,7 @@ def test_a_crashing_worker_shows_an_error_and_the_app_stays_usable(open_window, 
     qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start")
     with qtbot.waitSignal(controller.run_finished, timeout=RUN_TIMEOUT_MS):
         press_start(window, qtbot)
-    assert window.results.row_texts(0)[0] == "Processes"
+    assert window.results.row_texts(0)[0] == "Processes × 2"
 
 
 def test_a_worker_killed_with_signal_9_is_reported_and_replaced(open_window, qtbot):

@@ -7,6 +7,7 @@ from cpuviz.core.code_check import check
 from cpuviz.core.plan import Mode, chunks_of_code
 from cpuviz.core.user_code import parse_work
 from cpuviz.core.workloads import Workload
+from tests.cli.conftest import PROJECT_ROOT
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 MINE = """def crunch(chunk):
@@ -35,8 +36,8 @@ def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
     result = finished.args[0].result
     assert result.plan.code == code.code and result.chunks_done == 16
-    work = {window.results.item(row, 2).text() for row in range(window.results.rowCount())}
-    assert work == {"crunch() · 16 chunks"}  # the baseline and the threads run, both yours
+    work = {window.results.row_texts(row)[1] for row in range(window.results.rowCount())}
+    assert work == {"crunch(0…15)"}  # the baseline and the threads run, both yours
 
     qtbot.keyClick(window, Qt.Key.Key_2)  # a workload key: back to the built-in workloads
     assert window.code is None and controls.workload_toggle.isVisible()
@@ -81,3 +82,21 @@ def test_a_file_that_fails_to_import_says_so_in_the_window(open_window, qtbot, t
         timeout=RUN_TIMEOUT_MS,
     )
     assert window.code is None  # the window goes on with the built-in workloads
+
+
+def test_process_mode_shows_its_hidden_costs(open_window, qtbot):
+    """Starting the processes (before Start) and moving their results: in the Runs table,
+    the caption, and hatched in the lanes."""
+    code = check(parse_work(str(PROJECT_ROOT / "examples/big_results.py:rotate")))
+    window = open_window(mode=Mode.PROCESSES)
+    window.use_code(code, chunks=32)
+    window.start_run()
+    qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
+    result = window.results.reports[-1].result  # after the serial baseline
+    assert result.plan.mode is Mode.PROCESSES
+    assert result.startup_s > 0 and result.transfer_s > 0
+    start, moving = window.results.row_texts(0)[-1].split(" · ")
+    assert start == f"{result.startup_s:.2f} s" and moving == f"{result.transfer_s:.2f} s"
+    canvas = window.lanes.canvas
+    assert canvas.startup_s == result.startup_s and canvas.moving_s > 0
+    assert "▩ moving" in window.lanes.summary.text()
