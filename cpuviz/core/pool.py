@@ -183,9 +183,10 @@ class WorkerPool:
         assignments = plan.host_assignments()
         self.ensure_hosts(len(assignments))
         self._drain.take_unpickling_s()  # what an earlier run left is not this run's
-        startups = [host.startup_s for host in self._hosts[: len(assignments)]]
-        known = None not in startups and plan.mode is Mode.PROCESSES
-        self._run_startup_s = max(startups) if known else None  # type: ignore[type-var]
+        hosts = self._hosts[: len(assignments)]
+        startups = [host.startup_s for host in hosts if host.startup_s is not None]
+        known = plan.mode is Mode.PROCESSES and len(startups) == len(hosts)
+        self._run_startup_s = max(startups) if known else None
         dispatched_at_s = time.monotonic()
         seconds = plan.size.seconds
         deadline_s = None if seconds is None else dispatched_at_s + seconds

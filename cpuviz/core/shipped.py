@@ -9,22 +9,24 @@ receives and unpickles them on a thread of its own and adds up the time that unp
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import pickle
 import threading
 import time
 from multiprocessing.connection import Connection, wait
 
-WAIT_S = 0.2  # how soon a new pipe, or the order to stop, is noticed
-
 
 class ResultsDrain:
-    """Receives the results shipped on any number of pipes, until stopped."""
+    """Receives the results shipped on any number of pipes, until stopped. It sleeps until
+    one has something (or a pipe is added, or it is stopped): an idle app pays nothing."""
 
     def __init__(self) -> None:
         self._pipes: list[Connection] = []
         self._lock = threading.Lock()
         self._unpickling_s = 0.0
-        self._stop = threading.Event()
+        self._stopping = False
+        self._wake_read, self._wake_write = multiprocessing.Pipe(duplex=False)
         self._thread: threading.Thread | None = None
 
     def add(self, pipe: Connection) -> None:
@@ -34,6 +36,8 @@ class ResultsDrain:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="cpuviz-results", daemon=True)
             self._thread.start()
+        else:
+            self._wake()
 
     def take_unpickling_s(self) -> float:
         """Seconds spent unpickling since the last take (a run's share, taken at its end)."""
@@ -42,18 +46,24 @@ class ResultsDrain:
         return spent
 
     def stop(self) -> None:
-        self._stop.set()
+        self._stopping = True
+        self._wake()
         if self._thread is not None:
-            self._thread.join(timeout=2 * WAIT_S + 1)
+            self._thread.join(timeout=2.0)
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_write.send_bytes(b"")
 
     def _run(self) -> None:
-        while not self._stop.is_set():
+        while not self._stopping:
             with self._lock:
                 pipes = list(self._pipes)
-            for pipe in wait(pipes, timeout=WAIT_S) if pipes else []:
-                self._receive(pipe)
-            if not pipes:
-                time.sleep(WAIT_S)
+            for ready in wait([self._wake_read, *pipes]):
+                if ready is self._wake_read:
+                    self._wake_read.recv_bytes()
+                else:
+                    self._receive(ready)
 
     def _receive(self, pipe: Connection) -> None:
         try:

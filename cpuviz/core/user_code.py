@@ -5,7 +5,7 @@ Running it is exactly as safe as `python FILE.py`: the file is imported, top-lev
 all, in the worker processes that run it and in one short-lived process that checks it first,
 never in the window's process (which only reads the file's text to list its functions).
 
-What a chunk returns is folded into the run's checksum through its pickle, so that the same
+What a chunk returns is folded into the run's checksum (see result_digest), so that the same
 function gives the same checksum in every mode, unless it is not deterministic: then cpuviz
 says so rather than calling the run wrong.
 """
@@ -29,7 +29,6 @@ from cpuviz.core.workloads import CHECKSUM_MASK
 
 DEFAULT_CHUNKS = 64
 MAX_CHUNKS = 1_000_000
-CHECK_TIMEOUT_S = 60.0  # importing a file may take a while (numpy, say), not forever
 
 
 class UserCodeError(ValueError):

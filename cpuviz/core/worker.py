@@ -176,7 +176,8 @@ def as_worker_thread(target: Callable[[], None]) -> None:
     """Run `target` on a thread the kernel knows as a worker (Linux: its `comm` is
     WORKER_THREAD_NAME), so the GIL page can tell it from a host's other threads from
     outside the process. Elsewhere the name is Python's alone, and nothing changes."""
-    with contextlib.suppress(AttributeError, OSError):
+    # TypeError: Windows's CDLL needs a library's name; AttributeError: no prctl (macOS).
+    with contextlib.suppress(AttributeError, OSError, TypeError):
         ctypes.CDLL(None).prctl(PR_SET_NAME, WORKER_THREAD_NAME.encode(), 0, 0, 0)
     target()
 

@@ -100,3 +100,17 @@ def test_process_mode_shows_its_hidden_costs(open_window, qtbot):
     canvas = window.lanes.canvas
     assert canvas.startup_s == result.startup_s and canvas.moving_s > 0
     assert "▩ moving" in window.lanes.summary.text()
+
+
+def test_a_function_that_never_returns_is_ended_by_stop(open_window, qtbot, tmp_path):
+    """Workers are asked to stop between chunks; one stuck inside yours is ended after the
+    grace, its process replaced, and the window is ready for the next run."""
+    (tmp_path / "stuck.py").write_text("def forever(chunk):\n    while True:\n        pass\n")
+    window = open_window(mode=Mode.THREADS)
+    window.use_code(check(parse_work(f"{tmp_path / 'stuck.py'}:forever")))
+    with qtbot.waitSignal(window.controller.run_started, timeout=RUN_TIMEOUT_MS):
+        window.start_run()
+    qtbot.wait(300)
+    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+        window.controller.stop()
+    qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start", timeout=RUN_TIMEOUT_MS)
