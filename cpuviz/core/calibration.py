@@ -14,7 +14,7 @@ import time
 
 from cpuviz.core.workloads import Workload, chunk_checksum, io_wait_s
 
-# Per workload; all three take about 0.3 s, in a worker host before it reports ready.
+# Per workload; all four take about 0.4 s, in a worker host before it reports ready.
 PROBE_S = 0.1
 
 
