@@ -41,7 +41,8 @@ class GilWatch(QObject):
             self._wanted_by.add(reason)
         else:
             self._wanted_by.discard(reason)
-        self._restart()
+        if self.sampling != bool(self._pids and self._wanted_by):
+            self._restart()  # else it samples on, and its figures go on adding up
 
     def watch(self, pids: Sequence[int]) -> None:
         """A run started on these worker hosts, or (with none) the run ended."""

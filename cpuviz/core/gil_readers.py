@@ -127,7 +127,10 @@ class ThreadClocks:
     slot_s = SLOW_SLOT_S
 
     def __init__(self, pids: Sequence[int]) -> None:
-        self._processes = [psutil.Process(pid) for pid in pids]
+        self._processes = []
+        for pid in pids:
+            with contextlib.suppress(psutil.Error):  # a host that has just ended: not watched
+                self._processes.append(psutil.Process(pid))
         self._cpu_s: dict[Thread, float] = {}
         self._workers: dict[Thread, None] = {}  # threads seen running, in that order
         self.finest_step_s = float("inf")  # the smallest growth seen: the clocks' tick

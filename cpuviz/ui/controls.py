@@ -265,6 +265,8 @@ class Controls(QWidget):
         stay put, and Start plays the recording again from its beginning."""
         if plan is not None:
             self.workload_toggle.show_value(plan.workload)
+            if plan.code is not None:  # its name only: a replay never runs anything
+                self.show_code(plan.code, plan.size)
             self.mode_toggle.show_value(plan.mode)
             with QSignalBlocker(self.workers):
                 self.workers.setMaximum(max(self.workers.maximum(), plan.workers))

@@ -1,7 +1,10 @@
 """The GIL page: the baton passing between threads, watched only while it is shown."""
 
+import os
+
 import pytest
 
+from cpuviz.bridge.gil_watch import GilWatch
 from cpuviz.core.gil_readers import thread_states_available
 from cpuviz.core.plan import Mode
 from cpuviz.options import PAGES
@@ -67,3 +70,18 @@ def test_the_pages_are_in_the_order_snapshot_names_them(open_window, synthetic):
     pages = [window.results, window.lanes, window.gil_page, window.speedup_chart, window.matrix]
     assert [window.tabs.widget(PAGES.index(name)) for name in PAGES] == pages
     assert window.tabs.tabText(PAGES.index("gil")) == "GIL (G)"
+
+
+def test_a_second_watcher_joins_the_sampling_without_restarting_it(qtbot):
+    """A recording watches a whole run; showing and hiding the page must not reset its
+    figures halfway."""
+    watch = GilWatch()
+    watch.want("recording", True)
+    watch.watch([os.getpid()])  # a run starts
+    sampler = watch._sampler
+    watch.want("page", True)
+    watch.want("page", False)
+    assert watch._sampler is sampler
+    watch.want("recording", False)
+    assert not watch.sampling
+    watch.watch(())

@@ -4,13 +4,15 @@ from PySide6.QtCore import Qt
 
 from cpuviz.cli.record import record
 from cpuviz.cli.window import build_window
+from cpuviz.core.code_check import check
 from cpuviz.core.gil import GilSlots
 from cpuviz.core.messages import WorkerFinished
-from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.plan import Mode, RunPlan, WorkSize, chunks_of_code
 from cpuviz.core.recording import Entry, Header, Recording, load_recording
 from cpuviz.core.results import RunReport
 from cpuviz.core.runtime import detect_runtime
 from cpuviz.core.sources import CpuSample, SyntheticSource
+from cpuviz.core.user_code import parse_work
 from cpuviz.core.workloads import Workload
 from cpuviz.options import GuiOptions
 from cpuviz.ui.main_window import GIL_TAB
@@ -155,4 +157,24 @@ def test_one_recording_can_hold_the_contrast_and_the_controls_follow_it(
     assert shown_modes == [Mode.THREADS, Mode.THREADS, Mode.PROCESSES]
     assert window.results.reports == items(recording, RunReport)
     assert window.banner.text().startswith("PROCESSES")
+    window.close()
+
+
+def test_a_recorded_run_of_your_code_replays_by_name_without_running_it(qtbot, tmp_path):
+    """The recording keeps the function's name and results, never its code: the replay
+    shows them even when the file is gone."""
+    mine = tmp_path / "mine.py"
+    mine.write_text("def crunch(chunk):\n    return chunk * chunk\n")
+    code = check(parse_work(f"{mine}:crunch"))
+    path = tmp_path / "code.jsonl"
+    assert record(options(size=chunks_of_code(8), code=code), str(path), seconds=None) == 0
+    mine.unlink()
+    recording = load_recording(path)
+    assert "return chunk" not in path.read_text()
+    window = build_window(options(replay=recording))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
+    assert window.controls._code_label.text() == "crunch()"
+    assert window.results.row_texts(0)[1] == "crunch(0…7)"
     window.close()
