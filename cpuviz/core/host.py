@@ -27,7 +27,8 @@ from cpuviz.core.messages import (
     Shutdown,
 )
 from cpuviz.core.orphans import exit_with_parent
-from cpuviz.core.plan import ITERATIONS_PER_CHUNK
+from cpuviz.core.plan import ITERATIONS_PER_CHUNK, Mode
+from cpuviz.core.shipped import ship_to
 from cpuviz.core.user_code import load_function
 from cpuviz.core.worker import start_workers
 
@@ -35,9 +36,9 @@ from cpuviz.core.worker import start_workers
 WORKER_NICENESS = 10
 
 
-def host_main(host: int, commands: Connection, events: Queue, results: Connection) -> None:
+def host_main(host: int, commands: Connection, events: Queue, results_address: str) -> None:
     """Serve assignments until told to shut down or until the app that owns us disappears.
-    In process mode, every chunk's result goes back to the app on `results`.
+    In process mode, every chunk's result goes to the collector at `results_address`.
 
     The app holds the only other end of `commands`; when it dies (even by SIGKILL) the pipe
     reports EOF and the host exits, and exit_with_parent() ends it even mid-computation.
@@ -51,6 +52,7 @@ def host_main(host: int, commands: Connection, events: Queue, results: Connectio
         _give_back_memory()
     commands.send(HostReady(host, os.getpid(), probe, up_at_s))
     cancel_current = threading.Event()
+    results: Connection | None = None  # to the collector, once process mode first ships
     while True:
         try:
             command = commands.recv()
@@ -59,6 +61,8 @@ def host_main(host: int, commands: Connection, events: Queue, results: Connectio
         match command:
             case Assignment():
                 cancel_current = threading.Event()
+                if command.mode is Mode.PROCESSES and results is None:
+                    results = ship_to(results_address)
                 start_workers(command, cancel_current, events, results)
             case Cancel():
                 cancel_current.set()

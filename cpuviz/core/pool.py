@@ -27,7 +27,7 @@ from cpuviz.core.messages import (
 )
 from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
-from cpuviz.core.shipped import ResultsDrain
+from cpuviz.core.shipped import ResultsCollector
 from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
 
@@ -94,7 +94,7 @@ class WorkerPool:
         self._busy_hosts: dict[int, tuple[int, ...]] = {}
         self._switch_interval_s: float | None = None  # None: Python's own
         self._code: UserCode | None = None  # the user's file every host imports ahead
-        self._drain = ResultsDrain()  # what process-mode workers ship back
+        self._collector = ResultsCollector(self._context)  # where process mode ships results
         self._run_startup_s: float | None = None
 
     # --- hosts --------------------------------------------------------------------------------
@@ -106,18 +106,15 @@ class WorkerPool:
 
     def _spawn(self, index: int) -> _Host:
         parent_end, child_end = self._context.Pipe()
-        results_read, results_write = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=host_main,
-            args=(index, child_end, self.events, results_write),
+            args=(index, child_end, self.events, self._collector.address),
             name=f"cpuviz-host-{index}",
             daemon=True,
         )
         spawned_at_s = time.monotonic()
         process.start()
         child_end.close()
-        results_write.close()
-        self._drain.add(results_read)
         host = _Host(index, process, parent_end, spawned_at_s)
         if self._switch_interval_s is not None:  # a new host slows down like the others
             self._send_quietly(host, SetSwitchInterval(self._switch_interval_s))
@@ -182,7 +179,7 @@ class WorkerPool:
         """Hand the plan's workers to the hosts; returns the dispatch time (time.monotonic())."""
         assignments = plan.host_assignments()
         self.ensure_hosts(len(assignments))
-        self._drain.take_unpickling_s()  # what an earlier run left is not this run's
+        self._collector.take_unpickling_s()  # what an earlier run left is not this run's
         hosts = self._hosts[: len(assignments)]
         startups = [host.startup_s for host in hosts if host.startup_s is not None]
         known = plan.mode is Mode.PROCESSES and len(startups) == len(hosts)
@@ -221,7 +218,7 @@ class WorkerPool:
         """What the run just ended cost beyond its time, in process mode: how long its
         worker processes took to start (before the run, so not in it), and the seconds the
         app spent unpickling the results they shipped."""
-        return self._run_startup_s, self._drain.take_unpickling_s()
+        return self._run_startup_s, self._collector.take_unpickling_s()
 
     def dead_workers(self) -> list[DeadWorker]:
         """Hosts of the current run that have exited, e.g. killed by the OOM killer or by -9."""
@@ -264,7 +261,7 @@ class WorkerPool:
                 host.process.join(timeout=1.0)
             host.commands.close()
         self._hosts = []
-        self._drain.stop()
+        self._collector.stop()
         self._manager.shutdown()
 
     @staticmethod
