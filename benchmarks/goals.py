@@ -113,6 +113,12 @@ GOALS: dict[str, Goal] = {
             0.75,
         ),
         Goal(
+            "ui_p99_over_idle_data_processes",
+            "p99 UI frame interval while process mode moves big results (Data) ÷ idle p99",
+            Direction.AT_MOST,
+            1.2,
+        ),
+        Goal(
             "gil_view_cost_pct",
             "CPU of the GIL page's sampler while shown, % of one core (0 while hidden)",
             Direction.AT_MOST,
