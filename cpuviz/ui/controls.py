@@ -44,7 +44,7 @@ MODE_SHORTCUTS = {
 }
 # Four workloads, your code, workers and work in one row that fits 1024 pixels.
 SETTINGS_SPACING_PX = 8
-# The room "Your code: name()" may take where the workload buttons were, at least.
+# The room your function's name may take where the workload buttons were, at least.
 CODE_LABEL_MIN_PX = 260
 WORKLOAD_SHORTCUTS = {
     Workload.CPU: "1",
@@ -189,6 +189,7 @@ class Controls(QWidget):
         self._ready = False
         self._replaying = False
         self._code = False
+        self._size_before_code = size
         self._code_label = QLabel()
         self._code_label.setObjectName("figure")  # bold, as a chosen workload reads
         self._code_label.hide()
@@ -239,6 +240,8 @@ class Controls(QWidget):
         """Your own function runs in place of the built-in workloads: say which, where they
         were (in no more room than they took: the window must fit a projector's 1024 pixels),
         and that its size is a count of chunks."""
+        if not self._code:
+            self._size_before_code = self.work_size  # the workloads get it back
         self.workload_toggle.hide()
         self._code_label.ensurePolished()  # the style sheet's font, which is what is measured
         metrics = self._code_label.fontMetrics()
@@ -257,7 +260,7 @@ class Controls(QWidget):
         self._code_label.hide()
         self.workload_toggle.show()
         self._code = False
-        self._select_size(timed_work(DEFAULT_RUN_S))
+        self._select_size(self._size_before_code)
         self._refresh()
 
     def show_recording(self, plan: RunPlan | None) -> None:

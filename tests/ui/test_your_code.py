@@ -8,6 +8,7 @@ from cpuviz.core.plan import Mode, chunks_of_code
 from cpuviz.core.user_code import parse_work
 from cpuviz.core.workloads import Workload
 from tests.cli.conftest import PROJECT_ROOT
+from tests.conftest import TINY
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 MINE = """def crunch(chunk):
@@ -42,6 +43,7 @@ def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     qtbot.keyClick(window, Qt.Key.Key_2)  # a workload key: back to the built-in workloads
     assert window.code is None and controls.workload_toggle.isVisible()
     assert controls.workload is Workload.IO
+    assert controls.work_size == TINY  # the amount of work chosen before
 
 
 def test_the_picker_lists_the_functions_and_checks_the_choice(open_window, qtbot, tmp_path):
