@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.recommendation import HELPS
 from cpuviz.core.workloads import Workload
 
 
@@ -63,8 +64,6 @@ class RunReport:
 
 # Moving results dominates a process run when it takes this share of the workers' time.
 MOVING_SHARE = 0.25
-# Threads that speed a function up less than this are taking turns on the GIL.
-THREADS_SCALE = 1.25
 
 # Why a mode ran as fast as it did, for the workload if it matters, else for any workload.
 REASONS: dict[tuple[Mode, Workload | None], str] = {
@@ -113,7 +112,7 @@ def _measured_reason(report: RunReport) -> str | None:
         )
     if plan.code is not None and plan.mode is Mode.THREADS and report.speedup is not None:
         name = plan.code.function
-        if report.speedup < THREADS_SCALE:
+        if report.speedup < HELPS:  # as bench's advice judges it
             return f"{name} holds the GIL, so the threads take turns"
         return f"{name} lets go of the GIL (C code, or waiting), so the threads run together"
     return None
