@@ -23,8 +23,9 @@ def measure() -> list[Measurement]:
         pool.wait_ready()
         run_ids = itertools.count(1)
         for workload in Workload:
-            size = pool.made_concrete(same_work(DEFAULT_RUN_S), workload)
-            plan = RunPlan(Mode.SERIAL, 1, size, next(run_ids), workload)
+            asked = RunPlan(Mode.SERIAL, 1, same_work(DEFAULT_RUN_S), next(run_ids), workload)
+            plan = pool.made_concrete(asked)
+            size = plan.size
             elapsed_s = run_to_completion(pool, plan).elapsed_s
             errors_pct[workload] = 100 * abs(elapsed_s - DEFAULT_RUN_S) / DEFAULT_RUN_S
             log(f"  calibration: {workload}, {size.chunks} chunks took {elapsed_s:.2f} s")

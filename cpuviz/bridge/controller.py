@@ -288,7 +288,7 @@ class Controller(QObject):
 
     def _dispatch_next(self) -> None:
         plan = self._queued.pop(0)
-        plan = replace(plan, size=self._pool.made_concrete(plan.size, plan.workload))
+        plan = self._pool.made_concrete(plan)
         fault = self._fault if plan.mode is not Mode.SERIAL else Fault.NONE
         self._tracker = RunTracker(plan, self._pool.dispatch(plan, fault))
         self._meter.start(time.monotonic())

@@ -30,6 +30,8 @@ def unavailable(
         return why_not
     if mode is Mode.ASYNCIO and code is None and not workload.waits:
         return Unavailable("I/O only", "asyncio only overlaps waiting: choose the I/O workload")
+    if mode is Mode.CLUSTER and runtime.cluster_missing:
+        return Unavailable("needs [cluster]", runtime.cluster_missing)
     if mode is Mode.INTERPRETERS and runtime.subinterpreters_missing:
         short = "needs 3.12+" if "3.12" in runtime.subinterpreters_missing else "missing"
         return Unavailable(short, runtime.subinterpreters_missing)
@@ -61,10 +63,12 @@ def unavailable_modes(
 
 
 def available_runs(workloads: list[Workload], runtime: Runtime) -> list[tuple[Workload, Mode]]:
-    """Every (workload, mode) pair this Python can run: what fills the summary matrix."""
+    """Every (workload, mode) pair this Python can run on this machine: what fills the
+    summary matrix. Cluster mode is not among them: it compares machines, not ways of using
+    one, and starts a cluster, which the presenter does by choosing it."""
     return [
         (workload, mode)
         for workload in workloads
         for mode in Mode
-        if unavailable(mode, workload, runtime) is None
+        if mode is not Mode.CLUSTER and unavailable(mode, workload, runtime) is None
     ]

@@ -20,20 +20,18 @@ from cpuviz.core.calibration import probe_chunk_seconds
 from cpuviz.core.messages import (
     Assignment,
     Cancel,
-    CodeLoaded,
     HostReady,
     LoadCode,
+    Prepared,
     SetSwitchInterval,
     Shutdown,
 )
 from cpuviz.core.orphans import exit_with_parent
 from cpuviz.core.plan import ITERATIONS_PER_CHUNK, Mode
+from cpuviz.core.priority import lower_priority
 from cpuviz.core.shipped import ship_to
 from cpuviz.core.user_code import load_function
 from cpuviz.core.worker import start_workers
-
-# Where SCHED_IDLE is missing: workers still yield to the window when it wakes to paint.
-WORKER_NICENESS = 10
 
 
 def host_main(host: int, commands: Connection, events: Queue, results_address: str) -> None:
@@ -45,7 +43,7 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
     """
     up_at_s = time.monotonic()
     exit_with_parent()
-    _lower_priority()
+    lower_priority()
     probe = None
     if host == 0:
         probe = probe_chunk_seconds(ITERATIONS_PER_CHUNK)
@@ -72,7 +70,7 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
                 # A failure is not lost: the run's workers import it again, and say why.
                 with contextlib.suppress(Exception):
                     load_function(code)
-                commands.send(CodeLoaded(host))
+                commands.send(Prepared(host))
             case Shutdown():
                 # Straight out, not through interpreter finalization, which would wait for (or
                 # trip over) worker threads still inside a chunk or a subinterpreter.
@@ -85,16 +83,3 @@ def _give_back_memory() -> None:
     an idle host): glibc keeps freed blocks of that size for reuse unless asked."""
     with contextlib.suppress(AttributeError, OSError, TypeError):  # glibc only (TypeError: Windows)
         ctypes.CDLL(None).malloc_trim(0)
-
-
-def _lower_priority() -> None:
-    """Run only on CPU time nothing else wants (Linux SCHED_IDLE), else at a low priority.
-
-    Without this, the window (and the X server drawing it) wait behind a busy worker's time
-    slice for a few milliseconds now and then: the stutter the frame probe measures.
-    """
-    with contextlib.suppress(AttributeError, OSError):  # Linux only
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-        return
-    with contextlib.suppress(AttributeError, OSError):  # Unix only
-        os.nice(WORKER_NICENESS)

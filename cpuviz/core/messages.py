@@ -40,6 +40,7 @@ class Assignment:
     # time.monotonic() when a timed run ends (one clock for every process of the machine).
     deadline_s: float | None = None
     code: UserCode | None = None  # the user's function, in place of the workload's kernel
+    chunks_per_task: int = 1  # cluster mode: consecutive chunks one Dask task computes
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,9 @@ class HostReady:
 
 
 @dataclass(frozen=True, slots=True)
-class CodeLoaded:
-    """A host has imported the user's file (or failed to: its workers then say why)."""
+class Prepared:
+    """A host did what was asked before the next run: imported the user's file (or failed
+    to: its workers then say why), or (the cluster driver) scaled the cluster."""
 
     host: int
 

@@ -15,12 +15,14 @@ class Mode(StrEnum):
 
     Every mode but processes runs all its workers in one child process: threads (sharing one
     GIL), asyncio tasks on one thread, subinterpreters (one GIL each) or free-threaded threads
-    (no GIL at all). Only processes spread them over one child process each.
+    (no GIL at all). Processes spread them over one child process each; cluster hands the
+    chunks to a Dask cluster, whose worker processes may be on other machines.
     """
 
     SERIAL = "serial"
     THREADS = "threads"
     PROCESSES = "processes"
+    CLUSTER = "cluster"
     ASYNCIO = "asyncio"
     INTERPRETERS = "interpreters"
     FREE_THREADED = "free-threaded"

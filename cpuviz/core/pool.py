@@ -8,25 +8,31 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from multiprocessing.managers import SyncManager
 from multiprocessing.process import BaseProcess
 from queue import Queue
 
+import psutil
+
+from cpuviz.core.cluster_driver import DRIVER, driver_main
+from cpuviz.core.cluster_messages import ClusterLost, ClusterView, ScaleCluster
+from cpuviz.core.cluster_target import ClusterTarget
+from cpuviz.core.cluster_tasks import chunks_per_task
 from cpuviz.core.host import host_main
 from cpuviz.core.messages import (
     Assignment,
     Cancel,
-    CodeLoaded,
     Fault,
     HostReady,
     LoadCode,
+    Prepared,
     SetSwitchInterval,
     Shutdown,
 )
 from cpuviz.core.orphans import exit_with_parent
-from cpuviz.core.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.shipped import ResultsCollector
 from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
@@ -34,6 +40,8 @@ from cpuviz.core.workloads import Workload
 # spawn, not fork: forking a process that runs Qt threads can deadlock the child, and spawn
 # behaves the same on Linux, macOS and Windows.
 START_METHOD = "spawn"
+# Closing a Dask cluster takes about half a second; past this its processes are killed.
+CLUSTER_GRACE_S = 3.0
 
 
 @dataclass(slots=True)
@@ -45,7 +53,9 @@ class _Host:
     pid: int | None = field(default=None)
     serial_chunk_s: tuple[float, ...] | None = field(default=None)
     up_at_s: float | None = field(default=None)  # when it could take work (HostReady)
-    loading_code: bool = field(default=False)
+    preparing: bool = field(default=False)  # asked to load code or scale: not ready until done
+    cluster: ClusterView | None = field(default=None)  # the cluster driver's latest view
+    lost: str | None = field(default=None)  # why the cluster driver gave up
 
     @property
     def startup_s(self) -> float | None:
@@ -53,17 +63,30 @@ class _Host:
         return None if self.up_at_s is None else self.up_at_s - self.spawned_at_s
 
     def is_ready(self) -> bool:
-        """Has the host said it is up, and imported the user's file if asked? Reads its pipe
-        without blocking."""
-        while (self.pid is None or self.loading_code) and self.commands.poll():
-            match self.commands.recv():
-                case HostReady() as message:
-                    self.pid = message.pid
-                    self.serial_chunk_s = message.serial_chunk_s
-                    self.up_at_s = message.up_at_s
-                case CodeLoaded():
-                    self.loading_code = False
-        return self.pid is not None and not self.loading_code
+        """Has the host said it is up, and done what it was asked before the next run? Reads
+        its pipe without blocking."""
+        self.read_replies()
+        return self.pid is not None and not self.preparing
+
+    def read_replies(self) -> None:
+        with contextlib.suppress(EOFError, OSError):  # a host that died says nothing more
+            while self.commands.poll():
+                match self.commands.recv():
+                    case HostReady() as message:
+                        self.pid = message.pid
+                        self.serial_chunk_s = message.serial_chunk_s
+                        self.up_at_s = message.up_at_s
+                    case Prepared():
+                        self.preparing = False
+                    case ClusterView() as view:
+                        self.cluster = view
+                    case ClusterLost(reason=reason):
+                        self.lost = reason
+
+    def send(self, command: object) -> None:
+        """Send, or do nothing if the host is gone (which is what Cancel and Shutdown want)."""
+        with contextlib.suppress(OSError):
+            self.commands.send(command)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +114,10 @@ class WorkerPool:
         self._manager.start(initializer=exit_with_parent)
         self.events: Queue = self._manager.Queue()
         self._hosts: list[_Host] = []
-        self._busy_hosts: dict[int, tuple[int, ...]] = {}
+        self._driver: _Host | None = None  # cluster mode's driver, once the mode is chosen
+        self._driver_target: ClusterTarget | None = None
+        self._driver_workers = 0
+        self._busy: list[tuple[_Host, tuple[int, ...]]] = []
         self._switch_interval_s: float | None = None  # None: Python's own
         self._code: UserCode | None = None  # the user's file every host imports ahead
         self._collector = ResultsCollector(self._context)  # where process mode ships results
@@ -117,7 +143,7 @@ class WorkerPool:
         child_end.close()
         host = _Host(index, process, parent_end, spawned_at_s)
         if self._switch_interval_s is not None:  # a new host slows down like the others
-            self._send_quietly(host, SetSwitchInterval(self._switch_interval_s))
+            host.send(SetSwitchInterval(self._switch_interval_s))
         if self._code is not None:
             self._load_code(host, self._code)
         return host
@@ -127,21 +153,28 @@ class WorkerPool:
         the hosts are not ready() until they have. A file imported before is imported again
         only if it has changed."""
         self._code = code
-        for host in self._hosts:
+        for host in self._all_hosts():
             self._load_code(host, code)
 
     def _load_code(self, host: _Host, code: UserCode) -> None:
-        host.loading_code = True
+        self._prepare(host, LoadCode(code))
+
+    @staticmethod
+    def _prepare(host: _Host, command: LoadCode | ScaleCluster) -> None:
+        host.preparing = True
         try:
-            host.commands.send(LoadCode(code))
+            host.commands.send(command)
         except OSError:  # a dead host: replaced, and told again, before the next run
-            host.loading_code = False
+            host.preparing = False
+
+    def _all_hosts(self) -> list[_Host]:
+        return self._hosts + ([self._driver] if self._driver is not None else [])
 
     def set_switch_interval(self, seconds: float) -> None:
         """Every host's switch interval, now and for hosts started later."""
         self._switch_interval_s = seconds
         for host in self._hosts:
-            self._send_quietly(host, SetSwitchInterval(seconds))
+            host.send(SetSwitchInterval(seconds))
 
     @property
     def host_count(self) -> int:
@@ -149,19 +182,91 @@ class WorkerPool:
 
     def ready(self) -> bool:
         """True once every host has finished importing and waits for work. Never blocks."""
-        return all(host.is_ready() for host in self._hosts)
+        return all(host.is_ready() or host.lost is not None for host in self._all_hosts())
+
+    # --- the cluster --------------------------------------------------------------------------
+
+    def use_cluster(
+        self, target: ClusterTarget, workers: int, sample_interval_s: float | None = None
+    ) -> None:
+        """Start the cluster driver, or rescale the app's own cluster to `workers`, so that a
+        cluster run starts at once. `sample_interval_s`: how often to read other machines'
+        cores (None: never, as the bench needs none)."""
+        driver = self._driver
+        if driver is not None and (self.cluster_lost() or self._driver_target != target):
+            self._stop_driver()
+            driver = None
+        if driver is None:
+            self._driver = self._spawn_driver(target, workers, sample_interval_s)
+            self._driver_target = target
+        elif target.embedded and workers != self._driver_workers:
+            self._prepare(driver, ScaleCluster(workers))
+        self._driver_workers = workers
+
+    def _spawn_driver(
+        self, target: ClusterTarget, workers: int, sample_interval_s: float | None
+    ) -> _Host:
+        parent_end, child_end = self._context.Pipe()
+        # Not a daemon: a daemonic process may not start processes, and the driver starts
+        # the app's own cluster. It ends with the app all the same (exit_with_parent).
+        process = self._context.Process(
+            target=driver_main,
+            args=(child_end, self.events, target, workers, sample_interval_s),
+            name="cpuviz-cluster",
+        )
+        spawned_at_s = time.monotonic()
+        process.start()
+        child_end.close()
+        driver = _Host(DRIVER, process, parent_end, spawned_at_s)
+        if self._code is not None:
+            self._load_code(driver, self._code)
+        return driver
+
+    def cluster_view(self) -> ClusterView | None:
+        """The cluster as the driver last described it, or None before it is up."""
+        if self._driver is None:
+            return None
+        self._driver.read_replies()
+        return self._driver.cluster
+
+    def cluster_lost(self) -> str | None:
+        """Why the cluster cannot be used (never reached, or its driver died), or None. The
+        next use_cluster() starts afresh."""
+        driver = self._driver
+        if driver is None:
+            return None
+        driver.read_replies()
+        if driver.lost is None and driver.process.exitcode is not None:
+            driver.lost = f"the cluster driver exited (code {driver.process.exitcode})"
+        return driver.lost
+
+    def _stop_driver(self, grace_s: float = CLUSTER_GRACE_S) -> None:
+        """Close the cluster; whatever is left after the grace is killed, workers first."""
+        driver = self._driver
+        if driver is None:
+            return
+        self._driver = None
+        driver.send(Shutdown())
+        driver.process.join(timeout=grace_s)
+        if driver.process.exitcode is None:
+            _kill(driver.process)
+            driver.process.join(timeout=1.0)
+        driver.commands.close()
 
     @property
     def serial_chunk_s(self) -> tuple[float, ...] | None:
         """Host 0's probe: how long a chunk of each workload takes serially here."""
         return self._hosts[0].serial_chunk_s if self._hosts else None
 
-    def made_concrete(self, size: WorkSize, workload: Workload) -> WorkSize:
-        """`size` as chunks: "≈ N s of serial work" by host 0's probe of this machine."""
-        probe = self.serial_chunk_s
-        if size.serial_s is None or probe is None:
-            return size
-        return size.in_chunks_of(probe[list(Workload).index(workload)])
+    def made_concrete(self, plan: RunPlan) -> RunPlan:
+        """The plan as it will run: "≈ N s of serial work" as chunks by host 0's probe of this
+        machine, and a cluster run with a lane for every task the cluster runs at once."""
+        probe, size = self.serial_chunk_s, plan.size
+        if size.serial_s is not None and probe is not None:
+            size = size.in_chunks_of(probe[list(Workload).index(plan.workload)])
+        view = self.cluster_view() if plan.mode is Mode.CLUSTER else None
+        workers = view.threads if view is not None and view.threads else plan.workers
+        return replace(plan, size=size, workers=workers)
 
     def wait_ready(self, timeout_s: float = 30.0) -> None:
         deadline = time.monotonic() + timeout_s
@@ -173,22 +278,36 @@ class WorkerPool:
     def host_pids(self) -> list[int]:
         return [host.process.pid for host in self._hosts if host.process.pid is not None]
 
+    def child_pids(self) -> list[int]:
+        """Every process the pool started, the cluster driver's workers included."""
+        pids = self.host_pids()
+        if self._driver is not None and self._driver.process.pid is not None:
+            with contextlib.suppress(psutil.Error):
+                driver = psutil.Process(self._driver.process.pid)
+                pids += [driver.pid, *(child.pid for child in driver.children(recursive=True))]
+        return pids
+
     # --- runs ---------------------------------------------------------------------------------
 
     def dispatch(self, plan: RunPlan, fault: Fault = Fault.NONE) -> float:
         """Hand the plan's workers to the hosts; returns the dispatch time (time.monotonic())."""
         assignments = plan.host_assignments()
-        self.ensure_hosts(len(assignments))
+        if plan.mode is Mode.CLUSTER:
+            if self._driver is None:
+                raise RuntimeError("use_cluster() before a cluster run")
+            hosts = [self._driver]
+        else:
+            self.ensure_hosts(len(assignments))
+            hosts = self._hosts[: len(assignments)]
         self._collector.take_unpickling_s()  # what an earlier run left is not this run's
-        hosts = self._hosts[: len(assignments)]
         startups = [host.startup_s for host in hosts if host.startup_s is not None]
         known = plan.mode is Mode.PROCESSES and len(startups) == len(hosts)
         self._run_startup_s = max(startups) if known else None
         dispatched_at_s = time.monotonic()
         seconds = plan.size.seconds
         deadline_s = None if seconds is None else dispatched_at_s + seconds
-        self._busy_hosts = {}
-        for host, worker_ids in zip(self._hosts, assignments, strict=False):
+        self._busy = []
+        for host, worker_ids in zip(hosts, assignments, strict=True):
             host.commands.send(
                 Assignment(
                     run_id=plan.run_id,
@@ -201,18 +320,27 @@ class WorkerPool:
                     fault=fault,
                     deadline_s=deadline_s,
                     code=plan.code,
+                    chunks_per_task=self._chunks_per_task(plan),
                 )
             )
-            self._busy_hosts[host.index] = worker_ids
+            self._busy.append((host, worker_ids))
         return dispatched_at_s
+
+    def _chunks_per_task(self, plan: RunPlan) -> int:
+        """Cluster mode: a built-in workload's chunks in tasks of ~0.1 s (by host 0's probe);
+        the user's function one call per task, as its chunks are whatever it makes them."""
+        probe = self.serial_chunk_s
+        if plan.mode is not Mode.CLUSTER or plan.code is not None or probe is None:
+            return 1
+        return chunks_per_task(probe[list(Workload).index(plan.workload)])
 
     def cancel(self, run_id: int) -> None:
         """Ask every busy host to stop; workers notice within one chunk (~20 ms)."""
-        for index in self._busy_hosts:
-            self._send_quietly(self._hosts[index], Cancel(run_id))
+        for host, _ in self._busy:
+            host.send(Cancel(run_id))
 
     def run_ended(self) -> None:
-        self._busy_hosts = {}
+        self._busy = []
 
     def hidden_costs(self) -> tuple[float | None, float]:
         """What the run just ended cost beyond its time, in process mode: how long its
@@ -223,8 +351,8 @@ class WorkerPool:
     def dead_workers(self) -> list[DeadWorker]:
         """Hosts of the current run that have exited, e.g. killed by the OOM killer or by -9."""
         dead = []
-        for index, worker_ids in self._busy_hosts.items():
-            process = self._hosts[index].process
+        for host, worker_ids in self._busy:
+            process = host.process
             if process.exitcode is not None:
                 dead.append(DeadWorker(worker_ids, process.pid, process.exitcode))
         return dead
@@ -241,18 +369,19 @@ class WorkerPool:
 
     def terminate_busy_hosts(self) -> None:
         """Kill hosts that did not stop when asked; they are replaced by replace_dead_hosts."""
-        for index in self._busy_hosts:
-            self._hosts[index].process.kill()
-        for index in self._busy_hosts:
-            self._hosts[index].process.join(timeout=1.0)
-        self._busy_hosts = {}
+        for host, _ in self._busy:
+            _kill(host.process)
+        for host, _ in self._busy:
+            host.process.join(timeout=1.0)
+        self._busy = []
 
     # --- shutdown -----------------------------------------------------------------------------
 
     def shutdown(self, grace_s: float = 1.0) -> None:
         """Stop every host and the Manager; whatever does not leave within the grace is killed."""
+        self._stop_driver()
         for host in self._hosts:
-            self._send_quietly(host, Shutdown())
+            host.send(Shutdown())
         deadline = time.monotonic() + grace_s
         for host in self._hosts:
             host.process.join(timeout=max(0.0, deadline - time.monotonic()))
@@ -264,7 +393,10 @@ class WorkerPool:
         self._collector.stop()
         self._manager.shutdown()
 
-    @staticmethod
-    def _send_quietly(host: _Host, command: Cancel | Shutdown) -> None:
-        with contextlib.suppress(OSError):  # the host is already gone, which is what we wanted
-            host.commands.send(command)
+
+def _kill(process: BaseProcess) -> None:
+    """Kill a host and whatever it started (the cluster driver starts Dask's workers), at once."""
+    with contextlib.suppress(psutil.Error, ValueError):  # ValueError: never started
+        for child in psutil.Process(process.pid).children(recursive=True):
+            child.kill()
+    process.kill()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cpuviz.core.cluster_messages import ClusterHost
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.recommendation import HELPS
 from cpuviz.core.workloads import Workload
@@ -24,6 +25,10 @@ class RunResult:
     # not in elapsed_s), and moving results across processes (in it).
     startup_s: float | None = None
     transfer_s: float | None = None
+    # Cluster mode: the machines the run had (the cores of every one), and a line for each
+    # task Dask ran again because its worker left.
+    hosts: tuple[ClusterHost, ...] | None = None
+    reruns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +58,11 @@ class RunReport:
 
     @property
     def ideal_speedup(self) -> int:
-        """What perfect scaling would give: one core per worker, up to the number of cores."""
-        return max(1, min(self.result.plan.worker_count, self.cores))
+        """What perfect scaling would give: one core per worker, up to the number of cores
+        (of every machine of the cluster, in cluster mode)."""
+        hosts = self.result.hosts
+        cores = sum(host.cores for host in hosts) if hosts else self.cores
+        return max(1, min(self.result.plan.worker_count, cores))
 
     @property
     def efficiency(self) -> float | None:

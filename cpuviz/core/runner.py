@@ -26,6 +26,7 @@ def run_to_completion(pool: WorkerPool, plan: RunPlan, fault: Fault = Fault.NONE
     psutil's cpu_percent() with no interval reports the load since its previous call, so one
     call before dispatch and one after the end give the average over exactly this run.
     """
+    plan = pool.made_concrete(plan)
     source = PsutilSource()
     tracker = RunTracker(plan, pool.dispatch(plan, fault))
     cancelled = False

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import psutil
 
 from cpuviz.core import subinterpreters
+from cpuviz.core.cluster_target import dask_missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,8 @@ class Runtime:
     free_threaded_build: bool = False
     # Why subinterpreters with their own GIL cannot run here, or None when they can.
     subinterpreters_missing: str | None = None
+    # Why cluster mode cannot run here (Dask is not installed), or None when it can.
+    cluster_missing: str | None = None
 
     def describe(self) -> str:
         """E.g. 'CPython 3.11.7 · GIL on · 2 cores'."""
@@ -48,4 +51,5 @@ def detect_runtime() -> Runtime:
         physical_cores=psutil.cpu_count(logical=False),
         free_threaded_build=bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
         subinterpreters_missing=subinterpreters.unavailable_reason(),
+        cluster_missing=dask_missing(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from cpuviz.core.cluster_messages import ChunkRerun, ClusterEvent, ClusterLost, ClusterView
 from cpuviz.core.messages import Progress, RunEvent, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
 from cpuviz.core.pool import DeadWorker
@@ -25,6 +26,8 @@ class RunTracker:
         self._chunks_done: dict[int, int] = {}
         self._finished: dict[int, WorkerFinished] = {}
         self._failed: set[int] = set()
+        self._cluster: ClusterView | None = None  # cluster mode: the machines, as the run began
+        self.reruns: list[str] = []
         self.timeline = WorkerTimeline(plan.run_id, plan.worker_count, dispatched_at_s)
 
     @property
@@ -52,9 +55,19 @@ class RunTracker:
         elapsed_s = now_s - self.dispatched_at_s
         return elapsed_s * (1 - fraction) / fraction
 
-    def feed(self, event: RunEvent) -> None:
-        if event.run_id != self.plan.run_id:
-            return
+    def feed(self, event: RunEvent | ClusterEvent) -> None:
+        on_cluster = self.plan.mode is Mode.CLUSTER
+        match event:
+            case ClusterView() if on_cluster:
+                self._cluster = event
+            case ClusterLost(reason=reason) if on_cluster:
+                self.failure = self.failure or reason
+            case ChunkRerun() if event.run_id == self.plan.run_id:
+                self.reruns.append(event.describe())
+            case Progress() | WorkerFinished() | WorkerFailed() if event.run_id == self.plan.run_id:
+                self._feed_worker(event)
+
+    def _feed_worker(self, event: RunEvent) -> None:
         self.timeline.feed(event)
         match event:
             case Progress():
@@ -105,4 +118,6 @@ class RunTracker:
             transfer_s=sum(event.transfer_s for event in finished) + unpickling_s
             if shipped
             else None,
+            hosts=self._cluster.hosts if self._cluster is not None else None,
+            reruns=tuple(self.reruns),
         )

@@ -163,3 +163,12 @@ def where_in(code: UserCode, trace: TracebackType | None) -> str:
     """ " (file.py:12)" for the deepest line of the user's file in a traceback, else ""."""
     lines = [frame.lineno for frame in traceback.extract_tb(trace) if frame.filename == code.path]
     return f" ({code.file_name}:{lines[-1]})" if lines else ""
+
+
+def failure_line(
+    error: BaseException, trace: TracebackType | None = None, code: UserCode | None = None
+) -> str:
+    """One line: the exception, and where in the user's own file (if any) it was raised."""
+    lines = str(error).splitlines()
+    text = f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+    return text + (where_in(code, trace) if code is not None else "")

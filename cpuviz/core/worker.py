@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from cpuviz.core import user_code
+from cpuviz.core.cluster_messages import ClusterEvent
 from cpuviz.core.messages import Assignment, Fault, Progress, RunEvent, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode
 from cpuviz.core.subinterpreters import SubinterpreterPool
@@ -111,15 +112,8 @@ class WorkerReport:
             progress = Progress(
                 self._assignment.run_id, self._worker, self.chunks_done, self.cpu_s, now_s
             )
-            _report(self._events, progress)
+            send_event(self._events, progress)
             self._last_report_s = now_s
-
-    def _failure(self, error: Exception, trace: TracebackType | None) -> str:
-        """One line: the exception, and where in the user's own file it was raised."""
-        lines = str(error).splitlines()
-        text = f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
-        code = self._assignment.code
-        return text + (user_code.where_in(code, trace) if code is not None else "")
 
     def __enter__(self) -> WorkerReport:
         return self
@@ -132,10 +126,11 @@ class WorkerReport:
     ) -> bool:
         run_id, worker = self._assignment.run_id, self._worker
         if isinstance(error, Exception):  # any failure must reach the user, not vanish
-            _report(self._events, WorkerFailed(run_id, worker, self._failure(error, traceback)))
+            failure = user_code.failure_line(error, traceback, self._assignment.code)
+            send_event(self._events, WorkerFailed(run_id, worker, failure))
             return True
         if error is None:
-            _report(
+            send_event(
                 self._events,
                 WorkerFinished(
                     run_id=run_id,
@@ -291,7 +286,7 @@ def _suffer(fault: Fault) -> None:
     raise InjectedFaultError("this worker was asked to fail (--fault raise)")
 
 
-def _report(events: Queue, event: RunEvent) -> None:
+def send_event(events: Queue, event: RunEvent | ClusterEvent) -> None:
     """Send an event; if the app's queue is gone the app is gone, so this host goes too."""
     try:
         events.put(event)

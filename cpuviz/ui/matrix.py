@@ -25,7 +25,7 @@ from cpuviz.ui.captions import MODE_INTRODUCTIONS
 from cpuviz.ui.theme import Theme
 
 # Serial is the yardstick (1× by definition), so it gets no column.
-MATRIX_MODES = [mode for mode in Mode if mode is not Mode.SERIAL]
+MATRIX_MODES = [mode for mode in Mode if mode not in (Mode.SERIAL, Mode.CLUSTER)]
 NOT_MEASURED = "–"
 # "Free-threaded" is wider than a column at 1024 pixels in 24-pixel bold text, and two lines
 # would not leave the rows room: the column says what the mode is about instead.

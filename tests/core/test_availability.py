@@ -1,5 +1,6 @@
 """Which modes a Python can run, decided from what it reports about itself."""
 
+import sys
 from dataclasses import replace
 
 import pytest
@@ -17,6 +18,7 @@ PY311 = Runtime(
     physical_cores=2,
     subinterpreters_missing="needs Python 3.12+ (one GIL per interpreter)",
 )
+NO_DASK = "cluster mode needs Dask"
 PY313 = replace(PY311, python_version="3.13.0", subinterpreters_missing=None)
 PY313T = replace(PY313, free_threaded_build=True, gil_enabled=False)
 
@@ -29,6 +31,7 @@ PY313T = replace(PY313, free_threaded_build=True, gil_enabled=False)
         (PY313, Mode.ASYNCIO, Workload.CPU, "I/O only"),
         (PY313, Mode.ASYNCIO, Workload.NATIVE, "I/O only"),
         (replace(PY313T, gil_enabled=True), Mode.FREE_THREADED, Workload.CPU, "GIL is on"),
+        (replace(PY311, cluster_missing=NO_DASK), Mode.CLUSTER, Workload.CPU, "needs [cluster]"),
     ],
 )
 def test_an_unavailable_mode_says_why(runtime, mode, workload, short):
@@ -36,6 +39,15 @@ def test_an_unavailable_mode_says_why(runtime, mode, workload, short):
     assert why_not is not None
     assert why_not.short == short
     assert len(why_not.reason) > len(why_not.short)
+
+
+def test_without_dask_the_cluster_mode_names_the_extra_that_adds_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    runtime = detect_runtime()
+    why_not = unavailable(Mode.CLUSTER, Workload.CPU, runtime)
+    assert why_not is not None
+    assert why_not.reason == "cluster mode needs Dask: pip install 'cpuviz[cluster]'"
+    assert unavailable(Mode.CLUSTER, Workload.CPU, PY311) is None  # Dask installed
 
 
 def test_what_each_python_can_run():

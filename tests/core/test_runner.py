@@ -109,7 +109,7 @@ def test_same_work_is_counted_in_chunks_by_host_0s_probe_of_this_machine(pool):
     assert len(probe_s) == len(Workload) and all(seconds > 0 for seconds in probe_s)
     io_s = probe_s[list(Workload).index(Workload.IO)]
     assert io_s >= io_wait_s(ITERATIONS_PER_CHUNK)  # it waits, then parses the reply
-    size = pool.made_concrete(same_work(1.0), Workload.CPU)
+    size = pool.made_concrete(RunPlan(Mode.SERIAL, 1, same_work(1.0))).size
     assert size.chunks == round(1.0 / probe_s[list(Workload).index(Workload.CPU)])
     for mode in (Mode.SERIAL, Mode.PROCESSES):
         result = run_to_completion(pool, RunPlan(mode, 3, size, run_id=next(RUN_IDS)))

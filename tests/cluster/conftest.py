@@ -1,0 +1,82 @@
+"""A real Dask cluster for the cluster-mode tests: the app's own LocalCluster, or Dask's own
+`dask scheduler` and two `dask worker` processes on 127.0.0.1, each named as a lab machine
+would be. Without the cpuviz[cluster] extra every test here is skipped."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from cpuviz.core.cluster_target import ClusterTarget
+from cpuviz.core.pool import WorkerPool
+
+pytest.importorskip("distributed", reason="needs the cpuviz[cluster] extra")
+
+WORKER_NAMES = ("lab-1", "lab-2")
+START_TIMEOUT_S = 30.0
+
+
+@pytest.fixture(scope="module")
+def local_pool():
+    """Host 0 (serial baselines) and the app's own two-worker cluster."""
+    pool = WorkerPool()
+    pool.ensure_hosts(1)
+    pool.use_cluster(ClusterTarget(), 2)
+    pool.wait_ready(timeout_s=START_TIMEOUT_S)
+    yield pool
+    pool.shutdown()
+
+
+class DaskCluster:
+    """`dask scheduler` and named `dask worker`s, as a lab would start them."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._file = folder / "scheduler.json"
+        self.scheduler = self._start("scheduler", "--host", "127.0.0.1", "--port", "0")
+        self.address = self._wait_for_address()
+        self.workers = {name: self.start_worker(name) for name in WORKER_NAMES}
+
+    def _start(self, *arguments: str) -> subprocess.Popen:
+        command = [sys.executable, "-m", "dask", *arguments, "--no-dashboard"]
+        command += ["--scheduler-file", str(self._file)]
+        log = (self._folder / f"{arguments[0]}-{time.monotonic_ns()}.log").open("w")
+        return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+
+    def start_worker(self, name: str) -> subprocess.Popen:
+        """One single-threaded worker process, as the README tells a lab to start them."""
+        return self._start("worker", "--name", name, "--nthreads", "1", "--host", "127.0.0.1")
+
+    def _wait_for_address(self) -> str:
+        deadline_s = time.monotonic() + START_TIMEOUT_S
+        while not self._file.exists() or '"address"' not in self._file.read_text():
+            assert time.monotonic() < deadline_s, "dask scheduler did not start"
+            time.sleep(0.05)
+        return json.loads(self._file.read_text())["address"]
+
+    def stop(self) -> None:
+        processes = [*self.workers.values(), self.scheduler]
+        for process in processes:
+            for child in _children(process):
+                child.kill()
+            process.kill()
+        for process in processes:
+            process.wait(timeout=10)
+
+
+def _children(process: subprocess.Popen) -> list[psutil.Process]:
+    try:
+        return psutil.Process(process.pid).children(recursive=True)
+    except psutil.Error:
+        return []
+
+
+@pytest.fixture
+def dask_cluster(tmp_path):
+    cluster = DaskCluster(tmp_path)
+    yield cluster
+    cluster.stop()
