@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import Mode, WorkSize
@@ -59,3 +60,5 @@ class GuiOptions:
     code: CheckedCode | None = None
     # The file last opened with "Your code…", where its picker opens next time ("" if none).
     code_file: str = ""
+    # Where cluster mode runs: a scheduler the user started, or a local cluster of the app's.
+    cluster: ClusterTarget = field(default_factory=ClusterTarget)

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from cpuviz.bridge.cluster_signals import ClusterSignals
 from cpuviz.bridge.gil_watch import GilWatch
+from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.messages import Fault, RunEvent
 from cpuviz.core.meter import BusyCoresMeter
 from cpuviz.core.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
@@ -122,9 +124,21 @@ class Controller(QObject):
     run_failed = Signal(str)
     gil_slots = Signal(object)  # GilSlots, while watch_gil is wanted and a run goes
 
-    def __init__(self, cores: int, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        cores: int,
+        parent: QObject | None = None,
+        *,
+        cluster: ClusterTarget | None = None,
+        interval_ms: int | None = None,
+    ) -> None:
+        """`cluster`: where cluster mode runs; `interval_ms`: how often other machines' cores
+        are read while it is chosen (the window's own sampling interval)."""
         super().__init__(parent)
         self.cores = cores
+        self.cluster = ClusterSignals(self)
+        self._cluster_target = cluster or ClusterTarget()
+        self._cluster_interval_s = None if interval_ms is None else interval_ms / 1000
         self._started_pool: WorkerPool | None = None
         self._pump: _EventPump | None = None
         self._run_ids = itertools.count(1)
@@ -175,6 +189,14 @@ class Controller(QObject):
             self._pool.ensure_hosts(workers)
             self._watch_readiness()
 
+    def prepare_cluster(self, workers: int) -> None:
+        """Start (or reach) the cluster, or rescale the app's own to `workers`, so Start runs
+        at once. Only when cluster mode is chosen: Dask is never started otherwise."""
+        if self._shut_down:
+            return
+        self._pool.use_cluster(self._cluster_target, workers, self._cluster_interval_s)
+        self._watch_readiness()
+
     def _watch_readiness(self) -> None:
         if self._was_ready:
             self._was_ready = False
@@ -216,8 +238,19 @@ class Controller(QObject):
             self._ready_timer.stop()
             self._was_ready = True
             self.ready_changed.emit(True)
+            if (lost := self._pool.cluster_lost()) is not None:
+                self._cluster_unusable(lost)
             if self._queued and self._tracker is None:
                 self._dispatch_next()
+
+    def _cluster_unusable(self, reason: str) -> None:
+        """Say why, once, and drop the cluster runs waiting for it: the rest of the app goes on."""
+        self.cluster.lost.emit(reason)
+        waiting = len(self._queued)
+        self._queued = [plan for plan in self._queued if plan.mode is not Mode.CLUSTER]
+        if waiting and not self._queued and self._tracker is None:
+            self.run_failed.emit(reason)
+            self.busy_changed.emit(False)
 
     # --- runs ---------------------------------------------------------------------------------
 
@@ -250,6 +283,8 @@ class Controller(QObject):
             return
         spread = any(mode is Mode.PROCESSES for _, mode in runs)
         self.prepare(workers if spread else 1)
+        if any(mode is Mode.CLUSTER for _, mode in runs):
+            self.prepare_cluster(workers)
         if code is not None:  # imported ahead, so no run is charged for the import
             self._pool.load_code(code)
             self._watch_readiness()
@@ -302,9 +337,10 @@ class Controller(QObject):
     def _on_events(self, events: list[RunEvent]) -> None:
         started_cpu_s = time.thread_time()
         tracker = self._tracker
-        if tracker is not None:
-            for event in events:
+        for event in events:
+            if tracker is not None:
                 tracker.feed(event)
+            self.cluster.announce(event)
         self.worker_events.emit(events)
         # Counted without what follows the last message: showing a result is not message cost.
         # CPU time, not wall time: on a busy 2-core machine a single pause of the scheduler

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from cpuviz.bridge.cluster_signals import ClusterSignals
+from cpuviz.core.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
 from cpuviz.core.gil import GilSlots
 from cpuviz.core.messages import Fault, Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan, WorkSize
@@ -37,6 +39,7 @@ class ReplayController(QObject):
 
     def __init__(self, playback: Playback, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.cluster = ClusterSignals(self)  # a recorded cluster's machines and re-runs
         self.cores = playback.recording.header.cores
         self._playback = playback
         self._entries = playback.recording.entries
@@ -137,6 +140,11 @@ class ReplayController(QObject):
             case Progress() | WorkerFinished() | WorkerFailed() if self._tracker is not None:
                 self._tracker.feed(shift_clock(item, self._playback.origin_s))
                 return True
+            case ClusterView() | HostCores() | ChunkRerun() | ClusterLost():
+                item = shift_clock(item, self._playback.origin_s)
+                if self._tracker is not None:
+                    self._tracker.feed(item)
+                self.cluster.announce(item)
             case RunReport():
                 if self._tracker is not None:
                     self.timeline_changed.emit(self._tracker.timeline)

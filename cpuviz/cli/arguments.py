@@ -7,12 +7,20 @@ the worker processes (which re-import the launching module under `spawn`) never 
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
 from cpuviz import __version__
+from cpuviz.core.cluster_target import (
+    EXTRA,
+    SCHEDULER_VARIABLE,
+    ClusterTarget,
+    parse_scheduler,
+    target_from,
+)
 from cpuviz.core.code_check import CheckedCode, check
 from cpuviz.core.messages import Fault
 from cpuviz.core.plan import (
@@ -110,6 +118,23 @@ def _user_code(text: str) -> CheckedCode:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _scheduler(text: str) -> str:
+    try:
+        return parse_scheduler(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def take_scheduler_from_environment(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> None:
+    """Without --scheduler, DASK_SCHEDULER_ADDRESS (checked as carefully) takes its place."""
+    try:
+        args.scheduler = target_from(args.scheduler, os.environ).scheduler
+    except ValueError as error:
+        parser.error(f"{SCHEDULER_VARIABLE}: {error}")
+
+
 def _recording(text: str) -> Recording:
     try:
         return load_recording(Path(text))
@@ -165,6 +190,14 @@ def _add_run_options(
         metavar="FILE.py:FUNCTION",
         help="run your own function instead of a built-in workload: it takes the chunk index "
         "(0…chunks-1) and returns a picklable value. Exactly as safe as 'python FILE.py'",
+    )
+    parser.add_argument(
+        "--scheduler",
+        type=_scheduler,
+        metavar="tcp://HOST:PORT",
+        help="the Dask scheduler cluster mode runs on, started with 'dask scheduler' (default: "
+        f"${SCHEDULER_VARIABLE}, else a local cluster of the app's own, on 127.0.0.1 only); "
+        f"needs {EXTRA}",
     )
     parser.add_argument(
         "--chunks",
@@ -316,6 +349,7 @@ def gui_options(args: argparse.Namespace, given: Sequence[str] = ()) -> GuiOptio
         explicit=frozenset(explicit),
         replay=args.replay,
         code=args.work,
+        cluster=ClusterTarget(args.scheduler),
     )
 
 

@@ -17,9 +17,12 @@ from cpuviz.cli.arguments import (
     gui_parser,
     record_parser,
     snapshot_parser,
+    take_scheduler_from_environment,
     work_size,
 )
+from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.files import FileWriteError
+from cpuviz.core.plan import Mode
 from cpuviz.options import EXIT_USAGE
 
 
@@ -44,9 +47,23 @@ def parse_command_line(args: Sequence[str]) -> tuple[str, argparse.Namespace]:
     """Which command, and its checked arguments; anything wrong exits 2 with one line."""
     command = args[0] if args and args[0] in ("bench", "snapshot", "record") else "gui"
     if command == "bench":
-        return command, bench_parser().parse_args(args[1:])
-    parser = {"snapshot": snapshot_parser, "record": record_parser}.get(command, gui_parser)()
-    return command, _runnable(parser, args[1:] if command != "gui" else args)
+        parser = bench_parser()
+        parsed = parser.parse_args(args[1:])
+        _refuse_a_cluster_without_dask(parser, parsed.modes)
+    else:
+        parser = {"snapshot": snapshot_parser, "record": record_parser}.get(command, gui_parser)()
+        parsed = _runnable(parser, args[1:] if command != "gui" else args)
+    take_scheduler_from_environment(parser, parsed)
+    return command, parsed
+
+
+def _refuse_a_cluster_without_dask(parser: argparse.ArgumentParser, modes: list[Mode]) -> None:
+    """`bench --modes cluster` without the extra is a mistake to say so; `--modes all` only
+    lists cluster mode among the skipped, with the same reason."""
+    from cpuviz.core.cluster_target import dask_missing
+
+    if Mode.CLUSTER in modes and modes != list(Mode) and (missing := dask_missing()):
+        parser.error(f"cannot run --modes cluster here: {missing}")
 
 
 def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
@@ -95,6 +112,7 @@ def _bench(args: argparse.Namespace) -> int:
             repeat=args.repeat,
             workloads=tuple(args.workload),
             code=args.work,
+            cluster=ClusterTarget(args.scheduler),
         )
     except RunFailedError as failure:
         print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)

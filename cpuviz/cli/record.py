@@ -47,7 +47,9 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
         return EXIT_USAGE
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the application is made, below
     make_application()
-    controller = Controller(cores=runtime.logical_cores)
+    controller = Controller(
+        cores=runtime.logical_cores, cluster=options.cluster, interval_ms=options.interval_ms
+    )
     sampler = Sampler(source, options.interval_ms)
     loop = QEventLoop()
     with contextlib.closing(stream):

@@ -113,7 +113,9 @@ def build_window(options: GuiOptions) -> MainWindow:
     theme = THEMES[options.theme]
     replay = options.replay
     if replay is None:
-        controller: Controller | ReplayController = Controller(cores=runtime.logical_cores)
+        controller: Controller | ReplayController = Controller(
+            cores=runtime.logical_cores, cluster=options.cluster, interval_ms=options.interval_ms
+        )
         sampler = Sampler(options.source, options.interval_ms)
     else:
         controller, sampler = _replay_parts(replay)

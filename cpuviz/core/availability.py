@@ -30,6 +30,11 @@ def unavailable(
         return why_not
     if mode is Mode.ASYNCIO and code is None and not workload.waits:
         return Unavailable("I/O only", "asyncio only overlaps waiting: choose the I/O workload")
+    return _unavailable_in(mode, runtime)
+
+
+def _unavailable_in(mode: Mode, runtime: Runtime) -> Unavailable | None:
+    """What this installation of Python lacks for `mode`, whatever the work."""
     if mode is Mode.CLUSTER and runtime.cluster_missing:
         return Unavailable("needs [cluster]", runtime.cluster_missing)
     if mode is Mode.INTERPRETERS and runtime.subinterpreters_missing:

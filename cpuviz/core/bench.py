@@ -7,6 +7,8 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from cpuviz.core.availability import unavailable
+from cpuviz.core.cluster_messages import ClusterHost
+from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.gil import THREAD_MODES, GilFigures, GilSampler
 from cpuviz.core.gil_readers import thread_states_available
@@ -15,7 +17,7 @@ from cpuviz.core.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.pool import WorkerPool
 from cpuviz.core.recommendation import recommend
 from cpuviz.core.results import RunReport, RunResult
-from cpuviz.core.runner import run_to_completion
+from cpuviz.core.runner import RunFailedError, run_to_completion
 from cpuviz.core.runtime import Runtime, detect_runtime
 from cpuviz.core.workloads import Workload
 
@@ -37,6 +39,9 @@ class BenchRun:
     # elapsed_s) and moving the results across processes (in it).
     startup_s: float | None = None
     transfer_s: float | None = None
+    # Cluster mode: the machines (name, cores, workers), and a line per task Dask re-ran.
+    hosts: list[dict[str, str | int]] | None = None
+    reruns: list[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +132,7 @@ def run_bench(
     repeat: int = 1,
     workloads: tuple[Workload, ...] = (Workload.CPU,),
     code: CheckedCode | None = None,
+    cluster: ClusterTarget | None = None,
 ) -> BenchReport:
     """Measure serial (every speedup is against it) and each asked-for mode, `repeat` times,
     for each workload; modes this Python cannot run are listed as skipped, with the reason.
@@ -134,7 +140,8 @@ def run_bench(
     Rounds interleave the modes, so a machine that slows down for a while slows them all, and
     each mode reports its median round. The pool is started and warm before the first run, as
     in the window, so start-up cost is not charged to any mode. A fault, if asked for, is
-    injected into the first non-serial run.
+    injected into the first non-serial run. Cluster mode runs on `cluster` (by default a
+    local cluster of its own).
     """
     runtime = detect_runtime()
     if code is not None:
@@ -145,9 +152,13 @@ def run_bench(
     pool = WorkerPool()
     try:
         pool.ensure_hosts(workers)
+        if any(mode is Mode.CLUSTER for _, mode in plans):
+            pool.use_cluster(cluster or ClusterTarget(), workers)
         if code is not None:
             pool.load_code(code.code)  # before any clock starts
         pool.wait_ready()
+        if lost := pool.cluster_lost():
+            raise RunFailedError(lost)
         run_ids = itertools.count()
         for _ in range(repeat):
             for workload, mode in plans:
@@ -181,6 +192,8 @@ def run_bench(
                 same_results=_same_results(result, serial),
                 startup_s=_rounded(result.startup_s),
                 transfer_s=_rounded(result.transfer_s),
+                hosts=None if result.hosts is None else [_host(host) for host in result.hosts],
+                reruns=list(result.reruns) if result.hosts is not None else None,
             )
         )
     advice = None
@@ -219,6 +232,10 @@ def _plans(
             else:
                 skipped.append(SkippedMode(work_name[workload], mode.value, why_not.reason))
     return plans, skipped
+
+
+def _host(host: ClusterHost) -> dict[str, str | int]:
+    return {"name": host.name, "cores": host.cores, "workers": host.workers}
 
 
 def _rounded(seconds: float | None) -> float | None:

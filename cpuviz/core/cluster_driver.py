@@ -52,7 +52,7 @@ from cpuviz.core.worker import send_event
 # The driver's place among the hosts: it is none of the numbered ones.
 DRIVER = -1
 # Connecting to a scheduler, and then waiting for its first worker, give up after this.
-CONNECT_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 5.0
 # Starting (or adding) worker processes of the app's own cluster.
 SCALE_TIMEOUT_S = 60.0
 CLOSE_TIMEOUT_S = 5.0
@@ -98,6 +98,7 @@ class ClusterSession:
         self._this_machine = machine_identity()
         self.client.subscribe_topic("all", self._on_scheduler_event)
         self._welcome_workers()
+        self.latest_view = self.view()
 
     def _on_scheduler_event(self, event: tuple[float, dict[str, Any]]) -> None:
         """Runs on the client's event loop: workers come and go."""
@@ -126,12 +127,13 @@ class ClusterSession:
             for address, info in sorted(workers.items(), key=lambda item: str(item[1]["name"]))
             if address in self._machines
         ]
-        return ClusterView(
+        self.latest_view = ClusterView(
             scheduler=self.client.scheduler.address,
             embedded=self._cluster is not None,
             workers=tuple(members),
             hosts=self._hosts(workers),
         )
+        return self.latest_view
 
     def _hosts(self, workers: dict[str, Any]) -> tuple[ClusterHost, ...]:
         machines: dict[str, list[str]] = {}
@@ -228,7 +230,7 @@ def driver_main(
     except Exception as error:  # noqa: BLE001 - whatever Dask raised, the user reads one line
         replies.send(ClusterLost(f"could not reach {target.describe()}: {failure_line(error)}"))
         os._exit(1)
-    replies.send(session.view())
+    _announce(session.latest_view, replies, events)
     replies.send(HostReady(DRIVER, os.getpid(), None, up_at_s))
     watcher = threading.Thread(
         target=_watch, args=(session, replies, events, sample_interval_s), daemon=True
@@ -243,13 +245,13 @@ def driver_main(
         match command:
             case Assignment():
                 cancel = threading.Event()
-                send_event(events, session.view())  # the run's hosts, before its first result
+                send_event(events, session.latest_view)  # the run's hosts, before its results
                 session.start_run(command, events, cancel)
             case Cancel():
                 cancel.set()
             case ScaleCluster(workers=count):
                 session.scale(count)
-                replies.send(session.view())
+                _announce(session.view(), replies, events)
                 replies.send(Prepared(DRIVER))
             case LoadCode(code=code):
                 session.load_code(code)
@@ -262,6 +264,13 @@ def driver_main(
                 os._exit(0)
 
 
+def _announce(view: ClusterView, replies: _Replies, events: Any) -> None:
+    """The pool reads the cluster off the pipe (how many lanes a run gets); the window, a
+    recording and a run's result hear it on the event queue."""
+    replies.send(view)
+    send_event(events, view)
+
+
 def _watch(
     session: ClusterSession, replies: _Replies, events: Any, sample_interval_s: float | None
 ) -> None:
@@ -272,13 +281,13 @@ def _watch(
         try:
             if session.membership_changed.is_set():
                 session.membership_changed.clear()
-                view = session.view()
-                replies.send(view)
-                send_event(events, view)
+                _announce(session.view(), replies, events)
             if sample_interval_s is not None:
                 for reading in session.sample_other_machines():
                     send_event(events, reading)
         except Exception as error:  # noqa: BLE001 - the scheduler went away: runs say so
             if session.client.status in ("closing", "closed"):
-                send_event(events, ClusterLost(failure_line(error)))
-                return
+                lost = ClusterLost(f"lost {session.target.describe()}: {failure_line(error)}")
+                send_event(events, lost)
+                replies.send(lost)  # the next cluster run starts afresh
+                os._exit(1)

@@ -47,10 +47,11 @@ class ClusterView:
         return sum(host.cores for host in self.hosts)
 
     def describe(self) -> str:
-        """E.g. 'Dask tcp://127.0.0.1:8786 · 2 workers on 1 host', as the runtime line says."""
-        where = "local Dask" if self.embedded else "Dask"
+        """E.g. 'Dask 127.0.0.1:8786 · 2 workers, 1 host', as the runtime line says (short:
+        it shares the top of a 1024-pixel projector with the mode's name)."""
+        scheduler = self.scheduler.removeprefix("tcp://")
         workers = _count(len(self.workers), "worker")
-        return f"{where} {self.scheduler} · {workers} on {_count(len(self.hosts), 'host')}"
+        return f"Dask {scheduler} · {workers}, {_count(len(self.hosts), 'host')}"
 
 
 def _count(number: int, noun: str) -> str:

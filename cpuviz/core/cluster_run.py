@@ -79,10 +79,17 @@ class ClusterRun:
         try:
             self._run(cancel)
         except _RunFailedError as failed:
-            for lane in range(len(self._lanes)):
-                send_event(self._events, WorkerFailed(self._assignment.run_id, lane, str(failed)))
+            self._fail(str(failed))
+            return
+        except Exception as error:  # noqa: BLE001 - whatever Dask raised ends the run in one line
+            if not cancel.is_set():  # else the app is closing the client: nothing to say
+                self._fail(user_code.failure_line(error))
             return
         self._finish(cancelled=cancel.is_set())
+
+    def _fail(self, reason: str) -> None:
+        for lane in range(len(self._lanes)):
+            send_event(self._events, WorkerFailed(self._assignment.run_id, lane, reason))
 
     def _run(self, cancel: threading.Event) -> None:
         tasks = self._tasks()
@@ -138,12 +145,17 @@ class ClusterRun:
         return deadline_s is not None and time.monotonic() >= deadline_s
 
     def _wait(self, futures: Any) -> list[Any]:
+        """The tasks done within POLL_S (cancelled ones too: Stop, or the app closing)."""
         from distributed import wait  # noqa: PLC0415 - the driver process has imported it
+        from distributed.client import FuturesCancelledError  # noqa: PLC0415
 
+        futures = list(futures)
         try:
-            done, _ = wait(list(futures), timeout=POLL_S, return_when="FIRST_COMPLETED")
+            done, _ = wait(futures, timeout=POLL_S, return_when="FIRST_COMPLETED")
         except TimeoutError:
             return []
+        except FuturesCancelledError:
+            return [future for future in futures if future.done()]
         return list(done)
 
     def _take(self, future: Any) -> None:

@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Protocol
 
+from cpuviz.core.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
 from cpuviz.core.gil import MAX_THREADS_SHOWN, GilSlots
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
@@ -75,10 +76,19 @@ KINDS: dict[str, type] = {
     "run_stopped": RunStopped,
     "run_failed": RunFailed,
     "gil": GilSlots,
+    "cluster": ClusterView,
+    "host_cores": HostCores,
+    "rerun": ChunkRerun,
+    "cluster_lost": ClusterLost,
 }
 KIND_NAMES = {kind: name for name, kind in KINDS.items()}
 # Fields holding a time.monotonic() reading: stored relative to the start of the recording.
-CLOCK_FIELDS = {CpuSample: "taken_at_s", Progress: "at_s", WorkerFinished: "finished_at_s"}
+CLOCK_FIELDS = {
+    CpuSample: "taken_at_s",
+    Progress: "at_s",
+    WorkerFinished: "finished_at_s",
+    HostCores: "taken_at_s",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +272,8 @@ def _implausible(item: Any) -> str | None:
     """What no cpuviz run can produce (and a replay could not draw), or None."""
     if isinstance(item, GilSlots):
         return _implausible_lanes(item)
+    if isinstance(item, HostCores | ClusterView):
+        return _implausible_cluster(item)
     plan = item.result.plan if isinstance(item, RunReport) else item
     if isinstance(plan, RunPlan) and (problem := _implausible_plan(plan)):
         return problem
@@ -270,6 +282,14 @@ def _implausible(item: Any) -> str | None:
         return f"worker {item.worker}"
     if isinstance(item, RunReport) and not 1 <= item.cores <= MAX_SYNTHETIC_CORES:
         return f"{item.cores} cores"
+    return None
+
+
+def _implausible_cluster(item: HostCores | ClusterView) -> str | None:
+    if isinstance(item, HostCores) and not 1 <= len(item.per_core_pct) <= MAX_SYNTHETIC_CORES:
+        return f"a machine of {len(item.per_core_pct)} cores"
+    if isinstance(item, ClusterView) and len(item.workers) > MAX_RECORDED_WORKERS:
+        return f"{len(item.workers)} cluster workers"
     return None
 
 

@@ -95,6 +95,10 @@ REASONS: dict[tuple[Mode, Workload | None], str] = {
     (Mode.PROCESSES, Workload.IO): (
         "each process waits on its own, so the waits overlap (threads do this more cheaply)"
     ),
+    (Mode.CLUSTER, None): (
+        "each Dask worker is a process with its own GIL, on any machine; handing out every "
+        "task costs a few milliseconds"
+    ),
     (Mode.ASYNCIO, None): "one thread: while one task waits, the event loop runs another",
     (Mode.INTERPRETERS, None): (
         "each subinterpreter has its own GIL, so they run in parallel inside one process"
@@ -144,4 +148,8 @@ def explain(report: RunReport) -> str:
         reason = "one worker can only ever use one core; add workers to use more"
     else:
         reason = _measured_reason(report) or for_run(REASONS, mode, workload)
-    return f"{mode.title}: {measured} — {reason}." if measured else f"{mode.title}: {reason}."
+    sentence = f"{mode.title}: {measured} — {reason}." if measured else f"{mode.title}: {reason}."
+    if result.reruns:  # the audience saw a worker go: say what it cost
+        tasks = len(result.reruns)
+        sentence += f" Dask ran {tasks} task{'' if tasks == 1 else 's'} again after a worker left."
+    return sentence

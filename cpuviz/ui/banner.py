@@ -11,6 +11,7 @@ BANNERS = {
     Mode.SERIAL: "SERIAL — one worker, one core",
     Mode.THREADS: "THREADS — one GIL, shared",
     Mode.PROCESSES: "PROCESSES — one GIL each",
+    Mode.CLUSTER: "CLUSTER — any machine",
     Mode.ASYNCIO: "ASYNCIO — tasks take turns",
     Mode.INTERPRETERS: "INTERPRETERS — one GIL each",
     Mode.FREE_THREADED: "FREE-THREADED — no GIL",

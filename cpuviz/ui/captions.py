@@ -12,6 +12,9 @@ MODE_INTRODUCTIONS = {
     Mode.SERIAL: "Serial: one worker does all the work on one core. This is the baseline.",
     Mode.THREADS: "Threads: all workers are threads of one process, sharing one GIL. Press Start.",
     Mode.PROCESSES: "Processes: every worker is its own process with its own GIL. Press Start.",
+    Mode.CLUSTER: (
+        "Cluster: the chunks become Dask tasks for worker processes, here or on other machines."
+    ),
     Mode.ASYNCIO: "asyncio: every worker is a task on one thread; one runs while others wait.",
     Mode.INTERPRETERS: (
         "Interpreters: one process, every worker in a subinterpreter with its own GIL."
@@ -51,6 +54,9 @@ WATCH_HINTS: dict[tuple[Mode, Workload | None], str] = {
     (Mode.PROCESSES, Workload.IO): "Watch: cores almost idle: the processes wait, not compute.",
     (Mode.PROCESSES, Workload.DATA): (
         "Watch: the lanes stay low: the processes spend their time moving results, not working."
+    ),
+    (Mode.CLUSTER, None): (
+        "Watch: every Dask worker is a process with its own GIL, on whichever machine it runs."
     ),
     (Mode.ASYNCIO, None): "Watch: one thread and almost no CPU, yet the waits all overlap.",
     (Mode.INTERPRETERS, None): "Watch: one process, yet every core fills: one GIL per interpreter.",

@@ -38,6 +38,7 @@ MODE_SHORTCUTS = {
     Mode.SERIAL: "S",
     Mode.THREADS: "T",
     Mode.PROCESSES: "P",
+    Mode.CLUSTER: "K",
     Mode.ASYNCIO: "A",
     Mode.INTERPRETERS: "I",
     Mode.FREE_THREADED: "N",
@@ -118,6 +119,10 @@ class SegmentedToggle(QWidget, Generic[Choice]):
             title = self._titles[choice]
             button.setEnabled(why is None)
             button.setText(title if why is None else f"{title}\n{why.short}")
+            # Greyed out in smaller type: seven modes fit across a 1024-pixel projector.
+            button.setProperty("greyed", why is not None)
+            button.style().unpolish(button)
+            button.style().polish(button)
             key = self._shortcuts[choice]
             button.setToolTip(f"{title} (key {key})" if why is None else f"{title}: {why.reason}")
 

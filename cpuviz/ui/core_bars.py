@@ -39,11 +39,13 @@ LABEL_GAP_PX = 4
 class CoreBars(pg.PlotWidget):
     """Display-only chart: items are created once, and each sample only changes their data."""
 
-    def __init__(self, core_count: int, theme: Theme) -> None:
+    def __init__(self, core_count: int, theme: Theme, *, columns: int | None = None) -> None:
+        """Bars up to MAX_BAR_CORES, else heat cells; heat cells in `columns` if given (a
+        strip for one machine of a cluster)."""
         super().__init__(background=theme.panel)
         self.core_count = core_count
         # Columns of the heat-cell grid (about twice as wide as tall), or 0 for bars.
-        self.grid_columns = (
+        self.grid_columns = columns or (
             0 if core_count <= MAX_BAR_CORES else math.ceil(math.sqrt(2 * core_count))
         )
         self.grid_rows = math.ceil(core_count / self.grid_columns) if self.grid_columns else 0
@@ -65,7 +67,7 @@ class CoreBars(pg.PlotWidget):
         self._shown_pct = [-1] * core_count  # what each bar shows now, in whole percent
         self._bars = [self._make_bar(plot, core) for core in range(core_count)]
         self._labels: list[QGraphicsSimpleTextItem] = []
-        if core_count <= MAX_BAR_CORES:
+        if not self.grid_columns:
             self._labels = [self._make_label(plot) for _ in range(core_count)]
         self._last_sample = CpuSample((0.0,) * core_count, 0.0)
         self.set_theme(theme)

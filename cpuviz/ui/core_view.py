@@ -15,12 +15,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from cpuviz.core.cluster_messages import ClusterView, HostCores
 from cpuviz.core.plan import Mode
 from cpuviz.core.sources import CpuSample
 from cpuviz.options import CORE_VIEWS
 from cpuviz.ui.core_bars import CoreBars
 from cpuviz.ui.core_graphs import GRAPH_S, CoreGraphs
 from cpuviz.ui.history_strip import HISTORY_S, HistoryStrip
+from cpuviz.ui.other_machines import OtherMachines
 from cpuviz.ui.readouts import LoadReadout
 from cpuviz.ui.theme import Theme
 
@@ -38,6 +40,7 @@ class CoreView(QWidget):
         self.span_label.setObjectName("muted")
         self.span_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._latest: CpuSample | None = None
+        self.other_machines = OtherMachines(theme)
 
         history_label = QLabel(f"{HISTORY_S} s")
         history_label.setObjectName("muted")
@@ -64,6 +67,7 @@ class CoreView(QWidget):
         layout.setSpacing(4)
         layout.addLayout(top)
         layout.addWidget(self.pages, stretch=1)
+        layout.addWidget(self.other_machines)
         self.show_view(view)
 
     def show_view(self, view: str) -> None:
@@ -73,9 +77,23 @@ class CoreView(QWidget):
         self.pages.setCurrentIndex(0 if graphs else 1)
         if not graphs and self._latest is not None:
             self.bars.show_sample(self._latest)
-        self.span_label.setText(
-            f"last {GRAPH_S} s, newest on the right" if graphs else "now · strip: 60 s"
-        )
+        self._show_span()
+
+    def _show_span(self) -> None:
+        graphs = self.view == "graphs"
+        span = f"last {GRAPH_S} s, newest on the right" if graphs else "now · strip: 60 s"
+        # With other machines under it, the big picture says whose cores it shows.
+        here = "this machine · " if self.other_machines.machines() else ""
+        self.span_label.setText(here + span)
+
+    def show_cluster(self, view: ClusterView | None) -> None:
+        """Cluster mode: a row under this machine's cores for every other machine with Dask
+        workers (None: no cluster, no rows)."""
+        self.other_machines.show_cluster(view)
+        self._show_span()
+
+    def show_host_cores(self, reading: HostCores) -> None:
+        self.other_machines.show_cores(reading)
 
     def toggle_view(self) -> None:
         """Graphs ⇄ bars."""
@@ -93,5 +111,5 @@ class CoreView(QWidget):
             self.bars.show_sample(sample)
 
     def set_theme(self, theme: Theme) -> None:
-        for widget in (self.graphs, self.bars, self.history):
+        for widget in (self.graphs, self.bars, self.history, self.other_machines):
             widget.set_theme(theme)

@@ -13,6 +13,7 @@ from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.replay_controller import ReplayController
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.core.availability import available_runs, unavailable_modes
+from cpuviz.core.cluster_messages import ClusterView
 from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.files import FileWriteError
 from cpuviz.core.messages import Fault
@@ -54,6 +55,8 @@ RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, MATRIX_TAB = (
 # The bottom panel: room for a few worker lanes, never more than the cores' picture needs;
 # during a run it gives the cores a little more.
 TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
+# The widest the cluster's line beside the banner may be: a long scheduler name is elided.
+RUNTIME_LINE_MAX_PX = 480
 # The bottom panel's pages and the keys that show them.
 TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", GIL_TAB: "G", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
 # The GIL page's lanes and figures are redrawn this often while it samples.
@@ -131,7 +134,8 @@ class MainWindow(QMainWindow):
         fault = "" if self.fault is Fault.NONE else f" · failure demo: {self.fault}"
         # Two short lines beside the banner, so both fit across a 1024-pixel projector.
         python, cores = machine.rsplit(" · ", 1)
-        self.runtime_label = QLabel(f"{python}\n{cores} · {source}{fault}")
+        self._runtime_text = f"{python}\n{cores} · {source}{fault}"
+        self.runtime_label = QLabel(self._runtime_text)
         self.runtime_label.setObjectName("muted")
         self.runtime_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         header = QHBoxLayout()
@@ -186,6 +190,10 @@ class MainWindow(QMainWindow):
         controller.run_failed.connect(self._on_run_failed)
         self.sampler.sampled.connect(self._on_sample)
         controller.gil_slots.connect(self.gil_page.show_slots)
+        controller.cluster.changed.connect(self._on_cluster_changed)
+        controller.cluster.cores.connect(self.core_view.show_host_cores)
+        controller.cluster.rerun.connect(lambda line: self.status.say(line, tone="error"))
+        controller.cluster.lost.connect(self._on_cluster_lost)
         self.tabs.currentChanged.connect(lambda _: (self._fit_tabs(), self._watch_the_gil()))
         self.gil_page.switch_interval_chosen.connect(self._on_switch_interval_chosen)
         if isinstance(controller, ReplayController):
@@ -373,11 +381,20 @@ class MainWindow(QMainWindow):
     @Slot()
     def _prepare_workers(self) -> None:
         self.controller.prepare(self.controls.workers.value())
+        if self.controls.mode is Mode.CLUSTER:
+            self._prepare_cluster()
+
+    def _prepare_cluster(self) -> None:
+        """Start the cluster the moment its mode is chosen: Start then runs at once."""
+        if isinstance(self.controller, Controller):
+            self.controller.prepare_cluster(self.controls.workers.value())
 
     @Slot(int)
     def _on_workers_changed(self, workers: int) -> None:
         if self.controls.mode is Mode.PROCESSES:
             self.controller.prepare(workers)
+        elif self.controls.mode is Mode.CLUSTER:
+            self._prepare_cluster()
 
     @Slot(object)
     def _on_workload_changed(self, workload: Workload) -> None:
@@ -396,7 +413,7 @@ class MainWindow(QMainWindow):
     def _on_mode_changed(self, mode: Mode) -> None:
         self.banner.show_mode(mode)
         self.status.say(MODE_INTRODUCTIONS[mode])
-        if mode is Mode.PROCESSES:
+        if mode in (Mode.PROCESSES, Mode.CLUSTER):
             self._prepare_workers()
 
     @Slot(object)
@@ -416,6 +433,24 @@ class MainWindow(QMainWindow):
             workers = "" if plan.mode is Mode.SERIAL else f" × {plan.worker_count}"
             self.status.begin(f"{plan.mode.title}{workers} · {plan.work_title}", plan.mode)
             self.status.say(watch_hint(plan.mode, plan.workload, plan.code))
+
+    @Slot(object)
+    def _on_cluster_changed(self, view: ClusterView) -> None:
+        """The runtime line names the scheduler and the machines; their cores appear."""
+        line = view.describe()
+        self.runtime_label.ensurePolished()  # the style sheet's font, which is what is measured
+        shown = self.runtime_label.fontMetrics().elidedText(
+            line, Qt.TextElideMode.ElideMiddle, RUNTIME_LINE_MAX_PX
+        )
+        self.runtime_label.setText(f"{self._runtime_text}\n{shown}")
+        self.runtime_label.setToolTip(line)
+        self.core_view.show_cluster(view)
+
+    @Slot(str)
+    def _on_cluster_lost(self, reason: str) -> None:
+        self.runtime_label.setText(self._runtime_text)
+        self.core_view.show_cluster(None)
+        self.status.say(f"Cluster: {reason}", tone="error")
 
     @Slot()
     def _on_replay_restarted(self) -> None:

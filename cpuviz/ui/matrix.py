@@ -85,8 +85,10 @@ class SpeedupMatrix(QWidget):
 
     def add_report(self, report: RunReport) -> None:
         plan = report.result.plan
-        if report.speedup is None or plan.mode is Mode.SERIAL or plan.code is not None:
-            return  # the summary holds the built-in workloads; your code's runs are in Runs
+        if report.speedup is None or plan.mode not in MATRIX_MODES or plan.code is not None:
+            # The summary holds the built-in workloads on this machine; your code's runs and
+            # cluster runs are in Runs.
+            return
         item = self._item(plan.workload, plan.mode)
         item.setText(f"{report.speedup:.1f}×")
         item.setForeground(QColor(self._theme.mode_colour(plan.mode)))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 SHORTCUTS = (
     ("Space", "start / stop a run"),
-    ("S  T  P", "serial, threads, processes"),
+    ("S  T  P  K", "serial, threads, processes, cluster (Dask)"),
     ("A  I  N", "asyncio, interpreters, free-threaded (No GIL)"),
     ("1  2  3  4", "work: CPU, I/O, native C, data (big results)"),
     ("Y", "your code: a function of your own .py file"),

@@ -35,12 +35,14 @@ class Theme:
     asyncio: str = "#f0e442"
     interpreters: str = "#cc79a7"
     free_threaded: str = "#d55e00"
+    cluster: str = "#b4a7f5"
 
     def mode_colour(self, mode: Mode) -> str:
         return {
             Mode.SERIAL: self.serial,
             Mode.THREADS: self.threads,
             Mode.PROCESSES: self.processes,
+            Mode.CLUSTER: self.cluster,
             Mode.ASYNCIO: self.asyncio,
             Mode.INTERPRETERS: self.interpreters,
             Mode.FREE_THREADED: self.free_threaded,
@@ -76,9 +78,10 @@ class Theme:
         QPushButton:disabled {{ color: {self.muted}; border-color: {self.panel}; }}
         QPushButton#mode:checked {{ color: {self.background}; border-color: {self.text}; }}
 {self._mode_button_rules()}
-        QPushButton#mode {{ padding: 6px 10px; font-weight: 600; }}
+        QPushButton#mode {{ padding: 6px 6px; font-weight: 600; }}
         QPushButton#workload {{ padding: 6px 7px; font-weight: 600; }}
         QPushButton#mode:disabled, QPushButton#workload:disabled {{ font-weight: 400; }}
+        QPushButton#mode[greyed="true"] {{ font-size: {self.base_px * 5 // 6}px; }}
         QPushButton#workload:checked {{ background: {self.text}; color: {self.background};
                                         border-color: {self.text}; }}
         QPushButton#start {{ background: {self.good}; color: white; min-width: 120px; }}
@@ -133,5 +136,6 @@ LIGHT = Theme(
     asyncio="#8a7d00",
     interpreters="#a0507f",
     free_threaded="#7a3500",
+    cluster="#5a4fcf",
 )
 THEMES = {theme.name: theme for theme in (PROJECTOR, DARK, LIGHT)}

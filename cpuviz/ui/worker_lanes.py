@@ -20,6 +20,7 @@ WORKER_KINDS = {
     Mode.SERIAL: "worker",
     Mode.THREADS: "thread",
     Mode.PROCESSES: "process",
+    Mode.CLUSTER: "Dask worker",
     Mode.ASYNCIO: "task",
     Mode.INTERPRETERS: "interpreter",
     Mode.FREE_THREADED: "thread",

@@ -13,6 +13,8 @@ import pytest
 
 from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.pool import WorkerPool
+from tests.cli.conftest import run_cpuviz  # noqa: F401 - fixtures of the window and the commands
+from tests.ui.conftest import open_window  # noqa: F401
 
 pytest.importorskip("distributed", reason="needs the cpuviz[cluster] extra")
 
