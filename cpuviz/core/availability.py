@@ -36,7 +36,7 @@ def unavailable(
 def _unavailable_in(mode: Mode, runtime: Runtime) -> Unavailable | None:
     """What this installation of Python lacks for `mode`, whatever the work."""
     if mode is Mode.CLUSTER and runtime.cluster_missing:
-        return Unavailable("needs [cluster]", runtime.cluster_missing)
+        return Unavailable("needs Dask", runtime.cluster_missing)
     if mode is Mode.INTERPRETERS and runtime.subinterpreters_missing:
         short = "needs 3.12+" if "3.12" in runtime.subinterpreters_missing else "missing"
         return Unavailable(short, runtime.subinterpreters_missing)

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 
 from cpuviz.core.availability import unavailable
-from cpuviz.core.cluster_messages import ClusterHost
+from cpuviz.core.cluster_messages import ClusterHost, counted
 from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.code_check import CheckedCode
 from cpuviz.core.gil import THREAD_MODES, GilFigures, GilSampler
@@ -98,6 +98,7 @@ class BenchReport:
             for run in self.runs
             if run.same_results is False
         )
+        lines.extend(_cluster_lines(run) for run in self.runs if run.hosts is not None)
         lines.extend(
             f"{run.workload} with processes: starting them took {run.startup_s:.2f} s (before "
             f"the run, not in its time); moving results between processes {run.transfer_s:.2f} s"
@@ -165,9 +166,11 @@ def run_bench(
                 plan = RunPlan(
                     mode, workers, size, next(run_ids), workload, code.code if code else None
                 )
+                if mode is Mode.SERIAL:  # the baseline never suffers the fault
+                    rounds[workload, mode].append(_run_watching_the_gil(pool, plan, Fault.NONE))
+                    continue
                 rounds[workload, mode].append(_run_watching_the_gil(pool, plan, fault))
-                if mode is not Mode.SERIAL:
-                    fault = Fault.NONE
+                fault = Fault.NONE
     finally:
         pool.shutdown()
     runs = []
@@ -232,6 +235,15 @@ def _plans(
             else:
                 skipped.append(SkippedMode(work_name[workload], mode.value, why_not.reason))
     return plans, skipped
+
+
+def _cluster_lines(run: BenchRun) -> str:
+    """Where a cluster run ran, and what Dask ran twice because a worker left."""
+    machines = ", ".join(
+        f"{host['name']} ({host['cores']} cores, {counted(int(host['workers']), 'worker')})"
+        for host in run.hosts or []
+    )
+    return "\n".join([f"{run.workload} on the cluster: {machines}", *(run.reruns or [])])
 
 
 def _host(host: ClusterHost) -> dict[str, str | int]:

@@ -52,7 +52,7 @@ from cpuviz.core.worker import send_event
 # The driver's place among the hosts: it is none of the numbered ones.
 DRIVER = -1
 # Connecting to a scheduler, and then waiting for its first worker, give up after this.
-CONNECT_TIMEOUT_S = 5.0
+CONNECT_TIMEOUT_S = 3.0
 # Starting (or adding) worker processes of the app's own cluster.
 SCALE_TIMEOUT_S = 60.0
 CLOSE_TIMEOUT_S = 5.0
@@ -84,6 +84,9 @@ class ClusterSession:
                     processes=True,
                     host="127.0.0.1",
                     dashboard_address=None,
+                    # Its small web server (health, metrics) on a free port of loopback, not
+                    # Dask's usual 8787, which another Dask on this machine may hold.
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                     silence_logs=logging.CRITICAL,
                 )
             self.client: Any = distributed.Client(self._cluster, timeout=CONNECT_TIMEOUT_S)

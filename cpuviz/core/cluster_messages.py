@@ -50,11 +50,12 @@ class ClusterView:
         """E.g. 'Dask 127.0.0.1:8786 · 2 workers, 1 host', as the runtime line says (short:
         it shares the top of a 1024-pixel projector with the mode's name)."""
         scheduler = self.scheduler.removeprefix("tcp://")
-        workers = _count(len(self.workers), "worker")
-        return f"Dask {scheduler} · {workers}, {_count(len(self.hosts), 'host')}"
+        workers = counted(len(self.workers), "worker")
+        return f"Dask {scheduler} · {workers}, {counted(len(self.hosts), 'host')}"
 
 
-def _count(number: int, noun: str) -> str:
+def counted(number: int, noun: str) -> str:
+    """'1 worker', '2 workers'."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
@@ -81,7 +82,8 @@ class ChunkRerun:
     def describe(self) -> str:
         last = self.first_chunk + self.chunks - 1
         which = f"chunk {last}" if self.chunks == 1 else f"chunks {self.first_chunk}–{last}"
-        return f"{which} re-run elsewhere: worker {self.worker} left mid-task"
+        them = "it" if self.chunks == 1 else "them"
+        return f"{which} re-run elsewhere: worker {self.worker} left before finishing {them}"
 
 
 @dataclass(frozen=True, slots=True)

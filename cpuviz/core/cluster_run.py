@@ -19,7 +19,7 @@ from typing import Any
 from cpuviz.core import user_code
 from cpuviz.core.cluster_messages import ChunkRerun
 from cpuviz.core.cluster_tasks import TaskDone, run_task
-from cpuviz.core.messages import Assignment, Progress, WorkerFailed, WorkerFinished
+from cpuviz.core.messages import Assignment, Fault, Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.worker import PROGRESS_INTERVAL_S, send_event
 from cpuviz.core.workloads import combine
 
@@ -136,6 +136,8 @@ class ClusterRun:
             first,
             count,
             assignment.code,
+            fault=assignment.fault if first == 0 else Fault.NONE,  # --fault: the first task's
+            fault_name=self._prefix + "fault",
             key=self._prefix + str(first),
             pure=False,
         )

@@ -8,6 +8,8 @@ processes import it too.
 from __future__ import annotations
 
 import importlib
+import os
+import signal
 import socket
 import time
 from collections.abc import Callable
@@ -17,8 +19,10 @@ from pathlib import Path
 import psutil
 
 from cpuviz.core import user_code
+from cpuviz.core.messages import Fault
 from cpuviz.core.priority import lower_priority
 from cpuviz.core.user_code import UserCode
+from cpuviz.core.worker import InjectedFaultError
 from cpuviz.core.workloads import Workload
 
 # A Dask task costs a few ms of scheduling and messages beyond its work (measured on 2 cores,
@@ -44,11 +48,20 @@ class TaskDone:
 
 
 def run_task(
-    workload: Workload, iterations: int, first_chunk: int, chunks: int, code: UserCode | None
+    workload: Workload,
+    iterations: int,
+    first_chunk: int,
+    chunks: int,
+    code: UserCode | None,
+    *,
+    fault: Fault = Fault.NONE,
+    fault_name: str = "",
 ) -> TaskDone:
     """Chunks first_chunk … first_chunk + chunks − 1, on the Dask worker that calls it."""
     from distributed import get_worker  # noqa: PLC0415 - only ever called on a Dask worker
 
+    if fault is not Fault.NONE:
+        _suffer_once(fault, fault_name)
     kernel = _user_kernel(code) if code is not None else workload.kernel(iterations)
     started_s = time.thread_time()
     results = tuple(kernel(index) for index in range(first_chunk, first_chunk + chunks))
@@ -62,6 +75,21 @@ def welcome(own_cluster: bool) -> None:
     left as its owner started it."""
     if own_cluster:
         lower_priority()
+
+
+def _suffer_once(fault: Fault, name: str) -> None:
+    """--fault in cluster mode: the run's first task fails, once. Killed (kill9), its worker is
+    gone and Dask runs the task again elsewhere, where it must not kill again: a Dask Event,
+    kept by the scheduler, says it has happened."""
+    from distributed import Event  # noqa: PLC0415 - only ever called on a Dask worker
+
+    happened = Event(name)
+    if happened.is_set():
+        return
+    happened.set()
+    if fault is Fault.KILL9:
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+    raise InjectedFaultError("this worker was asked to fail (--fault raise)")
 
 
 def import_code(code: UserCode) -> None:

@@ -32,7 +32,7 @@ from cpuviz.core.messages import (
     Shutdown,
 )
 from cpuviz.core.orphans import exit_with_parent
-from cpuviz.core.plan import Mode, RunPlan
+from cpuviz.core.plan import ITERATIONS_PER_CHUNK, Mode, RunPlan
 from cpuviz.core.shipped import ResultsCollector
 from cpuviz.core.user_code import UserCode
 from cpuviz.core.workloads import Workload
@@ -332,7 +332,8 @@ class WorkerPool:
         probe = self.serial_chunk_s
         if plan.mode is not Mode.CLUSTER or plan.code is not None or probe is None:
             return 1
-        return chunks_per_task(probe[list(Workload).index(plan.workload)])
+        chunk_s = probe[list(Workload).index(plan.workload)]  # of ITERATIONS_PER_CHUNK steps
+        return chunks_per_task(chunk_s * plan.size.iterations_per_chunk / ITERATIONS_PER_CHUNK)
 
     def cancel(self, run_id: int) -> None:
         """Ask every busy host to stop; workers notice within one chunk (~20 ms)."""

@@ -8,7 +8,8 @@ from cpuviz.core.plan import Mode
 from cpuviz.ui.theme import Theme
 
 BANNERS = {
-    Mode.SERIAL: "SERIAL — one worker, one core",
+    # Short: a cluster run's serial baseline shares the top with the cluster's line.
+    Mode.SERIAL: "SERIAL — one core",
     Mode.THREADS: "THREADS — one GIL, shared",
     Mode.PROCESSES: "PROCESSES — one GIL each",
     Mode.CLUSTER: "CLUSTER — any machine",

@@ -55,8 +55,9 @@ RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, MATRIX_TAB = (
 # The bottom panel: room for a few worker lanes, never more than the cores' picture needs;
 # during a run it gives the cores a little more.
 TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
-# The widest the cluster's line beside the banner may be: a long scheduler name is elided.
-RUNTIME_LINE_MAX_PX = 480
+# The widest the cluster's line beside the banner may be (beside "CLUSTER — any machine" at
+# 1024 pixels): a long scheduler name is elided in the middle.
+RUNTIME_LINE_MAX_PX = 520
 # The bottom panel's pages and the keys that show them.
 TAB_KEYS = {RUNS_TAB: "R", WORKERS_TAB: "W", GIL_TAB: "G", SPEEDUP_TAB: "C", MATRIX_TAB: "M"}
 # The GIL page's lanes and figures are redrawn this often while it samples.
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.fault = fault
         self.code: CheckedCode | None = None  # the user's own function, in place of the workload
+        self._cluster_view: ClusterView | None = None  # the cluster, once cluster mode started it
         self.code_file = code_file  # where "Your code…" opens its picker
         self._code_checker = CodeChecker(self)
         self._code_checker.checked.connect(self.use_code)
@@ -412,6 +414,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_mode_changed(self, mode: Mode) -> None:
         self.banner.show_mode(mode)
+        self._show_runtime()
         self.status.say(MODE_INTRODUCTIONS[mode])
         if mode in (Mode.PROCESSES, Mode.CLUSTER):
             self._prepare_workers()
@@ -420,6 +423,7 @@ class MainWindow(QMainWindow):
     def _on_run_started(self, plan: RunPlan) -> None:
         if self.controls.replaying and plan.mode is not Mode.SERIAL:
             self.controls.show_recording(plan)  # a recording may hold several modes
+            self._show_runtime()
         self.lanes.show_run(plan)
         self.gil_page.show_run(plan.mode)
         self.core_view.set_running_mode(plan.mode)
@@ -437,6 +441,24 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_cluster_changed(self, view: ClusterView) -> None:
         """The runtime line names the scheduler and the machines; their cores appear."""
+        self._cluster_view = view
+        self.core_view.show_cluster(view)
+        self._show_runtime()
+
+    @Slot(str)
+    def _on_cluster_lost(self, reason: str) -> None:
+        self._cluster_view = None
+        self.core_view.show_cluster(None)
+        self._show_runtime()
+        self.status.say(f"Cluster: {reason}", tone="error")
+
+    def _show_runtime(self) -> None:
+        """What runs the work: the Python and the cores, and in cluster mode the cluster."""
+        view = self._cluster_view if self.controls.mode is Mode.CLUSTER else None
+        if view is None:
+            self.runtime_label.setText(self._runtime_text)
+            self.runtime_label.setToolTip("")
+            return
         line = view.describe()
         self.runtime_label.ensurePolished()  # the style sheet's font, which is what is measured
         shown = self.runtime_label.fontMetrics().elidedText(
@@ -444,13 +466,6 @@ class MainWindow(QMainWindow):
         )
         self.runtime_label.setText(f"{self._runtime_text}\n{shown}")
         self.runtime_label.setToolTip(line)
-        self.core_view.show_cluster(view)
-
-    @Slot(str)
-    def _on_cluster_lost(self, reason: str) -> None:
-        self.runtime_label.setText(self._runtime_text)
-        self.core_view.show_cluster(None)
-        self.status.say(f"Cluster: {reason}", tone="error")
 
     @Slot()
     def _on_replay_restarted(self) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from cpuviz.core.cluster_messages import ClusterHost, ClusterView, HostCores
+from cpuviz.core.cluster_messages import ClusterHost, ClusterView, HostCores, counted
 from cpuviz.core.sources import CpuSample
 from cpuviz.ui.core_bars import MAX_BAR_CORES, CoreBars
 from cpuviz.ui.theme import Theme
 
-# One strip of cells per row of up to this many cores; a cell row this tall.
+# A row of cells holds up to MAX_BAR_CORES cores, and has room for at least MIN_COLUMNS, so a
+# 2-core machine shows two cells, not two long bars; a row of cells is this tall.
+MIN_COLUMNS = 16
 CELL_ROW_PX = 30
 
 
@@ -41,9 +43,11 @@ class OtherMachines(QWidget):
             cells.deleteLater()
         self._rows = {}
         for row, host in enumerate(hosts):
-            label = QLabel(f"{host.name}\n{host.cores} cores · {_workers(host.workers)}")
+            label = QLabel(f"{host.name}\n{host.cores} cores · {counted(host.workers, 'worker')}")
             label.setObjectName("muted")
-            cells = CoreBars(host.cores, self._theme, columns=min(host.cores, MAX_BAR_CORES))
+            # Cells of one size whatever the machine: at least MIN_COLUMNS to a row.
+            columns = max(MIN_COLUMNS, min(host.cores, MAX_BAR_CORES))
+            cells = CoreBars(host.cores, self._theme, columns=columns)
             cells.setFixedHeight(CELL_ROW_PX * cells.grid_rows + 6)
             self._layout.addWidget(label, row, 0)
             self._layout.addWidget(cells, row, 1)
@@ -67,7 +71,3 @@ class OtherMachines(QWidget):
         self._theme = theme
         for _, _, cells in self._rows.values():
             cells.set_theme(theme)
-
-
-def _workers(count: int) -> str:
-    return f"{count} worker{'' if count == 1 else 's'}"

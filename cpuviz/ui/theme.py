@@ -78,7 +78,7 @@ class Theme:
         QPushButton:disabled {{ color: {self.muted}; border-color: {self.panel}; }}
         QPushButton#mode:checked {{ color: {self.background}; border-color: {self.text}; }}
 {self._mode_button_rules()}
-        QPushButton#mode {{ padding: 6px 6px; font-weight: 600; }}
+        QPushButton#mode {{ padding: 6px 4px; font-weight: 600; }}
         QPushButton#workload {{ padding: 6px 7px; font-weight: 600; }}
         QPushButton#mode:disabled, QPushButton#workload:disabled {{ font-weight: 400; }}
         QPushButton#mode[greyed="true"] {{ font-size: {self.base_px * 5 // 6}px; }}

@@ -5,6 +5,7 @@ would be. Without the cpuviz[cluster] extra every test here is skipped."""
 import json
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,6 +80,24 @@ def _children(process: subprocess.Popen) -> list[psutil.Process]:
 
 @pytest.fixture
 def dask_cluster(tmp_path):
+    """A lab of its own, for a test that breaks it."""
     cluster = DaskCluster(tmp_path)
     yield cluster
     cluster.stop()
+
+
+@pytest.fixture(scope="module")
+def lab():
+    """A lab the tests of a module share, and a pool of the app's connected to it: (cluster,
+    pool). A test may kill a worker process: its nanny starts another."""
+    with tempfile.TemporaryDirectory(prefix="cpuviz-lab-") as folder:
+        cluster = DaskCluster(Path(folder))
+        pool = WorkerPool()
+        try:
+            pool.ensure_hosts(1)
+            pool.use_cluster(ClusterTarget(cluster.address), 2)
+            pool.wait_ready(timeout_s=START_TIMEOUT_S)
+            yield cluster, pool
+        finally:
+            pool.shutdown()
+            cluster.stop()

@@ -57,43 +57,32 @@ def test_the_apps_own_cluster_listens_on_loopback_only(local_pool):
 
 
 @pytest.mark.slow
-def test_a_running_cluster_of_named_workers_is_used_as_it_is(dask_cluster):
-    pool = WorkerPool()
-    try:
-        pool.ensure_hosts(1)
-        pool.use_cluster(ClusterTarget(dask_cluster.address), 7)  # 7: ignored, it has 2
-        view = _wait_for_workers(pool, 2)
-        assert not view.embedded
-        assert sorted(worker.name for worker in view.workers) == list(WORKER_NAMES)
-        assert view.describe().endswith("2 workers, 1 host")
-        plan = RunPlan(Mode.CLUSTER, 7, SHORT, next(RUN_IDS))
-        result = run_to_completion(pool, plan)
-        assert result.plan.worker_count == 2
-        assert result.checksum == serial_checksum(SHORT.chunks, SHORT.iterations_per_chunk)
-    finally:
-        pool.shutdown()
-    assert dask_cluster.scheduler.poll() is None  # the user's cluster is left running
+def test_a_running_cluster_of_named_workers_is_used_as_it_is(lab):
+    cluster, pool = lab
+    view = _wait_for_workers(pool, 2)
+    assert not view.embedded
+    assert sorted(worker.name for worker in view.workers) == list(WORKER_NAMES)
+    assert view.describe().endswith("2 workers, 1 host")
+    plan = RunPlan(Mode.CLUSTER, 7, SHORT, next(RUN_IDS))  # 7 workers asked: it has 2
+    result = run_to_completion(pool, plan)
+    assert result.plan.worker_count == 2
+    assert result.checksum == serial_checksum(SHORT.chunks, SHORT.iterations_per_chunk)
+    assert cluster.scheduler.poll() is None  # the user's cluster is left as it was
 
 
 @pytest.mark.slow
-def test_a_worker_killed_mid_run_has_its_tasks_run_again_elsewhere(dask_cluster):
-    pool = WorkerPool()
-    try:
-        pool.ensure_hosts(1)
-        pool.use_cluster(ClusterTarget(dask_cluster.address), 2)
-        _wait_for_workers(pool, 2)
-        size = WorkSize("longer", chunks=200, iterations_per_chunk=100_000)
-        plan = RunPlan(Mode.CLUSTER, 2, size, next(RUN_IDS))
-        killed = _kill_worker_process_after(dask_cluster, WORKER_NAMES[1], 0.8)
-        result = run_to_completion(pool, plan)
-        assert killed.is_set()
-        assert result.chunks_done == size.chunks
-        assert result.checksum == serial_checksum(size.chunks, size.iterations_per_chunk)
-        assert result.reruns and all(
-            f"worker {WORKER_NAMES[1]} left" in line for line in result.reruns
-        )
-    finally:
-        pool.shutdown()
+def test_a_worker_killed_mid_run_has_its_tasks_run_again_elsewhere(lab):
+    cluster, pool = lab
+    _wait_for_workers(pool, 2)
+    size = WorkSize("longer", chunks=200, iterations_per_chunk=100_000)
+    plan = RunPlan(Mode.CLUSTER, 2, size, next(RUN_IDS))
+    killed = _kill_worker_process_after(cluster, WORKER_NAMES[1], 0.8)
+    result = run_to_completion(pool, plan)
+    assert killed.is_set()
+    assert result.chunks_done == size.chunks
+    assert result.checksum == serial_checksum(size.chunks, size.iterations_per_chunk)
+    assert result.reruns
+    assert all(f"worker {WORKER_NAMES[1]} left" in line for line in result.reruns)
 
 
 @pytest.mark.slow

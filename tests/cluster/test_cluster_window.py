@@ -6,6 +6,7 @@ import time
 from PySide6.QtCore import Qt
 
 from cpuviz.core.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
+from cpuviz.core.messages import Fault
 from cpuviz.core.plan import WORK_SIZES, Mode
 from tests.cluster.conftest import START_TIMEOUT_S
 from tests.conftest import child_pids, wait_until_gone
@@ -55,6 +56,7 @@ def test_closing_the_window_mid_cluster_run_leaves_no_process(open_window, qtbot
 def test_other_machines_get_a_row_of_cores_that_comes_and_goes(open_window):
     """What the driver reports of a cluster on three machines, as the window shows it."""
     window = open_window(mode=Mode.THREADS)
+    window.controls.mode_toggle.show_value(Mode.CLUSTER)  # as chosen, without a cluster to start
     here = ClusterHost("laptop", 2, 1, this_machine=True)
     lab = [ClusterHost("lab-1", 8, 2), ClusterHost("lab-2", 64, 4)]
     workers = (ClusterWorker("a", "laptop"), ClusterWorker("b", "lab-1"))
@@ -73,3 +75,24 @@ def test_other_machines_get_a_row_of_cores_that_comes_and_goes(open_window):
     assert (
         window.status.caption.text() == "Cluster: the Dask scheduler at tcp://lab-0:8786 went away"
     )
+
+
+def test_a_worker_killed_mid_run_is_a_line_per_rerun_and_the_run_finishes(open_window, qtbot):
+    """`--fault kill9` in cluster mode: the first task kills its Dask worker, once."""
+    window = open_window(mode=Mode.THREADS, size=WORK_SIZES["small"])
+    window.fault = Fault.KILL9
+    choose_cluster(window, qtbot)
+    reruns = []
+    window.controller.cluster.rerun.connect(reruns.append)
+    with qtbot.waitSignal(
+        window.controller.run_finished,
+        timeout=RUN_TIMEOUT_MS,
+        check_params_cb=lambda report: report.result.plan.mode is Mode.CLUSTER,
+    ) as finished:
+        qtbot.keyClick(window, Qt.Key.Key_Space)
+    result = finished.args[0].result
+    assert result.chunks_done == WORK_SIZES["small"].chunks
+    assert reruns and list(result.reruns) == reruns
+    assert all("re-run elsewhere: worker" in line for line in reruns)
+    assert "again after a worker left" in window.status.caption.text()
+    assert window.controls.start_stop.text() == "Start"  # the app stays usable

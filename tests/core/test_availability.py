@@ -31,7 +31,7 @@ PY313T = replace(PY313, free_threaded_build=True, gil_enabled=False)
         (PY313, Mode.ASYNCIO, Workload.CPU, "I/O only"),
         (PY313, Mode.ASYNCIO, Workload.NATIVE, "I/O only"),
         (replace(PY313T, gil_enabled=True), Mode.FREE_THREADED, Workload.CPU, "GIL is on"),
-        (replace(PY311, cluster_missing=NO_DASK), Mode.CLUSTER, Workload.CPU, "needs [cluster]"),
+        (replace(PY311, cluster_missing=NO_DASK), Mode.CLUSTER, Workload.CPU, "needs Dask"),
     ],
 )
 def test_an_unavailable_mode_says_why(runtime, mode, workload, short):

@@ -5,6 +5,14 @@ import json
 
 import pytest
 
+from cpuviz.core.cluster_messages import (
+    ChunkRerun,
+    ClusterHost,
+    ClusterLost,
+    ClusterView,
+    ClusterWorker,
+    HostCores,
+)
 from cpuviz.core.gil import GilFigures, GilSlots
 from cpuviz.core.messages import Progress, WorkerFailed, WorkerFinished
 from cpuviz.core.plan import Mode, RunPlan
@@ -32,6 +40,12 @@ HEADER = Header(
 STARTED_AT_S = 1000.0  # time.monotonic() when the recording began
 PLAN = RunPlan(Mode.THREADS, 2, TINY, run_id=3, workload=Workload.IO)
 REPORT = RunReport(RunResult(PLAN, 1.25, 42, 12, 1.5, 1.0), 2.5, cores=2)
+CLUSTER = ClusterView(
+    "tcp://lab-0:8786",
+    False,
+    (ClusterWorker("lab-1", "laptop"), ClusterWorker("lab-2", "lab-2", threads=1)),
+    (ClusterHost("laptop", 2, 1, this_machine=True), ClusterHost("lab-2", 3, 1)),
+)
 # (seconds since the start, item as it would be written): every kind there is.
 ITEMS = [
     (0.1, CpuSample((3.5, 0.0), STARTED_AT_S + 0.1)),
@@ -43,6 +57,10 @@ ITEMS = [
     (0.7, RunStopped()),
     (0.8, RunFailed("worker 1 died")),
     (0.9, GilSlots(2, (0b01, 0b01, 0b11, 0b10), GilFigures(190.0, 48.5, 2.0, 2, 99.0))),
+    (1.0, CLUSTER),
+    (1.1, HostCores("lab-2", (100.0, 12.5, 0.0), STARTED_AT_S + 1.1)),
+    (1.2, ChunkRerun(4, 10, 5, "lab-2")),
+    (1.3, ClusterLost("the Dask scheduler at tcp://lab-0:8786 went away")),
 ]
 
 
@@ -67,7 +85,9 @@ def test_what_is_written_is_read_back_with_times_from_the_start(tmp_path):
     assert items[1] == PLAN and items[5] == REPORT
     assert items[3] == ITEMS[3][1] and items[6:8] == [RunStopped(), RunFailed("worker 1 died")]
     assert items[8] == ITEMS[8][1]  # the GIL lanes, bit for bit
-    assert recording.duration_s == 0.9
+    assert items[9] == CLUSTER and items[10] == HostCores("lab-2", (100.0, 12.5, 0.0), 1.1)
+    assert items[11:] == [ITEMS[11][1], ITEMS[12][1]]
+    assert recording.duration_s == 1.3
 
 
 def test_every_line_is_plain_json(tmp_path):

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from cpuviz.cli.record import record
 from cpuviz.cli.window import build_window
+from cpuviz.core.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
 from cpuviz.core.code_check import check
 from cpuviz.core.gil import GilSlots
 from cpuviz.core.messages import WorkerFinished
@@ -177,4 +178,29 @@ def test_a_recorded_run_of_your_code_replays_by_name_without_running_it(qtbot, t
     qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
     assert window.controls._code_label.text() == "crunch()"
     assert window.results.row_texts(0)[1] == "crunch(0…7)"
+    window.close()
+
+
+def test_a_recorded_cluster_plays_with_every_machines_cores(qtbot):
+    """A cluster run recorded on several machines: the replay names the cluster and shows the
+    other machines' cores as recorded (no Dask needed to play it)."""
+    here, lab = ClusterHost("laptop", 6, 1, this_machine=True), ClusterHost("lab-2", 8, 3)
+    workers = (ClusterWorker("a", "laptop"), *(ClusterWorker(f"b{n}", "lab-2") for n in range(3)))
+    plan = RunPlan(Mode.CLUSTER, 4, TINY, run_id=1)
+    entries = (
+        Entry(0.0, ClusterView("tcp://lab-0:8786", False, workers, (here, lab))),
+        Entry(0.05, plan),
+        Entry(0.1, HostCores("lab-2", (100.0,) * 4 + (0.0,) * 4, 0.1)),
+        Entry(0.15, CpuSample((50.0,) * 6, 0.15)),
+    )
+    header = Header(6, 50, "CPython 3.11.7 · GIL on · 6 cores", "psutil")
+    window = build_window(options(replay=Recording(header, entries)))
+    qtbot.addWidget(window)
+    window.show()
+    rows = window.core_view.other_machines
+    qtbot.waitUntil(lambda: rows.machines() == ["lab-2"], timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: rows.shown_pct("lab-2")[0] == 100, timeout=RUN_TIMEOUT_MS)
+    assert rows.shown_pct("lab-2") == [100] * 4 + [0] * 4
+    assert window.controls.mode is Mode.CLUSTER
+    assert window.runtime_label.text().endswith("Dask lab-0:8786 · 4 workers, 2 hosts")
     window.close()
