@@ -220,6 +220,13 @@ GOALS: dict[str, Goal] = {
         _speedup("io", "asyncio", 3.0),
         _speedup("native", "threads", 1.5),
         _speedup("cpu", "interpreters", 1.6, "on Python 3.13"),
+        Goal(
+            "speedup_cpu_cluster",
+            "cpu work on the app's own Dask cluster vs serial, 2 workers, small, median of 3",
+            Direction.AT_LEAST,
+            1.6,
+            "×",
+        ),
         Goal("gui_rss_mb", "memory of the window process (USS)", Direction.AT_MOST, 150, "MB"),
         Goal("worker_rss_mb", "memory of one worker process (USS)", Direction.AT_MOST, 30, "MB"),
         Goal(

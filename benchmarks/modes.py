@@ -1,9 +1,10 @@
-"""Speedups of the workloads beyond cpu, and of subinterpreters on Python 3.13.
+"""Speedups of the workloads beyond cpu, of cluster mode, and of subinterpreters on 3.13.
 
-Runs `cpuviz bench --workload all --modes all` as a user would, on this Python, then the cpu
-workload in interpreters mode on a Python 3.13 found on the machine (in a throwaway venv with
-only psutil added, as the app's core needs nothing else). Each figure is anchored to processes,
-the mode that always scales, measured in the same run.
+Runs `cpuviz bench --workload all` in every mode of one machine, as a user would, on this
+Python; then the cpu workload on the app's own Dask cluster with two workers (as the figure in
+issue 19 was made); then the cpu workload in interpreters mode on a Python 3.13 found on the
+machine (in a throwaway venv with only psutil added, as the app's core needs nothing else).
+Each figure is anchored to processes, the mode that always scales, measured in the same run.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from benchmarks.measurement import Measurement, emit, log
 from benchmarks.other_pythons import find_python
+from cpuviz.core.plan import Mode
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = ("-m", "cpuviz", "bench", "--json", "--workers", "4", "--repeat", "3")
+# Every mode but cluster, which is measured on its own, as the issue that made it did.
+ONE_MACHINE = ",".join(mode for mode in Mode if mode is not Mode.CLUSTER)
 
 
 def speedups(python: str, *arguments: str) -> tuple[dict[tuple[str, str], float], str]:
@@ -64,7 +68,7 @@ def python_313_with_psutil(folder: Path) -> str | None:
 
 def main() -> None:
     log("modes: every workload and mode on this Python (4 workers, median of 3)")
-    found, python = speedups(sys.executable, "--workload", "all", "--modes", "all")
+    found, python = speedups(sys.executable, "--workload", "all", "--modes", ONE_MACHINE)
     emit(
         [
             measure("speedup_io_threads", found, ("io", "threads"), python),
@@ -72,6 +76,11 @@ def main() -> None:
             measure("speedup_native_threads", found, ("native", "threads"), python),
         ]
     )
+    log("modes: cpu on the app's own Dask cluster (2 workers, median of 3)")
+    found, python = speedups(
+        sys.executable, "--workers", "2", "--modes", "serial,processes,cluster"
+    )
+    emit([measure("speedup_cpu_cluster", found, ("cpu", "cluster"), python)])
     with tempfile.TemporaryDirectory(prefix="cpuviz-py313-") as folder:
         log("modes: interpreters on Python 3.13")
         python_313 = python_313_with_psutil(Path(folder))

@@ -12,6 +12,7 @@ import time
 import psutil
 import pytest
 
+from cpuviz.core.cluster_target import dask_missing
 from cpuviz.core.plan import Mode
 from cpuviz.core.recording import RunFailed, load_recording
 from cpuviz.core.results import RunReport
@@ -20,12 +21,18 @@ from tests.conftest import wait_until_gone
 
 WORKERS = 2
 RUN_START_TIMEOUT_S = 60
+# A fixed amount of work: its serial baseline (≈ 2.5 s here) is over sooner than a timed
+# run's 5 s, and the run after it still lasts over a second, long enough to be caught midway.
+QUICK = ("--size", "medium")
 
 
-def start_app_mid_run(mode: str) -> tuple[subprocess.Popen, set[int]]:
+def start_app_mid_run(mode: str, *options: str) -> tuple[subprocess.Popen, set[int]]:
     """The real app with `--autostart`, once its `mode` run is under way, and its descendants."""
     app = subprocess.Popen(
-        [sys.executable, "-m", "cpuviz", "--autostart", "--mode", mode, "--workers", str(WORKERS)],
+        [
+            *(sys.executable, "-m", "cpuviz", "--autostart", "--mode", mode),
+            *("--workers", str(WORKERS), *options),
+        ],
         cwd=PROJECT_ROOT,
         env=cpuviz_env(QT_QPA_PLATFORM="offscreen"),
         stderr=subprocess.PIPE,
@@ -41,8 +48,9 @@ def start_app_mid_run(mode: str) -> tuple[subprocess.Popen, set[int]]:
 def _descendants_once_running(app: psutil.Process, mode: str) -> set[int]:
     """Every descendant (manager, resource tracker, hosts) once the `mode` run burns CPU.
 
-    A processes run has WORKERS busy hosts; a threads run has one busy host running WORKERS
-    worker threads besides its main thread (the serial baseline before it runs just one).
+    A processes run has WORKERS busy hosts (a cluster run WORKERS busy Dask workers); a threads
+    run has one busy host running WORKERS worker threads besides its main thread (the serial
+    baseline before it runs just one).
     """
     watched: dict[int, psutil.Process] = {}
     deadline = time.monotonic() + RUN_START_TIMEOUT_S
@@ -54,7 +62,7 @@ def _descendants_once_running(app: psutil.Process, mode: str) -> set[int]:
         # the window (painting in software, offscreen) can starve one below half a core.
         time.sleep(0.3)
         busy = [child for child in watched.values() if _cpu_percent(child) > 50]
-        if mode == "processes" and len(busy) >= WORKERS:
+        if mode in ("processes", "cluster") and len(busy) >= WORKERS:
             return set(watched)
         if mode == "threads" and any(_thread_count(child) > WORKERS for child in busy):
             return set(watched)
@@ -78,7 +86,7 @@ def _thread_count(process: psutil.Process) -> int:
 
 @pytest.mark.parametrize("polite_signal", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_or_sigterm_mid_run_exits_0_and_leaves_no_process(polite_signal):
-    app, descendants = start_app_mid_run("processes")
+    app, descendants = start_app_mid_run("processes", *QUICK)
     try:
         app.send_signal(polite_signal)
         assert app.wait(timeout=15) == 0, app.stderr.read()
@@ -88,7 +96,7 @@ def test_ctrl_c_or_sigterm_mid_run_exits_0_and_leaves_no_process(polite_signal):
 
 
 def test_no_process_of_the_app_listens_on_the_network():
-    app, descendants = start_app_mid_run("processes")
+    app, descendants = start_app_mid_run("processes", *QUICK)
     try:
         processes = [psutil.Process(pid) for pid in {app.pid, *descendants}]
         listening = [
@@ -105,8 +113,18 @@ def test_no_process_of_the_app_listens_on_the_network():
 
 @pytest.mark.parametrize("mode", ["threads", "processes"])
 def test_killing_the_app_mid_run_takes_every_worker_with_it(mode):
-    app, descendants = start_app_mid_run(mode)
+    app, descendants = start_app_mid_run(mode, *QUICK)
     app.kill()  # SIGKILL: no clean-up code of ours runs
+    app.wait()
+    assert wait_until_gone(descendants, timeout_s=5.0) == set()
+
+
+@pytest.mark.skipif(dask_missing() is not None, reason="needs the cpuviz[cluster] extra")
+def test_killing_the_app_mid_cluster_run_takes_every_dask_process_with_it():
+    """The driver dies with the app (parent-death signal); Dask's workers with their nanny,
+    which lives in the driver."""
+    app, descendants = start_app_mid_run("cluster", *QUICK)
+    app.kill()
     app.wait()
     assert wait_until_gone(descendants, timeout_s=5.0) == set()
 
