@@ -329,7 +329,9 @@ class Controller(QObject):
         self._meter.start(time.monotonic())
         self._death_timer.start()
         self.run_started.emit(plan)
-        self._gil.watch(self._pool.host_pids()[: len(plan.host_assignments())])
+        # A cluster's workers are Dask's, in processes of their own: no host's GIL to watch.
+        hosts = [] if plan.mode is Mode.CLUSTER else self._pool.host_pids()
+        self._gil.watch(hosts[: len(plan.host_assignments())])
         self.progress.emit(0.0, None)
         self.timeline_changed.emit(self._tracker.timeline)
 

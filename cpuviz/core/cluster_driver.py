@@ -98,7 +98,8 @@ class ClusterSession:
         self.prefix = f"cpuviz-{os.getpid()}-{time.time_ns():x}"
         self.removals: Removals = queue.SimpleQueue()
         self.membership_changed = threading.Event()
-        self.names: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # worker address -> the name the room reads
+        self._present: set[str] = set()  # the workers' addresses, as of the latest view
         self._machines: dict[str, MachineReading] = {}
         self._this_machine = machine_identity()
         self.client.subscribe_topic("all", self._on_scheduler_event)
@@ -126,7 +127,12 @@ class ClusterSession:
         if unknown:
             with contextlib.suppress(Exception):  # a worker that just left is asked next time
                 self._machines.update(self.client.run(read_machine, workers=unknown))
-        self.names = {address: str(info.get("name", address)) for address, info in workers.items()}
+        # Kept, never replaced: a run under way names the workers that join it, and the ones
+        # that left (its re-runs say whose tasks they were).
+        self.names.update(
+            (address, str(info.get("name", address))) for address, info in workers.items()
+        )
+        self._present = set(workers)
         members = [
             ClusterWorker(self.names[address], self._machines[address].name, info["nthreads"])
             for address, info in sorted(workers.items(), key=lambda item: str(item[1]["name"]))
@@ -157,7 +163,7 @@ class ClusterSession:
         itself), from psutil on one worker of each."""
         readers: dict[str, str] = {}
         for address, reading in self._machines.items():
-            if reading.machine != self._this_machine and address in self.names:
+            if reading.machine != self._this_machine and address in self._present:
                 readers.setdefault(reading.machine, address)
         if not readers:
             return []
@@ -242,7 +248,8 @@ def driver_main(
     try:
         session = ClusterSession(target, workers)
     except Exception as error:  # noqa: BLE001 - whatever Dask raised, the user reads one line
-        replies.send(ClusterLost(f"could not reach {target.describe()}: {failure_line(error)}"))
+        verb = "start" if target.embedded else "reach"
+        replies.send(ClusterLost(f"could not {verb} {target.describe()}: {failure_line(error)}"))
         os._exit(1)
     _announce(session.latest_view, replies, events)
     replies.send(HostReady(DRIVER, os.getpid(), None, up_at_s))

@@ -13,6 +13,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,14 +150,13 @@ class ClusterRun:
     def _wait(self, futures: Any) -> list[Any]:
         """The tasks done within POLL_S (cancelled ones too: Stop, or the app closing)."""
         from distributed import wait  # noqa: PLC0415 - the driver process has imported it
-        from distributed.client import FuturesCancelledError  # noqa: PLC0415
 
         futures = list(futures)
         try:
             done, _ = wait(futures, timeout=POLL_S, return_when="FIRST_COMPLETED")
         except TimeoutError:
             return []
-        except FuturesCancelledError:
+        except CancelledError:  # Dask's own kinds of it derive from this one
             return [future for future in futures if future.done()]
         return list(done)
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import time
 from dataclasses import dataclass, field, replace
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.managers import SyncManager
 from multiprocessing.process import BaseProcess
@@ -40,6 +42,8 @@ from cpuviz.core.workloads import Workload
 # spawn, not fork: forking a process that runs Qt threads can deadlock the child, and spawn
 # behaves the same on Linux, macOS and Windows.
 START_METHOD = "spawn"
+# The resource tracker's warning about semaphores it unlinks at exit (see below).
+QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
 # Closing a Dask cluster takes about half a second; past this its processes are killed.
 CLUSTER_GRACE_S = 3.0
 
@@ -107,6 +111,7 @@ class WorkerPool:
     """
 
     def __init__(self) -> None:
+        _start_quiet_resource_tracker()
         self._context = multiprocessing.get_context(START_METHOD)
         # On a Unix socket (the default family here) with this process's random authkey: the
         # Manager never listens on the network.
@@ -393,6 +398,25 @@ class WorkerPool:
         self._hosts = []
         self._collector.stop()
         self._manager.shutdown()
+
+
+def _start_quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (every child of the app shares it) unable to
+    warn of "leaked semaphore objects" when the app exits.
+
+    Dask's nanny (cluster mode) leaves its semaphores to the tracker, which unlinks them at exit,
+    as it should, and then says so on the terminal: a line that alarms and means nothing. Only
+    the tracker's own environment gets the filter, and only if this starts it.
+    """
+    previous = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = QUIET_TRACKER
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = previous
 
 
 def _kill(process: BaseProcess) -> None:

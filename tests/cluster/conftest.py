@@ -62,13 +62,17 @@ class DaskCluster:
         return json.loads(self._file.read_text())["address"]
 
     def stop(self) -> None:
+        """Kill the commands; their children (a nanny's worker process, its resource tracker)
+        see them die and end themselves, the tracker unlinking the nanny's semaphores: killed
+        too, it would leave them in /dev/shm."""
         processes = [*self.workers.values(), self.scheduler]
+        children = [child for process in processes for child in _children(process)]
         for process in processes:
-            for child in _children(process):
-                child.kill()
             process.kill()
         for process in processes:
             process.wait(timeout=10)
+        _, alive = psutil.wait_procs(children, timeout=10)
+        assert not alive, f"left behind: {alive}"
 
 
 def _children(process: subprocess.Popen) -> list[psutil.Process]:
