@@ -47,7 +47,7 @@ from cpuviz.core.messages import (
     SetSwitchInterval,
     Shutdown,
 )
-from cpuviz.core.orphans import exit_with_parent
+from cpuviz.core.orphans import exit_with_parent, next_command
 from cpuviz.core.user_code import UserCode, failure_line
 from cpuviz.core.worker import send_event
 
@@ -259,11 +259,7 @@ def driver_main(
     watcher.start()
     cancel = threading.Event()
     while True:
-        try:
-            command = commands.recv()
-        except (EOFError, OSError):
-            os._exit(0)
-        match command:
+        match command := next_command(commands):
             case Assignment():
                 cancel = threading.Event()
                 send_event(events, session.latest_view)  # the run's hosts, before its results

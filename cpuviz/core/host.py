@@ -26,7 +26,7 @@ from cpuviz.core.messages import (
     SetSwitchInterval,
     Shutdown,
 )
-from cpuviz.core.orphans import exit_with_parent
+from cpuviz.core.orphans import exit_with_parent, next_command
 from cpuviz.core.plan import ITERATIONS_PER_CHUNK, Mode
 from cpuviz.core.priority import lower_priority
 from cpuviz.core.shipped import ship_to
@@ -52,11 +52,7 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
     cancel_current = threading.Event()
     results: Connection | None = None  # to the collector, once process mode first ships
     while True:
-        try:
-            command = commands.recv()
-        except (EOFError, OSError):
-            os._exit(0)
-        match command:
+        match command := next_command(commands):
             case Assignment():
                 cancel_current = threading.Event()
                 if command.mode is Mode.PROCESSES and results is None:

@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+from multiprocessing.connection import Connection
 
 _PR_SET_PDEATHSIG = 1
 
@@ -36,6 +37,15 @@ def exit_with_parent() -> None:
     threading.Thread(
         target=_exit_when_gone, args=(parent,), name="cpuviz-parent-watch", daemon=True
     ).start()
+
+
+def next_command(commands: Connection) -> object:
+    """The app's next command to a child; the child's exit once the app's end of the pipe is
+    closed, which is how the app being gone shows first."""
+    try:
+        return commands.recv()
+    except (EOFError, OSError):
+        os._exit(0)
 
 
 def _exit_when_gone(parent: multiprocessing.process.BaseProcess) -> None:

@@ -9,27 +9,24 @@ import contextlib
 import multiprocessing
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from multiprocessing import resource_tracker
-from multiprocessing.connection import Connection
 from multiprocessing.managers import SyncManager
-from multiprocessing.process import BaseProcess
 from queue import Queue
 
 import psutil
 
-from cpuviz.core.cluster_driver import DRIVER, driver_main
-from cpuviz.core.cluster_messages import ClusterLost, ClusterView, ScaleCluster
+from cpuviz.core.cluster_messages import ClusterView
+from cpuviz.core.cluster_process import ClusterProcess
 from cpuviz.core.cluster_target import ClusterTarget
 from cpuviz.core.cluster_tasks import chunks_per_task
 from cpuviz.core.host import host_main
+from cpuviz.core.host_handle import HostHandle, kill_with_children
 from cpuviz.core.messages import (
     Assignment,
     Cancel,
     Fault,
-    HostReady,
     LoadCode,
-    Prepared,
     SetSwitchInterval,
     Shutdown,
 )
@@ -44,53 +41,6 @@ from cpuviz.core.workloads import Workload
 START_METHOD = "spawn"
 # The resource tracker's warning about semaphores it unlinks at exit (see below).
 QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
-# Closing a Dask cluster takes about half a second; past this its processes are killed.
-CLUSTER_GRACE_S = 3.0
-
-
-@dataclass(slots=True)
-class _Host:
-    index: int
-    process: BaseProcess
-    commands: Connection
-    spawned_at_s: float = 0.0  # time.monotonic() as it was started
-    pid: int | None = field(default=None)
-    serial_chunk_s: tuple[float, ...] | None = field(default=None)
-    up_at_s: float | None = field(default=None)  # when it could take work (HostReady)
-    preparing: bool = field(default=False)  # asked to load code or scale: not ready until done
-    cluster: ClusterView | None = field(default=None)  # the cluster driver's latest view
-    lost: str | None = field(default=None)  # why the cluster driver gave up
-
-    @property
-    def startup_s(self) -> float | None:
-        """How long the process took from being started to taking work, once it is up."""
-        return None if self.up_at_s is None else self.up_at_s - self.spawned_at_s
-
-    def is_ready(self) -> bool:
-        """Has the host said it is up, and done what it was asked before the next run? Reads
-        its pipe without blocking."""
-        self.read_replies()
-        return self.pid is not None and not self.preparing
-
-    def read_replies(self) -> None:
-        with contextlib.suppress(EOFError, OSError):  # a host that died says nothing more
-            while self.commands.poll():
-                match self.commands.recv():
-                    case HostReady() as message:
-                        self.pid = message.pid
-                        self.serial_chunk_s = message.serial_chunk_s
-                        self.up_at_s = message.up_at_s
-                    case Prepared():
-                        self.preparing = False
-                    case ClusterView() as view:
-                        self.cluster = view
-                    case ClusterLost(reason=reason):
-                        self.lost = reason
-
-    def send(self, command: object) -> None:
-        """Send, or do nothing if the host is gone (which is what Cancel and Shutdown want)."""
-        with contextlib.suppress(OSError):
-            self.commands.send(command)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +68,9 @@ class WorkerPool:
         self._manager = SyncManager(ctx=self._context)
         self._manager.start(initializer=exit_with_parent)
         self.events: Queue = self._manager.Queue()
-        self._hosts: list[_Host] = []
-        self._driver: _Host | None = None  # cluster mode's driver, once the mode is chosen
-        self._driver_target: ClusterTarget | None = None
-        self._driver_workers = 0
-        self._busy: list[tuple[_Host, tuple[int, ...]]] = []
+        self._hosts: list[HostHandle] = []
+        self._cluster = ClusterProcess(self._context, self.events)  # once cluster mode is chosen
+        self._busy: list[tuple[HostHandle, tuple[int, ...]]] = []
         self._switch_interval_s: float | None = None  # None: Python's own
         self._code: UserCode | None = None  # the user's file every host imports ahead
         self._collector = ResultsCollector(self._context)  # where process mode ships results
@@ -135,7 +83,7 @@ class WorkerPool:
         while len(self._hosts) < count:
             self._hosts.append(self._spawn(len(self._hosts)))
 
-    def _spawn(self, index: int) -> _Host:
+    def _spawn(self, index: int) -> HostHandle:
         parent_end, child_end = self._context.Pipe()
         process = self._context.Process(
             target=host_main,
@@ -146,11 +94,11 @@ class WorkerPool:
         spawned_at_s = time.monotonic()
         process.start()
         child_end.close()
-        host = _Host(index, process, parent_end, spawned_at_s)
+        host = HostHandle(index, process, parent_end, spawned_at_s)
         if self._switch_interval_s is not None:  # a new host slows down like the others
             host.send(SetSwitchInterval(self._switch_interval_s))
         if self._code is not None:
-            self._load_code(host, self._code)
+            host.prepare(LoadCode(self._code))
         return host
 
     def load_code(self, code: UserCode) -> None:
@@ -159,21 +107,11 @@ class WorkerPool:
         only if it has changed."""
         self._code = code
         for host in self._all_hosts():
-            self._load_code(host, code)
+            host.prepare(LoadCode(code))
 
-    def _load_code(self, host: _Host, code: UserCode) -> None:
-        self._prepare(host, LoadCode(code))
-
-    @staticmethod
-    def _prepare(host: _Host, command: LoadCode | ScaleCluster) -> None:
-        host.preparing = True
-        try:
-            host.commands.send(command)
-        except OSError:  # a dead host: replaced, and told again, before the next run
-            host.preparing = False
-
-    def _all_hosts(self) -> list[_Host]:
-        return self._hosts + ([self._driver] if self._driver is not None else [])
+    def _all_hosts(self) -> list[HostHandle]:
+        driver = self._cluster.driver
+        return self._hosts + ([driver] if driver is not None else [])
 
     def set_switch_interval(self, seconds: float) -> None:
         """Every host's switch interval, now and for hosts started later."""
@@ -197,66 +135,15 @@ class WorkerPool:
         """Start the cluster driver, or rescale the app's own cluster to `workers`, so that a
         cluster run starts at once. `sample_interval_s`: how often to read other machines'
         cores (None: never, as the bench needs none)."""
-        driver = self._driver
-        if driver is not None and (self.cluster_lost() or self._driver_target != target):
-            self._stop_driver()
-            driver = None
-        if driver is None:
-            self._driver = self._spawn_driver(target, workers, sample_interval_s)
-            self._driver_target = target
-        elif target.embedded and workers != self._driver_workers:
-            self._prepare(driver, ScaleCluster(workers))
-        self._driver_workers = workers
-
-    def _spawn_driver(
-        self, target: ClusterTarget, workers: int, sample_interval_s: float | None
-    ) -> _Host:
-        parent_end, child_end = self._context.Pipe()
-        # Not a daemon: a daemonic process may not start processes, and the driver starts
-        # the app's own cluster. It ends with the app all the same (exit_with_parent).
-        process = self._context.Process(
-            target=driver_main,
-            args=(child_end, self.events, target, workers, sample_interval_s),
-            name="cpuviz-cluster",
-        )
-        spawned_at_s = time.monotonic()
-        process.start()
-        child_end.close()
-        driver = _Host(DRIVER, process, parent_end, spawned_at_s)
-        if self._code is not None:
-            self._load_code(driver, self._code)
-        return driver
+        self._cluster.use(target, workers, sample_interval_s, self._code)
 
     def cluster_view(self) -> ClusterView | None:
         """The cluster as the driver last described it, or None before it is up."""
-        if self._driver is None:
-            return None
-        self._driver.read_replies()
-        return self._driver.cluster
+        return self._cluster.view()
 
     def cluster_lost(self) -> str | None:
-        """Why the cluster cannot be used (never reached, or its driver died), or None. The
-        next use_cluster() starts afresh."""
-        driver = self._driver
-        if driver is None:
-            return None
-        driver.read_replies()
-        if driver.lost is None and driver.process.exitcode is not None:
-            driver.lost = f"the cluster driver exited (code {driver.process.exitcode})"
-        return driver.lost
-
-    def _stop_driver(self, grace_s: float = CLUSTER_GRACE_S) -> None:
-        """Close the cluster; whatever is left after the grace is killed, workers first."""
-        driver = self._driver
-        if driver is None:
-            return
-        self._driver = None
-        driver.send(Shutdown())
-        driver.process.join(timeout=grace_s)
-        if driver.process.exitcode is None:
-            _kill(driver.process)
-            driver.process.join(timeout=1.0)
-        driver.commands.close()
+        """Why the cluster cannot be used (never reached, or its driver died), or None."""
+        return self._cluster.lost()
 
     @property
     def serial_chunk_s(self) -> tuple[float, ...] | None:
@@ -286,10 +173,11 @@ class WorkerPool:
     def child_pids(self) -> list[int]:
         """Every process the pool started, the cluster driver's workers included."""
         pids = self.host_pids()
-        if self._driver is not None and self._driver.process.pid is not None:
+        driver = self._cluster.driver
+        if driver is not None and driver.process.pid is not None:
             with contextlib.suppress(psutil.Error):
-                driver = psutil.Process(self._driver.process.pid)
-                pids += [driver.pid, *(child.pid for child in driver.children(recursive=True))]
+                process = psutil.Process(driver.process.pid)
+                pids += [process.pid, *(child.pid for child in process.children(recursive=True))]
         return pids
 
     # --- runs ---------------------------------------------------------------------------------
@@ -298,9 +186,9 @@ class WorkerPool:
         """Hand the plan's workers to the hosts; returns the dispatch time (time.monotonic())."""
         assignments = plan.host_assignments()
         if plan.mode is Mode.CLUSTER:
-            if self._driver is None:
+            if self._cluster.driver is None:
                 raise RuntimeError("use_cluster() before a cluster run")
-            hosts = [self._driver]
+            hosts = [self._cluster.driver]
         else:
             self.ensure_hosts(len(assignments))
             hosts = self._hosts[: len(assignments)]
@@ -376,7 +264,7 @@ class WorkerPool:
     def terminate_busy_hosts(self) -> None:
         """Kill hosts that did not stop when asked; they are replaced by replace_dead_hosts."""
         for host, _ in self._busy:
-            _kill(host.process)
+            kill_with_children(host.process)
         for host, _ in self._busy:
             host.process.join(timeout=1.0)
         self._busy = []
@@ -385,7 +273,7 @@ class WorkerPool:
 
     def shutdown(self, grace_s: float = 1.0) -> None:
         """Stop every host and the Manager; whatever does not leave within the grace is killed."""
-        self._stop_driver()
+        self._cluster.stop()
         for host in self._hosts:
             host.send(Shutdown())
         deadline = time.monotonic() + grace_s
@@ -417,11 +305,3 @@ def _start_quiet_resource_tracker() -> None:
             del os.environ["PYTHONWARNINGS"]
         else:
             os.environ["PYTHONWARNINGS"] = previous
-
-
-def _kill(process: BaseProcess) -> None:
-    """Kill a host and whatever it started (the cluster driver starts Dask's workers), at once."""
-    with contextlib.suppress(psutil.Error, ValueError):  # ValueError: never started
-        for child in psutil.Process(process.pid).children(recursive=True):
-            child.kill()
-    process.kill()
