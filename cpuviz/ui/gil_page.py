@@ -29,6 +29,10 @@ from cpuviz.ui.theme import Theme
 LANE_GAP_PX = 3
 # The figures beside the lanes: room for their sentences in two lines each at 1024 pixels.
 FIGURES_PX = 430
+CLUSTER_SUMMARY = (
+    "Cluster: every Dask worker is a process with a GIL of its own, here or on another "
+    "machine; no GIL changes hands between them"
+)
 
 
 class GilLanes(QWidget):
@@ -159,6 +163,9 @@ class GilPage(QWidget):
         self.lanes.clear()
         self.handoffs.setText("–")
         self.waiting.setText("–")
+        # A cluster run is not sampled: say why its lanes stay dark (the next run's lanes
+        # say what they show when they come).
+        self.summary.setText(CLUSTER_SUMMARY if mode is Mode.CLUSTER else "")
 
     def show_slots(self, slots: GilSlots) -> None:
         self.lanes.add(slots)

@@ -85,3 +85,12 @@ def test_a_second_watcher_joins_the_sampling_without_restarting_it(qtbot):
     watch.want("recording", False)
     assert not watch.sampling
     watch.watch(())
+
+
+def test_a_cluster_run_says_why_the_gil_lanes_stay_dark(open_window, synthetic):
+    """Dask's workers are processes of their own: the page says so, as no lane will light."""
+    window = open_window(source=synthetic)
+    window.gil_page.show_run(Mode.CLUSTER)
+    assert "a GIL of its own" in window.gil_page.summary.text()
+    window.gil_page.show_run(Mode.THREADS)  # the next run's lanes will say what they show
+    assert window.gil_page.summary.text() == ""
