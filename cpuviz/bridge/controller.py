@@ -194,8 +194,9 @@ class Controller(QObject):
         at once. Only when cluster mode is chosen: Dask is never started otherwise."""
         if self._shut_down:
             return
-        self._pool.use_cluster(self._cluster_target, workers, self._cluster_interval_s)
-        self._watch_readiness()
+        # As prepare() does: readiness is watched again only when something had to start.
+        if self._pool.use_cluster(self._cluster_target, workers, self._cluster_interval_s):
+            self._watch_readiness()
 
     def _watch_readiness(self) -> None:
         if self._was_ready:

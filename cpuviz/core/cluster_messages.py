@@ -42,10 +42,6 @@ class ClusterView:
         """How many tasks the cluster runs at once: the lanes of a cluster run."""
         return sum(worker.threads for worker in self.workers)
 
-    @property
-    def cores(self) -> int:
-        return sum(host.cores for host in self.hosts)
-
     def describe(self) -> str:
         """E.g. 'Dask 127.0.0.1:8786 · 2 workers, 1 host', as the runtime line says (short:
         it shares the top of a 1024-pixel projector with the mode's name)."""

@@ -35,16 +35,21 @@ class ClusterProcess:
         workers: int,
         sample_interval_s: float | None,
         code: UserCode | None,
-    ) -> None:
-        """Start the driver for `target`, or rescale the app's own cluster to `workers`."""
+    ) -> bool:
+        """Start the driver for `target`, or rescale the app's own cluster to `workers`; True
+        if either was needed (the cluster is then not ready until it says so)."""
         if self.driver is not None and (self.lost() or self._target != target):
             self.stop()
+        changed = True
         if self.driver is None:
             self.driver = self._spawn(target, workers, sample_interval_s, code)
             self._target = target
         elif target.embedded and workers != self._workers:
             self.driver.prepare(ScaleCluster(workers))
+        else:
+            changed = False
         self._workers = workers
+        return changed
 
     def _spawn(
         self,

@@ -131,11 +131,11 @@ class WorkerPool:
 
     def use_cluster(
         self, target: ClusterTarget, workers: int, sample_interval_s: float | None = None
-    ) -> None:
+    ) -> bool:
         """Start the cluster driver, or rescale the app's own cluster to `workers`, so that a
-        cluster run starts at once. `sample_interval_s`: how often to read other machines'
-        cores (None: never, as the bench needs none)."""
-        self._cluster.use(target, workers, sample_interval_s, self._code)
+        cluster run starts at once; True if either was needed. `sample_interval_s`: how often
+        to read other machines' cores (None: never, as the bench needs none)."""
+        return self._cluster.use(target, workers, sample_interval_s, self._code)
 
     def cluster_view(self) -> ClusterView | None:
         """The cluster as the driver last described it, or None before it is up."""
