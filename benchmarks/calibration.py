@@ -9,10 +9,10 @@ from __future__ import annotations
 import itertools
 
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.plan import DEFAULT_RUN_S, Mode, RunPlan, same_work
-from cpuviz.core.pool import WorkerPool
-from cpuviz.core.runner import run_to_completion
-from cpuviz.core.workloads import Workload
+from cpuviz.core.headless.runner import run_to_completion
+from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.runs.plan import DEFAULT_RUN_S, Mode, RunPlan, same_work
+from cpuviz.core.work.workloads import Workload
 
 
 def measure() -> list[Measurement]:

@@ -16,10 +16,10 @@ import time
 from multiprocessing.connection import Connection
 
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.gil import GilSampler
-from cpuviz.core.messages import Assignment, WorkerFinished
-from cpuviz.core.plan import Mode
-from cpuviz.core.worker import start_workers
+from cpuviz.core.gil.trace import GilSampler
+from cpuviz.core.processes.worker import start_workers
+from cpuviz.core.runs.messages import Assignment, WorkerFinished
+from cpuviz.core.runs.plan import Mode
 
 RUN_S = 6.0
 WORKERS = 2

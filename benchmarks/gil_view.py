@@ -15,11 +15,11 @@ import statistics
 from pathlib import Path
 
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.gil import GilFigures, GilSampler
-from cpuviz.core.plan import Mode, RunPlan, timed_work
-from cpuviz.core.pool import WorkerPool
-from cpuviz.core.runner import run_to_completion
-from cpuviz.core.workloads import Workload
+from cpuviz.core.gil.trace import GilFigures, GilSampler
+from cpuviz.core.headless.runner import run_to_completion
+from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.runs.plan import Mode, RunPlan, timed_work
+from cpuviz.core.work.workloads import Workload
 
 RUN_S = 6.0
 ROUNDS = 3

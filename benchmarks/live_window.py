@@ -13,8 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
 from cpuviz.cli.window import build_window, make_application
-from cpuviz.core.plan import WORK_SIZES, Mode, WorkSize, logical_cores
-from cpuviz.core.sources import CpuSource, PsutilSource
+from cpuviz.core.runs.plan import WORK_SIZES, Mode, WorkSize, logical_cores
+from cpuviz.core.sampling.sources import CpuSource, PsutilSource
 from cpuviz.options import GuiOptions
 from cpuviz.ui.main_window import MainWindow
 

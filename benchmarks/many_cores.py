@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.live_window import open_window, run_events
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.percentiles import percentile
-from cpuviz.core.plan import WORK_SIZES, Mode, RunPlan
-from cpuviz.core.sources import SyntheticSource
+from cpuviz.core.runs.plan import WORK_SIZES, Mode, RunPlan
+from cpuviz.core.sampling.sources import SyntheticSource
+from cpuviz.core.system.percentiles import percentile
 
 FRAMES = 100
 ANCHOR_CORES = 8

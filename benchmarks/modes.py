@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.measurement import Measurement, emit, log
 from benchmarks.other_pythons import find_python
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = ("-m", "cpuviz", "bench", "--json", "--workers", "4", "--repeat", "3")

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage
 
 from benchmarks.live_window import open_window, run_events, wait_for
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.main_window import MainWindow
 from cpuviz.ui.theme import PROJECTOR
 

@@ -15,8 +15,8 @@ import psutil
 
 from benchmarks.live_window import open_window, run_events, wait_for
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.plan import Mode
-from cpuviz.core.sources import busy_and_total_s
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import busy_and_total_s
 from cpuviz.ui.main_window import MainWindow
 
 PRESSES = 5

@@ -12,9 +12,9 @@ import threading
 from benchmarks.live_window import open_window, run_events, wait_for
 from benchmarks.measurement import Measurement, emit, log
 from cpuviz.bridge.controller import MessageStats
-from cpuviz.core.percentiles import percentile
-from cpuviz.core.plan import Mode, logical_cores
-from cpuviz.core.workloads import Workload, cpu_chunk
+from cpuviz.core.runs.plan import Mode, logical_cores
+from cpuviz.core.system.percentiles import percentile
+from cpuviz.core.work.workloads import Workload, cpu_chunk
 from cpuviz.ui.frame_probe import FRAME_INTERVAL_MS
 from cpuviz.ui.main_window import MainWindow
 

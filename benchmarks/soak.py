@@ -21,8 +21,8 @@ import psutil
 from benchmarks.live_window import open_window, run_events, wait_for
 from benchmarks.measurement import log
 from benchmarks.report import write_table
-from cpuviz.core.plan import Mode, WorkSize
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.plan import Mode, WorkSize
+from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.main_window import MainWindow
 
 HERE = Path(__file__).parent

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.core.plan import WORK_SIZES, Mode, RunPlan, WorkSize, logical_cores
-from cpuviz.core.pool import START_METHOD, WorkerPool
-from cpuviz.core.runner import run_to_completion
-from cpuviz.core.workloads import combine, cpu_chunk, serial_checksum
+from cpuviz.core.headless.runner import run_to_completion
+from cpuviz.core.processes.pool import START_METHOD, WorkerPool
+from cpuviz.core.runs.plan import WORK_SIZES, Mode, RunPlan, WorkSize, logical_cores
+from cpuviz.core.work.workloads import combine, cpu_chunk, serial_checksum
 
 ROUNDS = 3
 SIZE = WORK_SIZES["medium"]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cpuviz.core.cluster_target import ClusterTarget
-from cpuviz.core.code_check import CheckedCode
-from cpuviz.core.messages import Fault
-from cpuviz.core.plan import Mode, WorkSize
-from cpuviz.core.recording import Recording
-from cpuviz.core.sources import CpuSource, PsutilSource
-from cpuviz.core.workloads import Workload
+from cpuviz.core.recording.format import Recording
+from cpuviz.core.runs.cluster_target import ClusterTarget
+from cpuviz.core.runs.messages import Fault
+from cpuviz.core.runs.plan import Mode, WorkSize
+from cpuviz.core.sampling.sources import CpuSource, PsutilSource
+from cpuviz.core.work.code_check import CheckedCode
+from cpuviz.core.work.workloads import Workload
 
 # A command line the commands refuse (a bad flag, a mode this Python cannot run, a file that
 # cannot be written): the argparse convention.

@@ -17,7 +17,7 @@ import psutil
 import pytest
 from hypothesis import settings
 
-from cpuviz.core.plan import WorkSize
+from cpuviz.core.runs.plan import WorkSize
 
 atexit.register(shutil.rmtree, os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from cpuviz.core.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
+from cpuviz.core.runs.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
 
 
 class ClusterSignals(QObject):

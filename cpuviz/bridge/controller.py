@@ -19,16 +19,16 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from cpuviz.bridge.cluster_signals import ClusterSignals
 from cpuviz.bridge.gil_watch import GilWatch
-from cpuviz.core.cluster_target import ClusterTarget
-from cpuviz.core.messages import Fault, RunEvent
-from cpuviz.core.meter import BusyCoresMeter
-from cpuviz.core.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
-from cpuviz.core.pool import WorkerPool
-from cpuviz.core.results import RunReport, RunResult
-from cpuviz.core.sources import CpuSample
-from cpuviz.core.tracker import RunTracker
-from cpuviz.core.user_code import UserCode
-from cpuviz.core.workloads import Workload
+from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.runs.cluster_target import ClusterTarget
+from cpuviz.core.runs.messages import Fault, RunEvent
+from cpuviz.core.runs.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
+from cpuviz.core.runs.results import RunReport, RunResult
+from cpuviz.core.runs.tracker import RunTracker
+from cpuviz.core.sampling.meter import BusyCoresMeter
+from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.work.user_code import UserCode
+from cpuviz.core.work.workloads import Workload
 
 READY_POLL_MS = 30
 DEATH_CHECK_MS = 200

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from cpuviz.core.gil import GilSampler
+from cpuviz.core.gil.trace import GilSampler
 
 # The lanes move ten times a second: smooth enough to follow, cheap enough to draw.
 TAKE_MS = 100

@@ -10,9 +10,9 @@ from PySide6.QtCore import QObject, Signal
 
 from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.sampler import Sampler
-from cpuviz.core.files import FileWriteError
-from cpuviz.core.recording import RecordingWriter, RunFailed, RunStopped
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.recording.format import RecordingWriter, RunFailed, RunStopped
+from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.system.files import FileWriteError
 
 
 class Recorder(QObject):

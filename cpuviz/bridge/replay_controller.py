@@ -10,17 +10,17 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from cpuviz.bridge.cluster_signals import ClusterSignals
-from cpuviz.core.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
-from cpuviz.core.gil import GilSlots
-from cpuviz.core.messages import Fault, Progress, WorkerFailed, WorkerFinished
-from cpuviz.core.plan import Mode, RunPlan, WorkSize
-from cpuviz.core.recording import RunFailed, RunStopped, shift_clock
-from cpuviz.core.replay import Playback
-from cpuviz.core.results import RunReport
-from cpuviz.core.sources import CpuSample
-from cpuviz.core.tracker import RunTracker
-from cpuviz.core.user_code import UserCode
-from cpuviz.core.workloads import Workload
+from cpuviz.core.gil.trace import GilSlots
+from cpuviz.core.recording.format import RunFailed, RunStopped, shift_clock
+from cpuviz.core.recording.replay import Playback
+from cpuviz.core.runs.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
+from cpuviz.core.runs.messages import Fault, Progress, WorkerFailed, WorkerFinished
+from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.runs.results import RunReport
+from cpuviz.core.runs.tracker import RunTracker
+from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.work.user_code import UserCode
+from cpuviz.core.work.workloads import Workload
 
 TICK_MS = 20
 

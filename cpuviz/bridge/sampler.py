@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
-from cpuviz.core.plan import RunPlan
-from cpuviz.core.sources import CpuSource
+from cpuviz.core.runs.plan import RunPlan
+from cpuviz.core.sampling.sources import CpuSource
 
 if TYPE_CHECKING:
     from cpuviz.bridge.controller import Controller

@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from cpuviz import __version__
-from cpuviz.core.cluster_target import (
+from cpuviz.core.recording.format import Recording, RecordingError, load_recording
+from cpuviz.core.runs.cluster_target import (
     EXTRA,
     SCHEDULER_VARIABLE,
     ClusterTarget,
     parse_scheduler,
     target_from,
 )
-from cpuviz.core.code_check import CheckedCode, check
-from cpuviz.core.messages import Fault
-from cpuviz.core.plan import (
+from cpuviz.core.runs.messages import Fault
+from cpuviz.core.runs.plan import (
     DEFAULT_RUN_S,
     MAX_RUN_S,
     MIN_RUN_S,
@@ -37,10 +37,10 @@ from cpuviz.core.plan import (
     same_work,
     timed_work,
 )
-from cpuviz.core.recording import Recording, RecordingError, load_recording
-from cpuviz.core.sources import CpuSource, parse_source
-from cpuviz.core.user_code import DEFAULT_CHUNKS, MAX_CHUNKS, UserCodeError, parse_work
-from cpuviz.core.workloads import Workload
+from cpuviz.core.sampling.sources import CpuSource, parse_source
+from cpuviz.core.work.code_check import CheckedCode, check
+from cpuviz.core.work.user_code import DEFAULT_CHUNKS, MAX_CHUNKS, UserCodeError, parse_work
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import (
     CORE_VIEWS,
     DEFAULT_INTERVAL_MS,

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cpuviz.cli.resources import resource_path
-from cpuviz.core.files import copy_file, write_text
+from cpuviz.core.system.files import copy_file, write_text
 
 APP_ID = "cpuviz"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

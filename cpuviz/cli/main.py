@@ -20,9 +20,9 @@ from cpuviz.cli.arguments import (
     take_scheduler_from_environment,
     work_size,
 )
-from cpuviz.core.cluster_target import ClusterTarget
-from cpuviz.core.files import FileWriteError
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.cluster_target import ClusterTarget
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.system.files import FileWriteError
 from cpuviz.options import EXIT_USAGE
 
 
@@ -60,7 +60,7 @@ def parse_command_line(args: Sequence[str]) -> tuple[str, argparse.Namespace]:
 def _refuse_a_cluster_without_dask(parser: argparse.ArgumentParser, modes: list[Mode]) -> None:
     """`bench --modes cluster` without the extra is a mistake to say so; `--modes all` only
     lists cluster mode among the skipped, with the same reason."""
-    from cpuviz.core.cluster_target import dask_missing
+    from cpuviz.core.runs.cluster_target import dask_missing
 
     if Mode.CLUSTER in modes and modes != list(Mode) and (missing := dask_missing()):
         parser.error(f"cannot run --modes cluster here: {missing}")
@@ -70,8 +70,8 @@ def _runnable(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.
     """Parse, refusing a mode this Python cannot run with the workload asked for: the window
     would quietly show another mode instead, and a snapshot would wait for one that never runs.
     A replay runs nothing, so anything goes."""
-    from cpuviz.core.availability import unavailable
-    from cpuviz.core.runtime import detect_runtime
+    from cpuviz.core.runs.availability import unavailable
+    from cpuviz.core.runs.runtime import detect_runtime
 
     args = parser.parse_args(argv)
     sizes = args.size if isinstance(args.size, list) else [args.size]  # snapshot's are a list
@@ -100,8 +100,8 @@ def _one_amount_of_work(
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from cpuviz.core.bench import run_bench
-    from cpuviz.core.runner import RunFailedError
+    from cpuviz.core.headless.bench import run_bench
+    from cpuviz.core.headless.runner import RunFailedError
 
     try:
         report = run_bench(

@@ -21,10 +21,10 @@ from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.recorder import Recorder
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.cli.window import call_on_interrupt, make_application
-from cpuviz.core.files import FileWriteError, LineFile
-from cpuviz.core.plan import Mode
-from cpuviz.core.recording import Header, RecordingWriter
-from cpuviz.core.runtime import detect_runtime
+from cpuviz.core.recording.format import Header, RecordingWriter
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.runtime import detect_runtime
+from cpuviz.core.system.files import FileWriteError, LineFile
 from cpuviz.options import EXIT_USAGE, GuiOptions
 
 # After the runs, a little idle is recorded too: the bars falling back is part of the story.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cpuviz.core.files import FileWriteError
+from cpuviz.core.system.files import FileWriteError
 from cpuviz.options import EXIT_USAGE, PAGES, GuiOptions
 
 if TYPE_CHECKING:
@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
     from cpuviz.bridge.controller import Controller
     from cpuviz.bridge.replay_controller import ReplayController
-    from cpuviz.core.plan import Mode, RunPlan
-    from cpuviz.core.results import RunReport
+    from cpuviz.core.runs.plan import Mode, RunPlan
+    from cpuviz.core.runs.results import RunReport
 
 # Enough for the pool to start and a serial baseline to run before the asked-for mode begins.
 SETTLE_TIMEOUT_S = 120.0

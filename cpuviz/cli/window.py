@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
 
     from cpuviz.bridge.replay_controller import ReplayController
     from cpuviz.bridge.sampler import Sampler
-    from cpuviz.core.recording import Recording
+    from cpuviz.core.recording.format import Recording
     from cpuviz.ui.main_window import MainWindow
     from cpuviz.ui.settings import Remembered
 
@@ -97,7 +97,7 @@ def build_window(options: GuiOptions) -> MainWindow:
 
     from cpuviz.bridge.controller import Controller
     from cpuviz.bridge.sampler import Sampler
-    from cpuviz.core.runtime import detect_runtime
+    from cpuviz.core.runs.runtime import detect_runtime
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
     from cpuviz.ui.settings import recall
@@ -149,7 +149,7 @@ def _replay_parts(recording: Recording) -> tuple[ReplayController, Sampler]:
     """A controller and a sampler that play `recording`, on one playback clock."""
     from cpuviz.bridge.replay_controller import ReplayController
     from cpuviz.bridge.sampler import Sampler
-    from cpuviz.core.replay import Playback, ReplaySource
+    from cpuviz.core.recording.replay import Playback, ReplaySource
 
     playback = Playback(recording)
     return ReplayController(playback), Sampler(ReplaySource(playback), recording.header.interval_ms)

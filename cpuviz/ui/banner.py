@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.theme import Theme
 
 BANNERS = {

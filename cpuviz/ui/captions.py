@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cpuviz.core.plan import Mode
-from cpuviz.core.results import for_run
-from cpuviz.core.user_code import UserCode
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.results import for_run
+from cpuviz.core.work.user_code import UserCode
+from cpuviz.core.work.workloads import Workload
 
 # Said when a mode is chosen: how the workers will run.
 MODE_INTRODUCTIONS = {

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from cpuviz.core.code_check import check
-from cpuviz.core.user_code import UserCode, UserCodeError, functions_in
+from cpuviz.core.work.code_check import check
+from cpuviz.core.work.user_code import UserCode, UserCodeError, functions_in
 
 
 def pick_code(parent: QWidget, start: str) -> UserCode | None:

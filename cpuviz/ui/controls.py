@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpuviz.core.availability import Unavailable
-from cpuviz.core.plan import (
+from cpuviz.core.runs.availability import Unavailable
+from cpuviz.core.runs.plan import (
     DEFAULT_RUN_S,
     MIN_WORKERS,
     WORK_SIZES,
@@ -31,8 +31,8 @@ from cpuviz.core.plan import (
     same_work,
     timed_work,
 )
-from cpuviz.core.user_code import UserCode
-from cpuviz.core.workloads import Workload
+from cpuviz.core.work.user_code import UserCode
+from cpuviz.core.work.workloads import Workload
 
 MODE_SHORTCUTS = {
     Mode.SERIAL: "S",

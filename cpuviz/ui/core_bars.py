@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.plot_style import still_plot, style_axis
 from cpuviz.ui.theme import Theme
 

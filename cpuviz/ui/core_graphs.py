@@ -23,8 +23,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from cpuviz.core.plan import Mode
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.theme import Theme
 
 GRAPH_S = 30

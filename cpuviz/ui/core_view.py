@@ -15,9 +15,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from cpuviz.core.cluster_messages import ClusterView, HostCores
-from cpuviz.core.plan import Mode
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.runs.cluster_messages import ClusterView, HostCores
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.options import CORE_VIEWS
 from cpuviz.ui.core_bars import CoreBars
 from cpuviz.ui.core_graphs import GRAPH_S, CoreGraphs

@@ -14,9 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths
 from PySide6.QtWidgets import QWidget
 
-from cpuviz.core.files import whole_file, write_bytes
-from cpuviz.core.results import RunReport
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.runs.results import RunReport
+from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.system.files import whole_file, write_bytes
 
 RUN_COLUMNS = (
     "workload",

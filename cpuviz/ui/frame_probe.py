@@ -11,7 +11,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 
-from cpuviz.core.percentiles import percentile
+from cpuviz.core.system.percentiles import percentile
 
 FRAME_INTERVAL_MS = 1000 / 60
 WINDOW_FRAMES = 600  # the last 10 s at 60 Hz

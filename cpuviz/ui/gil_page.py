@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpuviz.core.gil import HISTORY_SLOTS, MAX_THREADS_SHOWN, GilFigures, GilSlots
-from cpuviz.core.gil_readers import SLOT_S
-from cpuviz.core.plan import Mode
+from cpuviz.core.gil.readers import SLOT_S
+from cpuviz.core.gil.trace import HISTORY_SLOTS, MAX_THREADS_SHOWN, GilFigures, GilSlots
+from cpuviz.core.runs.plan import Mode
 from cpuviz.options import SWITCH_INTERVALS_MS
 from cpuviz.ui.theme import Theme
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.theme import Theme
 
 HISTORY_S = 60

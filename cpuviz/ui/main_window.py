@@ -12,17 +12,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QTabWidget, QVBo
 from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.replay_controller import ReplayController
 from cpuviz.bridge.sampler import Sampler
-from cpuviz.core.availability import available_runs, unavailable_modes
-from cpuviz.core.cluster_messages import ClusterView
-from cpuviz.core.code_check import CheckedCode
-from cpuviz.core.files import FileWriteError
-from cpuviz.core.messages import Fault
-from cpuviz.core.plan import Mode, RunPlan, chunks_of_code
-from cpuviz.core.results import RunReport, explain
-from cpuviz.core.runtime import Runtime
-from cpuviz.core.sources import CpuSample
-from cpuviz.core.user_code import DEFAULT_CHUNKS, UserCodeError
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.availability import available_runs, unavailable_modes
+from cpuviz.core.runs.cluster_messages import ClusterView
+from cpuviz.core.runs.messages import Fault
+from cpuviz.core.runs.plan import Mode, RunPlan, chunks_of_code
+from cpuviz.core.runs.results import RunReport, explain
+from cpuviz.core.runs.runtime import Runtime
+from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.system.files import FileWriteError
+from cpuviz.core.work.code_check import CheckedCode
+from cpuviz.core.work.user_code import DEFAULT_CHUNKS, UserCodeError
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS, PAGES
 from cpuviz.ui import export
 from cpuviz.ui.banner import ModeBanner

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpuviz.core.availability import unavailable_modes
-from cpuviz.core.plan import Mode
-from cpuviz.core.results import RunReport
-from cpuviz.core.runtime import Runtime
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.availability import unavailable_modes
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.results import RunReport
+from cpuviz.core.runs.runtime import Runtime
+from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.captions import MODE_INTRODUCTIONS
 from cpuviz.ui.theme import Theme
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
-from cpuviz.core.cluster_messages import ClusterHost, ClusterView, HostCores, counted
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.runs.cluster_messages import ClusterHost, ClusterView, HostCores, counted
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.core_bars import MAX_BAR_CORES, CoreBars
 from cpuviz.ui.theme import Theme
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from cpuviz.core.sources import CpuSample
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.frame_probe import FRAME_INTERVAL_MS, FrameProbe
 
 

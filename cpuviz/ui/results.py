@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from cpuviz.core.plan import Mode
-from cpuviz.core.results import RunReport
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.results import RunReport
 from cpuviz.ui.theme import Theme
 
 # Workers go with the mode ("Processes × 2"), so the hidden costs fit at 1024 pixels.

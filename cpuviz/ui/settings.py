@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from cpuviz.core.plan import MIN_WORKERS, Mode, max_workers
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.plan import MIN_WORKERS, Mode, max_workers
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS, REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.ui.theme import THEMES
 

@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cpuviz.core.amdahl import amdahl_speedup, serial_fraction
-from cpuviz.core.plan import Mode
-from cpuviz.core.results import RunReport
+from cpuviz.core.runs.amdahl import amdahl_speedup, serial_fraction
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.results import RunReport
 from cpuviz.ui.plot_style import still_plot, style_axis
 from cpuviz.ui.theme import Theme
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 
 PROGRESS_STEPS = 1000
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from cpuviz.core.plan import Mode, RunPlan
-from cpuviz.core.results import RunResult
-from cpuviz.core.timeline import WorkerTimeline
+from cpuviz.core.runs.plan import Mode, RunPlan
+from cpuviz.core.runs.results import RunResult
+from cpuviz.core.runs.timeline import WorkerTimeline
 from cpuviz.ui.theme import Theme
 
 WORKER_KINDS = {

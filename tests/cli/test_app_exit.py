@@ -12,10 +12,10 @@ import time
 import psutil
 import pytest
 
-from cpuviz.core.cluster_target import dask_missing
-from cpuviz.core.plan import Mode
-from cpuviz.core.recording import RunFailed, load_recording
-from cpuviz.core.results import RunReport
+from cpuviz.core.recording.format import RunFailed, load_recording
+from cpuviz.core.runs.cluster_target import dask_missing
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.results import RunReport
 from tests.cli.conftest import PROJECT_ROOT, cpuviz_env, start_cpuviz
 from tests.conftest import wait_until_gone
 

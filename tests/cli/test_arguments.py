@@ -4,7 +4,7 @@ import pytest
 
 from cpuviz.cli.arguments import gui_options, gui_parser
 from cpuviz.cli.main import main
-from cpuviz.core.plan import DEFAULT_RUN_S, WORK_SIZES
+from cpuviz.core.runs.plan import DEFAULT_RUN_S, WORK_SIZES
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ import uuid
 import psutil
 import pytest
 
-from cpuviz.core.availability import unavailable
-from cpuviz.core.gil_readers import thread_states_available
-from cpuviz.core.plan import Mode, logical_cores
-from cpuviz.core.runtime import detect_runtime
-from cpuviz.core.workloads import Workload
+from cpuviz.core.gil.readers import thread_states_available
+from cpuviz.core.runs.availability import unavailable
+from cpuviz.core.runs.plan import Mode, logical_cores
+from cpuviz.core.runs.runtime import detect_runtime
+from cpuviz.core.work.workloads import Workload
 from tests.cli.conftest import cpuviz_env
 from tests.conftest import wait_until_gone
 
@@ -123,7 +123,7 @@ def processes_marked(mark: str) -> set[int]:
 
 def test_the_command_line_and_the_workers_never_import_qt():
     code = (
-        "import sys, cpuviz.cli.main, cpuviz.core.bench, cpuviz.core.host; "
+        "import sys, cpuviz.cli.main, cpuviz.core.headless.bench, cpuviz.core.processes.host; "
         "print(sorted(name for name in sys.modules if name.startswith(('PySide6', 'pyqtgraph'))))"
     )
     imported = subprocess.run(

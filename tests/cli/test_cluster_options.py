@@ -40,7 +40,8 @@ def test_without_the_extra_cluster_mode_exits_2_naming_it(argv):
 def test_the_window_and_the_pool_import_no_dask():
     """Start-up is what it was before cluster mode: only the driver process imports Dask."""
     check = (
-        "import sys, cpuviz.cli.main, cpuviz.cli.window, cpuviz.core.pool, cpuviz.ui.main_window;"
+        "import sys, cpuviz.cli.main, cpuviz.cli.window, cpuviz.core.processes.pool,"
+        " cpuviz.ui.main_window;"
         "print(sorted(name for name in sys.modules"
         " if name.split('.')[0] in ('dask', 'distributed')))"
     )

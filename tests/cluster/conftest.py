@@ -12,8 +12,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from cpuviz.core.cluster_target import ClusterTarget
-from cpuviz.core.pool import WorkerPool
+from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.runs.cluster_target import ClusterTarget
 from tests.cli.conftest import run_cpuviz  # noqa: F401 - fixtures of the window and the commands
 from tests.ui.conftest import open_window  # noqa: F401
 

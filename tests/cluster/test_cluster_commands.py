@@ -3,9 +3,9 @@ a recording keeps the cluster's machines."""
 
 import pytest
 
-from cpuviz.core.cluster_messages import ClusterView
-from cpuviz.core.recording import load_recording
-from cpuviz.core.results import RunReport
+from cpuviz.core.recording.format import load_recording
+from cpuviz.core.runs.cluster_messages import ClusterView
+from cpuviz.core.runs.results import RunReport
 
 
 @pytest.mark.slow

@@ -7,11 +7,11 @@ import time
 import psutil
 import pytest
 
-from cpuviz.core.cluster_target import ClusterTarget
-from cpuviz.core.plan import Mode, RunPlan, WorkSize, timed_work
-from cpuviz.core.pool import WorkerPool
-from cpuviz.core.runner import RunFailedError, run_to_completion
-from cpuviz.core.workloads import Workload, serial_checksum
+from cpuviz.core.headless.runner import RunFailedError, run_to_completion
+from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.runs.cluster_target import ClusterTarget
+from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize, timed_work
+from cpuviz.core.work.workloads import Workload, serial_checksum
 from tests.cluster.conftest import START_TIMEOUT_S, WORKER_NAMES
 
 RUN_IDS = itertools.count(1)

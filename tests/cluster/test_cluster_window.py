@@ -5,9 +5,9 @@ import time
 
 from PySide6.QtCore import Qt
 
-from cpuviz.core.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
-from cpuviz.core.messages import Fault
-from cpuviz.core.plan import WORK_SIZES, Mode
+from cpuviz.core.runs.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
+from cpuviz.core.runs.messages import Fault
+from cpuviz.core.runs.plan import WORK_SIZES, Mode
 from tests.cluster.conftest import START_TIMEOUT_S
 from tests.conftest import child_pids, wait_until_gone
 from tests.ui.conftest import RUN_TIMEOUT_MS

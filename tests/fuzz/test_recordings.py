@@ -8,16 +8,16 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpuviz.core.plan import RunPlan
-from cpuviz.core.recording import (
+from cpuviz.core.recording.format import (
     MAX_RECORDED_WORKERS,
     RecordingError,
     RecordingWriter,
     load_recording,
 )
-from cpuviz.core.results import RunReport
-from cpuviz.core.sources import MAX_SYNTHETIC_CORES, CpuSample
-from tests.core.test_recording import HEADER, ITEMS, STARTED_AT_S
+from cpuviz.core.runs.plan import RunPlan
+from cpuviz.core.runs.results import RunReport
+from cpuviz.core.sampling.sources import MAX_SYNTHETIC_CORES, CpuSample
+from tests.core.recording.test_recording import HEADER, ITEMS, STARTED_AT_S
 from tests.fuzz.conftest import file_holding
 
 

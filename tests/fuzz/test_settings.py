@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings
 
-from cpuviz.core.plan import MIN_WORKERS, Mode, max_workers
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.plan import MIN_WORKERS, Mode, max_workers
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS, REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.ui.settings import recall
 from cpuviz.ui.theme import THEMES

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from cpuviz.cli.window import build_window, make_application
-from cpuviz.core.plan import Mode
-from cpuviz.core.sources import PsutilSource, SyntheticSource
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import PsutilSource, SyntheticSource
 from cpuviz.options import GuiOptions
 from tests.conftest import TINY, child_pids, wait_until_gone
 

@@ -2,7 +2,7 @@
 
 from PySide6.QtGui import QColor
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.core_graphs import grid_shape
 from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG

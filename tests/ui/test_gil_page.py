@@ -5,8 +5,8 @@ import os
 import pytest
 
 from cpuviz.bridge.gil_watch import GilWatch
-from cpuviz.core.gil_readers import thread_states_available
-from cpuviz.core.plan import Mode
+from cpuviz.core.gil.readers import thread_states_available
+from cpuviz.core.runs.plan import Mode
 from cpuviz.options import PAGES
 from cpuviz.ui.main_window import GIL_TAB, RUNS_TAB
 from tests.conftest import LONG

@@ -2,7 +2,7 @@
 
 import csv
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.export import save_runs
 from tests.conftest import LONG
 from tests.ui.conftest import RUN_TIMEOUT_MS

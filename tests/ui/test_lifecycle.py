@@ -4,7 +4,7 @@ import itertools
 import psutil
 from PySide6.QtCore import Qt
 
-from cpuviz.core.plan import WORK_SIZES, Mode
+from cpuviz.core.runs.plan import WORK_SIZES, Mode
 from tests.conftest import LONG, child_pids, wait_until_gone
 from tests.ui.conftest import RUN_TIMEOUT_MS
 

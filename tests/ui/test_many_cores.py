@@ -2,8 +2,8 @@
 
 import pytest
 
-from cpuviz.core.plan import Mode
-from cpuviz.core.sources import CpuSample, SyntheticSource
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import CpuSample, SyntheticSource
 from cpuviz.ui.core_bars import MAX_BAR_CORES, CoreBars
 from cpuviz.ui.theme import PROJECTOR
 

@@ -4,9 +4,9 @@ panel's keys."""
 import pytest
 from PySide6.QtCore import Qt
 
-from cpuviz.core.availability import unavailable
-from cpuviz.core.plan import Mode
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.availability import unavailable
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB, SPEEDUP_TAB, WORKERS_TAB
 from cpuviz.ui.matrix import MATRIX_MODES, NOT_MEASURED
 from tests.ui.conftest import RUN_TIMEOUT_MS

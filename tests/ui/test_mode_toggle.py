@@ -1,8 +1,8 @@
 from PySide6.QtCore import Qt
 
-from cpuviz.core.availability import unavailable
-from cpuviz.core.plan import Mode
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.availability import unavailable
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.work.workloads import Workload
 
 
 def test_clicking_a_mode_changes_the_mode_and_explains_it(open_window, qtbot):

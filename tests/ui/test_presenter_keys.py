@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QLabel
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.banner import BANNERS
 from cpuviz.ui.shortcuts_overlay import SHORTCUTS
 from tests.ui.conftest import RUN_TIMEOUT_MS

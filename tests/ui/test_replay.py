@@ -4,17 +4,17 @@ from PySide6.QtCore import Qt
 
 from cpuviz.cli.record import record
 from cpuviz.cli.window import build_window
-from cpuviz.core.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
-from cpuviz.core.code_check import check
-from cpuviz.core.gil import GilSlots
-from cpuviz.core.messages import WorkerFinished
-from cpuviz.core.plan import Mode, RunPlan, WorkSize, chunks_of_code
-from cpuviz.core.recording import Entry, Header, Recording, load_recording
-from cpuviz.core.results import RunReport
-from cpuviz.core.runtime import detect_runtime
-from cpuviz.core.sources import CpuSample, SyntheticSource
-from cpuviz.core.user_code import parse_work
-from cpuviz.core.workloads import Workload
+from cpuviz.core.gil.trace import GilSlots
+from cpuviz.core.recording.format import Entry, Header, Recording, load_recording
+from cpuviz.core.runs.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
+from cpuviz.core.runs.messages import WorkerFinished
+from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize, chunks_of_code
+from cpuviz.core.runs.results import RunReport
+from cpuviz.core.runs.runtime import detect_runtime
+from cpuviz.core.sampling.sources import CpuSample, SyntheticSource
+from cpuviz.core.work.code_check import check
+from cpuviz.core.work.user_code import parse_work
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import GuiOptions
 from cpuviz.ui.main_window import GIL_TAB
 from tests.conftest import TINY

@@ -1,8 +1,8 @@
 from PySide6.QtCore import Qt
 
-from cpuviz.core.messages import Fault
-from cpuviz.core.plan import Mode
-from cpuviz.core.workloads import serial_checksum
+from cpuviz.core.runs.messages import Fault
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.work.workloads import serial_checksum
 from tests.conftest import LONG, TINY
 from tests.ui.conftest import RUN_TIMEOUT_MS
 

@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.cli.window import build_window
-from cpuviz.core.plan import Mode
-from cpuviz.core.sources import SyntheticSource
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import SyntheticSource
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import GuiOptions
 from tests.conftest import TINY
 

@@ -1,7 +1,7 @@
 from PySide6.QtCore import Qt
 
 from cpuviz.bridge.controller import MessageStats
-from cpuviz.core.percentiles import percentile
+from cpuviz.core.system.percentiles import percentile
 
 
 def test_key_u_shows_the_ui_smoothness_and_hides_it_again(open_window, qtbot):

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.main_window import SPEEDUP_TAB
 from tests.ui.conftest import RUN_TIMEOUT_MS
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from cpuviz.core.plan import Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB
 from cpuviz.ui.theme import PROJECTOR, THEMES
 from tests.ui.conftest import RUN_TIMEOUT_MS

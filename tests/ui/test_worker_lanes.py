@@ -4,9 +4,9 @@ import psutil
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from cpuviz.core.messages import Progress
-from cpuviz.core.plan import Mode, RunPlan, WorkSize
-from cpuviz.core.timeline import WorkerTimeline
+from cpuviz.core.runs.messages import Progress
+from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
+from cpuviz.core.runs.timeline import WorkerTimeline
 from cpuviz.ui.main_window import RUNS_TAB, WORKERS_TAB
 from cpuviz.ui.theme import THEMES
 from cpuviz.ui.worker_lanes import WorkerLanes

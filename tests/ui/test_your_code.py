@@ -3,10 +3,10 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from cpuviz.core.code_check import check
-from cpuviz.core.plan import Mode, chunks_of_code
-from cpuviz.core.user_code import parse_work
-from cpuviz.core.workloads import Workload
+from cpuviz.core.runs.plan import Mode, chunks_of_code
+from cpuviz.core.work.code_check import check
+from cpuviz.core.work.user_code import parse_work
+from cpuviz.core.work.workloads import Workload
 from tests.cli.conftest import PROJECT_ROOT
 from tests.conftest import TINY
 from tests.ui.conftest import RUN_TIMEOUT_MS

@@ -1,0 +1,155 @@
+"""What a run produced, and how to read it against the serial baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cpuviz.core.runs.cluster_messages import ClusterHost
+from cpuviz.core.runs.plan import Mode, RunPlan
+from cpuviz.core.runs.recommendation import HELPS
+from cpuviz.core.work.workloads import Workload
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """A completed (or cancelled) run as measured."""
+
+    plan: RunPlan
+    elapsed_s: float
+    checksum: int
+    chunks_done: int
+    cpu_s: float
+    busy_cores: float | None
+    cancelled: bool = False
+    # Process mode's hidden costs: starting the worker processes (done before the run, so
+    # not in elapsed_s), and moving results across processes (in it).
+    startup_s: float | None = None
+    transfer_s: float | None = None
+    # Cluster mode: the machines the run had (the cores of every one), and a line for each
+    # task Dask ran again because its worker left.
+    hosts: tuple[ClusterHost, ...] | None = None
+    reruns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """A result set against a measured serial run of the same work on the same machine."""
+
+    result: RunResult
+    baseline_elapsed_s: float | None
+    cores: int
+    is_baseline: bool = False
+    # Chunks the serial run did in its time; None in recordings made before timed runs, whose
+    # runs all did the same fixed amount of work as their baseline.
+    baseline_chunks: int | None = None
+
+    @property
+    def speedup(self) -> float | None:
+        """Work done per second against serial's: for the same fixed work, serial's time over
+        this run's; for timed runs (which do different amounts), the ratio of their rates."""
+        result, baseline_s = self.result, self.baseline_elapsed_s
+        if baseline_s is None or baseline_s <= 0 or result.elapsed_s <= 0:
+            return None
+        if self.baseline_chunks is None:
+            return baseline_s / result.elapsed_s
+        if self.baseline_chunks <= 0:
+            return None
+        return (result.chunks_done / result.elapsed_s) / (self.baseline_chunks / baseline_s)
+
+    @property
+    def ideal_speedup(self) -> int:
+        """What perfect scaling would give: one core per worker, up to the number of cores
+        (of every machine of the cluster, in cluster mode)."""
+        hosts = self.result.hosts
+        cores = sum(host.cores for host in hosts) if hosts else self.cores
+        return max(1, min(self.result.plan.worker_count, cores))
+
+    @property
+    def efficiency(self) -> float | None:
+        speedup = self.speedup
+        return None if speedup is None else speedup / self.ideal_speedup
+
+
+# Moving results dominates a process run when it takes this share of the workers' time.
+MOVING_SHARE = 0.25
+
+# Why a mode ran as fast as it did, for the workload if it matters, else for any workload.
+REASONS: dict[tuple[Mode, Workload | None], str] = {
+    (Mode.SERIAL, None): "one worker on one core: the baseline every speedup is measured against",
+    (Mode.THREADS, Workload.CPU): (
+        "the GIL lets only one thread run Python at a time, so they take turns"
+    ),
+    (Mode.THREADS, Workload.IO): (
+        "a waiting thread lets go of the GIL, so the threads all wait at the same time"
+    ),
+    (Mode.THREADS, Workload.NATIVE): (
+        "hashlib lets go of the GIL while it hashes, so the threads use every core"
+    ),
+    (
+        Mode.PROCESSES,
+        None,
+    ): "each process has its own interpreter and its own GIL, so all cores work",
+    (Mode.THREADS, Workload.DATA): (
+        "their results stay in memory the threads share: nothing has to move"
+    ),
+    (Mode.PROCESSES, Workload.IO): (
+        "each process waits on its own, so the waits overlap (threads do this more cheaply)"
+    ),
+    (Mode.CLUSTER, None): (
+        "each Dask worker is a process with its own GIL, on any machine; handing out every "
+        "task costs a few milliseconds"
+    ),
+    (Mode.ASYNCIO, None): "one thread: while one task waits, the event loop runs another",
+    (Mode.INTERPRETERS, None): (
+        "each subinterpreter has its own GIL, so they run in parallel inside one process"
+    ),
+    (Mode.FREE_THREADED, None): "this Python has no GIL, so the threads run on all cores at once",
+}
+
+
+def for_run(texts: dict[tuple[Mode, Workload | None], str], mode: Mode, workload: Workload) -> str:
+    """The text for this mode and workload, else the mode's text for any workload."""
+    return texts.get((mode, workload)) or texts[mode, None]
+
+
+def _measured_reason(report: RunReport) -> str | None:
+    """Why, where the measurement says more than the mode does: results too big to move
+    between processes cheaply, or whether the user's own function holds the GIL."""
+    result, plan = report.result, report.result.plan
+    worker_s = result.elapsed_s * plan.worker_count
+    if result.transfer_s is not None and result.transfer_s >= MOVING_SHARE * worker_s:
+        return (
+            f"moving the results between processes (pickled, piped, unpickled) took "
+            f"{result.transfer_s:.1f} s, more than the work"
+        )
+    if plan.code is not None and plan.mode is Mode.THREADS and report.speedup is not None:
+        name = plan.code.function
+        if report.speedup < HELPS:  # as bench's advice judges it
+            return f"{name} holds the GIL, so the threads take turns"
+        return f"{name} lets go of the GIL (C code, or waiting), so the threads run together"
+    return None
+
+
+def explain(report: RunReport) -> str:
+    """One sentence for the audience: what the numbers mean, in plain words."""
+    result = report.result
+    busy = "" if result.busy_cores is None else f"{result.busy_cores:.1f} cores busy"
+    speedup = report.speedup
+    seconds = result.plan.size.seconds
+    if speedup is None:
+        faster = ""
+    elif seconds is None:
+        faster = f"{speedup:.1f}× vs serial"
+    else:
+        faster = f"{speedup:.1f}× the work of serial in the same {seconds:g} s"
+    measured = ", ".join(part for part in (busy, faster) if part)
+    mode, workload = result.plan.mode, result.plan.workload
+    if mode is not Mode.SERIAL and report.ideal_speedup == 1:
+        reason = "one worker can only ever use one core; add workers to use more"
+    else:
+        reason = _measured_reason(report) or for_run(REASONS, mode, workload)
+    sentence = f"{mode.title}: {measured} — {reason}." if measured else f"{mode.title}: {reason}."
+    if result.reruns:  # the audience saw a worker go: say what it cost
+        tasks = len(result.reruns)
+        sentence += f" Dask ran {tasks} task{'' if tasks == 1 else 's'} again after a worker left."
+    return sentence

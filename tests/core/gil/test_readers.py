@@ -1,0 +1,70 @@
+"""Reading which worker threads run, from another process: /proc's states and psutil's clocks."""
+
+import multiprocessing
+import threading
+import time
+
+import pytest
+
+from cpuviz.core.gil.readers import SLOW_SLOT_S, ThreadClocks, thread_states_available
+from cpuviz.core.gil.trace import GilSampler
+from cpuviz.core.processes.worker import as_worker_thread
+from cpuviz.core.work.workloads import cpu_chunk
+
+SPIN_S = 3.0
+
+
+def _spin(threads: int, ready) -> None:
+    """CPU-bound worker threads sharing this process's GIL (named as a host names them); the
+    main thread only waits."""
+
+    def work() -> None:
+        end_s = time.monotonic() + SPIN_S
+        while time.monotonic() < end_s:
+            cpu_chunk(1, 20_000)
+
+    workers = [threading.Thread(target=as_worker_thread, args=(work,)) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    ready.set()
+    for worker in workers:
+        worker.join()
+
+
+@pytest.fixture
+def spinning_process():
+    context = multiprocessing.get_context("spawn")
+    ready = context.Event()
+    process = context.Process(target=_spin, args=(2, ready), daemon=True)
+    process.start()
+    assert ready.wait(30)
+    yield process
+    process.kill()
+    process.join()
+
+
+def test_psutil_clocks_find_the_running_threads_and_leave_the_idle_one_out(spinning_process):
+    """Where /proc has no thread states (macOS, Windows), CPU times show who ran, coarsely."""
+    reader = ThreadClocks([spinning_process.pid])
+    sampler = GilSampler([spinning_process.pid], reader=reader).start()
+    time.sleep(1.5)
+    lanes = sampler.take()
+    figures = sampler.stop()
+    assert lanes.lanes == 2  # the two workers; the main thread never ran during the watch
+    assert all(pid == spinning_process.pid for pid, _ in reader._workers)
+    assert lanes.resolution_ms >= SLOW_SLOT_S * 1000
+    assert 0.5 <= len(lanes.running) / 1500 <= 1.1  # a column a millisecond, in true time
+    assert figures.held_pct >= 80  # the GIL was busy the whole time
+
+
+@pytest.mark.skipif(not thread_states_available(), reason="needs Linux's /proc thread states")
+def test_proc_states_show_threads_taking_turns_at_a_millisecond(spinning_process):
+    sampler = GilSampler([spinning_process.pid]).start()
+    time.sleep(1.0)
+    lanes = sampler.take()
+    sampler.stop()
+    assert lanes.lanes == 2 and lanes.resolution_ms == 1
+    lit = [column for column in lanes.running if column]
+    assert {0b01, 0b10} <= set(lit)  # each lane lit on its own: the baton
+    assert lit.count(0b11) <= len(lit) / 5  # both at once only around a hand-off
+    assert lanes.figures.handoffs_per_s >= 50
