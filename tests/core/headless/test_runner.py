@@ -7,7 +7,7 @@ import pytest
 
 from cpuviz.core.headless.runner import RunFailedError, run_to_completion
 from cpuviz.core.processes.pool import WorkerPool
-from cpuviz.core.runs.availability import available_runs
+from cpuviz.core.runs.availability import unavailable
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import (
     ITERATIONS_PER_CHUNK,
@@ -35,10 +35,16 @@ def pool():
     pool.shutdown()
 
 
-@pytest.mark.parametrize(
-    ("workload", "mode"), available_runs(list(Workload), detect_runtime()), ids=str
-)
+RUNTIME = detect_runtime()
+# Cluster mode has tests of its own with a real Dask cluster (tests/cluster).
+EVERY_RUN = [(workload, mode) for workload in Workload for mode in Mode if mode is not Mode.CLUSTER]
+
+
+@pytest.mark.parametrize(("workload", "mode"), EVERY_RUN, ids=str)
 def test_every_mode_and_workload_computes_exactly_the_serial_answer(pool, workload, mode):
+    """A mode this Python cannot run is skipped with the reason the window gives, not dropped."""
+    if (why_not := unavailable(mode, workload, RUNTIME)) is not None:
+        pytest.skip(f"{mode.title} · {workload}: {why_not.reason}")
     plan = RunPlan(mode, 3, TINY, run_id=next(RUN_IDS), workload=workload)
     result = run_to_completion(pool, plan)
     assert result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk, workload)
@@ -56,14 +62,18 @@ def cpu_s(pid):
 @pytest.mark.parametrize(("mode", "working_hosts"), [(Mode.THREADS, 1), (Mode.PROCESSES, 3)])
 def test_threads_run_in_one_child_and_processes_in_many(pool, mode, working_hosts):
     """Counted by who did the work: the hosts whose CPU time grew during the run. Thread
-    mode must never run in our own process (it would stall the window)."""
+    mode must never run in our own process (it would stall the window): ours gains far less
+    CPU time than the hosts do, by CPU clocks rather than by how long it took."""
     hosts = pool.host_pids()
     before = {pid: cpu_s(pid) for pid in hosts}
+    ours_before = cpu_s(psutil.Process().pid)
     result = run_to_completion(pool, RunPlan(mode, 3, SHORT, run_id=next(RUN_IDS)))
+    ours_s = cpu_s(psutil.Process().pid) - ours_before
     assert result.chunks_done == SHORT.chunks
-    worked = [pid for pid in hosts if cpu_s(pid) - before[pid] >= 0.05]  # an idle host: 0
+    gained = {pid: cpu_s(pid) - before[pid] for pid in hosts}
+    worked = [pid for pid, seconds in gained.items() if seconds >= 0.05]  # an idle host: 0
     assert len(worked) == working_hosts
-    assert psutil.Process().pid not in hosts
+    assert ours_s < sum(gained.values()) / 4
 
 
 def test_a_raising_worker_fails_the_run_and_the_pool_stays_usable(pool):
@@ -97,7 +107,8 @@ def test_a_timed_run_keeps_every_worker_going_until_its_time_is_up(pool, mode):
     timed = timed_work(1.0)
     plan = RunPlan(mode, 2, timed, run_id=next(RUN_IDS))
     result = run_to_completion(pool, plan)
-    assert 1.0 <= result.elapsed_s < 1.0 + 2.0  # the last chunk in hand is finished, not more
+    assert result.elapsed_s >= 1.0  # no worker gave up before its time
+    assert result.elapsed_s < 1.0 + 30.0  # only a hang: the last chunk in hand is finished
     assert TINY.chunks < result.chunks_done < timed.chunks  # past the fixed count, yet bounded
     assert not result.cancelled
 
@@ -106,11 +117,10 @@ def test_same_work_is_counted_in_chunks_by_host_0s_probe_of_this_machine(pool):
     """Host 0 times a chunk of each workload before it reports ready; "≈ 1 s of serial work"
     is then that many chunks, the same in every mode."""
     probe_s = pool.serial_chunk_s
-    assert len(probe_s) == len(Workload) and all(seconds > 0 for seconds in probe_s)
-    io_s = probe_s[list(Workload).index(Workload.IO)]
-    assert io_s >= io_wait_s(ITERATIONS_PER_CHUNK)  # it waits, then parses the reply
+    assert set(probe_s) == set(Workload) and all(seconds > 0 for seconds in probe_s.values())
+    assert probe_s[Workload.IO] >= io_wait_s(ITERATIONS_PER_CHUNK)  # it waits, then parses
     size = pool.made_concrete(RunPlan(Mode.SERIAL, 1, same_work(1.0))).size
-    assert size.chunks == round(1.0 / probe_s[list(Workload).index(Workload.CPU)])
+    assert size.chunks == round(1.0 / probe_s[Workload.CPU])
     for mode in (Mode.SERIAL, Mode.PROCESSES):
         result = run_to_completion(pool, RunPlan(mode, 3, size, run_id=next(RUN_IDS)))
         assert result.chunks_done == size.chunks

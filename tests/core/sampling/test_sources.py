@@ -45,11 +45,15 @@ def test_psutil_source_reports_every_logical_core_in_range():
 
 
 def test_psutil_source_sees_a_core_this_test_keeps_busy():
+    """Machine-wide, so another program's load counts too: what must show is the difference
+    between half a second of this test asleep and half a second of it spinning."""
     source = PsutilSource()
+    time.sleep(0.5)
+    resting = source.sample().busy_cores
     deadline_s = time.monotonic() + 0.5
     while time.monotonic() < deadline_s:
         pass
-    assert source.sample().busy_cores >= 0.8
+    assert source.sample().busy_cores - resting >= 0.5
 
 
 @pytest.mark.parametrize("spec", ["synthetic:0", "synthetic:257", "synthetic:x", "magic", ""])

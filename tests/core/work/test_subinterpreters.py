@@ -51,9 +51,9 @@ def python_with_subinterpreters() -> str | None:
     return find_python("3.13") or find_python("3.12")
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="this Python has subinterpreters")
 def test_older_pythons_say_what_they_need():
-    if sys.version_info < (3, 12):
-        assert unavailable_reason() == "needs Python 3.12+ (one GIL per interpreter)"
+    assert unavailable_reason() == "needs Python 3.12+ (one GIL per interpreter)"
 
 
 def run_in(python: str, code: str) -> subprocess.CompletedProcess:
@@ -73,6 +73,13 @@ def python():
     if found is None:
         pytest.skip("no Python 3.12+ on this machine")
     return found
+
+
+def test_a_python_with_subinterpreters_has_nothing_to_say_against_them(python):
+    asked = "from cpuviz.core.work.subinterpreters import unavailable_reason as r; print(r())"
+    finished = run_in(python, asked)
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.strip() == "None"
 
 
 def test_subinterpreters_give_the_serial_answer_for_every_workload(python):
