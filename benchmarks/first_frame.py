@@ -24,12 +24,14 @@ def _child(kind: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     if kind == "cpuviz":
-        from cpuviz.cli.arguments import gui_options, gui_parser
+        from cpuviz.cli.arguments.command_line import parse_command_line
+        from cpuviz.cli.arguments.gui_options import gui_options
+        from cpuviz.cli.arguments.named_files import NamedFiles
         from cpuviz.cli.main import main as cpuviz_main  # noqa: F401 - what `cpuviz` imports first
         from cpuviz.cli.window import DEFAULT_WINDOW_SIZE, build_window, make_application
 
         app = make_application()
-        window = build_window(gui_options(gui_parser().parse_args([])))
+        window = build_window(gui_options(parse_command_line([]), NamedFiles()))
         painted = window.core_view.graphs  # the cores' picture, the star of the window
     else:
         import pyqtgraph as pg

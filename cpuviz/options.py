@@ -12,6 +12,7 @@ from cpuviz.core.recording.format import Recording
 from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import Mode, WorkSize
+from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SwitchInterval
 from cpuviz.core.sampling.sources import CpuSource, PsutilSource
 from cpuviz.core.work.code_check import CheckedCode
 from cpuviz.core.work.workloads import Workload
@@ -23,8 +24,6 @@ EXIT_USAGE = 2
 REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view", "code_file")
 # How the window draws the cores: a history graph per core, or bars (B switches).
 CORE_VIEWS = ("graphs", "bars")
-# Python's own switch interval, then slow motion a lecture hall can follow by eye.
-SWITCH_INTERVALS_MS = (5, 50, 200)
 # The pages of the bottom panel, in order, as `cpuviz snapshot --page` names them.
 PAGES = ("runs", "workers", "gil", "speedup", "summary")
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
@@ -49,7 +48,7 @@ class GuiOptions:
     theme: str = "projector"
     view: str = CORE_VIEWS[0]
     # How long a worker thread may hold the GIL (Python's own is 5 ms); longer is slow motion.
-    switch_interval_ms: int = SWITCH_INTERVALS_MS[0]
+    switch_interval: SwitchInterval = PYTHONS_OWN
     # Options given on the command line: they win over remembered settings.
     explicit: frozenset[str] = frozenset()
     # Where the window remembers its settings; None (snapshots, tests) remembers nothing.

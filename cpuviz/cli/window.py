@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from PySide6.QtWidgets import QApplication, QWidget
 
     from cpuviz.bridge.replay_controller import ReplayController
+    from cpuviz.bridge.run_feed import RunFeed
     from cpuviz.bridge.sampler import Sampler
     from cpuviz.core.recording.format import Recording
     from cpuviz.ui.main_window import MainWindow
@@ -113,7 +114,7 @@ def build_window(options: GuiOptions) -> MainWindow:
     theme = THEMES[options.theme]
     replay = options.replay
     if replay is None:
-        controller: Controller | ReplayController = Controller(
+        controller: RunFeed = Controller(
             cores=runtime.logical_cores, cluster=options.cluster, interval_ms=options.interval_ms
         )
         sampler = Sampler(options.source, options.interval_ms)
@@ -137,7 +138,7 @@ def build_window(options: GuiOptions) -> MainWindow:
     _place_on_screen(window)
     if remembered is not None:
         _remember_on_close(window, store, options, remembered)
-    window.gil_page.interval.setCurrentText(f"{options.switch_interval_ms} ms")
+    window.gil_page.choose_interval(options.switch_interval)
     if replay is not None and (note := replay.cut_off_note()):
         window.status.say(f"{note}.", tone="error")
     if options.autostart:
@@ -182,7 +183,7 @@ def _remember_on_close(
             options,
             theme=window.theme.name,
             view=window.core_view.view,
-            **({} if controls.replaying else chosen),
+            **({} if window.controller.fixed_plan is not None else chosen),
         )
         problem = remember(store, current, window.saveGeometry())
         if problem:

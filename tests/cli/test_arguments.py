@@ -2,9 +2,7 @@
 
 import pytest
 
-from cpuviz.cli.arguments import gui_options, gui_parser
 from cpuviz.cli.main import main
-from cpuviz.core.runs.plan import DEFAULT_RUN_S, WORK_SIZES
 
 
 @pytest.mark.parametrize(
@@ -55,22 +53,6 @@ def test_a_snapshot_path_that_cannot_be_written_exits_2(capsys, tmp_path):
 def test_a_snapshot_must_be_a_png(capsys, tmp_path):
     assert main(["snapshot", str(tmp_path / "out.jpg")]) == 2
     assert "needs a .png" in capsys.readouterr().err
-
-
-@pytest.mark.parametrize(
-    ("argv", "seconds", "chunks"),
-    [
-        ([], DEFAULT_RUN_S, None),  # every mode busy for 15 s: the window's default
-        (["--run-for", "40"], 40.0, None),
-        (["--size", "medium"], None, WORK_SIZES["medium"].chunks),  # a fixed amount
-        (["--same-work", "10"], None, 0),  # counted in chunks by the probe, at dispatch
-    ],
-)
-def test_how_much_work_the_window_runs(argv, seconds, chunks):
-    size = gui_options(gui_parser().parse_args(argv)).size
-    assert size.seconds == seconds
-    assert chunks is None or size.chunks == chunks
-    assert size.serial_s == (10.0 if "--same-work" in argv else None)
 
 
 def test_bench_runs_fixed_amounts_only(capsys):
