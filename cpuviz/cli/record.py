@@ -21,7 +21,8 @@ from cpuviz.bridge.controller import Controller
 from cpuviz.bridge.recorder import Recorder
 from cpuviz.bridge.sampler import Sampler
 from cpuviz.cli.window import call_on_interrupt, make_application
-from cpuviz.core.recording.format import Header, RecordingWriter
+from cpuviz.core.recording.format import Header
+from cpuviz.core.recording.writer import RecordingWriter
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.runtime import detect_runtime
 from cpuviz.core.system.files import FileWriteError, LineFile

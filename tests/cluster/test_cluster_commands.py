@@ -3,7 +3,7 @@ a recording keeps the cluster's machines."""
 
 import pytest
 
-from cpuviz.core.recording.format import load_recording
+from cpuviz.core.recording.reader import load_recording
 from cpuviz.core.runs.cluster_messages import ClusterView
 from cpuviz.core.runs.results import RunReport
 

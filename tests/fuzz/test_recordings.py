@@ -8,12 +8,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cpuviz.core.recording.format import (
-    MAX_RECORDED_WORKERS,
-    RecordingError,
-    RecordingWriter,
-    load_recording,
-)
+from cpuviz.core.recording.limits import MAX_RECORDED_WORKERS
+from cpuviz.core.recording.reader import RecordingError, load_recording
+from cpuviz.core.recording.writer import RecordingWriter
 from cpuviz.core.runs.plan import RunPlan
 from cpuviz.core.runs.results import RunReport
 from cpuviz.core.sampling.sources import MAX_SYNTHETIC_CORES, CpuSample

@@ -5,7 +5,8 @@ from PySide6.QtCore import Qt
 from cpuviz.cli.record import record
 from cpuviz.cli.window import build_window
 from cpuviz.core.gil.trace import GilSlots
-from cpuviz.core.recording.format import Entry, Header, Recording, load_recording
+from cpuviz.core.recording.format import Entry, Header, Recording
+from cpuviz.core.recording.reader import load_recording
 from cpuviz.core.runs.cluster_messages import ClusterHost, ClusterView, ClusterWorker, HostCores
 from cpuviz.core.runs.messages import WorkerFinished
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize, chunks_of_code

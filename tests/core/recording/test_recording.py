@@ -6,19 +6,12 @@ import json
 import pytest
 
 from cpuviz.core.gil.trace import GilFigures, GilSlots
-from cpuviz.core.recording.format import (
-    MAX_LINE_CHARS,
-    MAX_RECORDING_BYTES,
-    Entry,
-    Header,
-    Recording,
-    RecordingError,
-    RecordingWriter,
-    RunFailed,
-    RunStopped,
-    load_recording,
-)
+from cpuviz.core.recording.codec import encode
+from cpuviz.core.recording.format import Entry, Header, Recording
+from cpuviz.core.recording.limits import MAX_LINE_CHARS, MAX_RECORDING_BYTES
+from cpuviz.core.recording.reader import RecordingError, load_recording
 from cpuviz.core.recording.replay import Playback, ReplaySource
+from cpuviz.core.recording.writer import RecordingWriter
 from cpuviz.core.runs.cluster_messages import (
     ChunkRerun,
     ClusterHost,
@@ -28,6 +21,7 @@ from cpuviz.core.runs.cluster_messages import (
     HostCores,
 )
 from cpuviz.core.runs.messages import Progress, WorkerFailed, WorkerFinished
+from cpuviz.core.runs.outcome import RunFailed, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.results import RunReport, RunResult
 from cpuviz.core.sampling.sources import CpuSample
@@ -122,6 +116,13 @@ def gil_line(lanes, running, waiting=50.0):
     return json.dumps({"t": 0.1, "kind": "gil", "data": data})
 
 
+def report_line(**plan_changes):
+    """A run's report whose plan (inside its result) is changed: held to a plan's limits."""
+    data = encode(REPORT)
+    data["result"]["plan"].update(plan_changes)
+    return json.dumps({"t": 0.6, "kind": "run_finished", "data": data})
+
+
 @pytest.mark.parametrize(
     ("lines", "complaint"),
     [
@@ -135,6 +136,7 @@ def gil_line(lanes, running, waiting=50.0):
         ([header_line(), sample_line(kind="bogus")], "line 2: unknown kind 'bogus'"),
         ([header_line(), sample_line(pct=(1.0,))], "line 2: 1 cores in a 2-core recording"),
         ([header_line(), sample_line(pct=(True, 2.0))], "line 2: expected float"),
+        ([header_line(), sample_line(pct=(10**400, 2.0))], "line 2: expected a finite number"),
         ([header_line(), sample_line(0.5), sample_line(0.2)], "line 3: time goes backwards"),
         (
             [header_line(), '{"t": 1, "kind": "run_started", "data": {"mode": "threads"}}'],
@@ -144,6 +146,7 @@ def gil_line(lanes, running, waiting=50.0):
         ([header_line(), gil_line(lanes=2, running=[4])], "line 2: GIL lane columns"),
         ([header_line(), gil_line(lanes=40, running=[])], "line 2: 40 GIL lanes"),
         ([header_line(), gil_line(lanes=1, running=[1], waiting=250.0)], "GIL figures out of"),
+        ([header_line(), report_line(workers=0)], "line 2: 0 workers"),
     ],
 )
 def test_a_corrupt_or_foreign_file_is_refused_with_the_line_and_why(tmp_path, lines, complaint):
