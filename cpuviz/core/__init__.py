@@ -7,6 +7,7 @@ where their code runs, and each imports only the floors below it (checked by imp
     headless               bench and the run-to-completion loop, for the commands
     processes | recording  the worker processes and the app's side of them | recordings, replays
     cluster | gil | sampling   the Dask driver | watching threads from outside | reading the CPU
+      | stdlib_code            | the standard-library code each mode stands for
     runs                   a run's plain data and rules: plans, messages, results, verdicts
     system | work          small OS helpers | the kernels that workers compute
 """
