@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 from dataclasses import asdict, dataclass, field
 
@@ -16,8 +15,9 @@ from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.recommendation import recommend
-from cpuviz.core.runs.results import RunReport, RunResult
+from cpuviz.core.runs.results import RunResult
 from cpuviz.core.runs.runtime import Runtime, detect_runtime
+from cpuviz.core.runs.session import RunSession, measured_against
 from cpuviz.core.work.code_check import CheckedCode
 from cpuviz.core.work.workloads import Workload
 
@@ -160,17 +160,15 @@ def run_bench(
         pool.wait_ready()
         if lost := pool.cluster_lost():
             raise RunFailedError(lost)
-        run_ids = itertools.count()
-        for _ in range(repeat):
-            for workload, mode in plans:
-                plan = RunPlan(
-                    mode, workers, size, next(run_ids), workload, code.code if code else None
-                )
-                if mode is Mode.SERIAL:  # the baseline never suffers the fault
-                    rounds[workload, mode].append(_run_watching_the_gil(pool, plan, Fault.NONE))
-                    continue
-                rounds[workload, mode].append(_run_watching_the_gil(pool, plan, fault))
-                fault = Fault.NONE
+        session = RunSession(runtime.logical_cores)
+        for round_ in range(repeat):
+            # Serial leads each workload's plans: measured every round, so it has a median too.
+            round_fault = fault if round_ == 0 else Fault.NONE
+            session.queue(plans, workers, size, round_fault, code.code if code else None)
+            while session.waiting:
+                plan, plan_fault = session.next_run()
+                watched = _run_watching_the_gil(pool, plan, plan_fault)
+                rounds[plan.workload, plan.mode].append(watched)
     finally:
         pool.shutdown()
     runs = []
@@ -179,9 +177,7 @@ def run_bench(
             continue
         result, gil = _median(results)
         serial, _ = _median(rounds[workload, Mode.SERIAL])
-        report = RunReport(
-            result, serial.elapsed_s, runtime.logical_cores, baseline_chunks=serial.chunks_done
-        )
+        report = measured_against(result, serial, runtime.logical_cores)
         runs.append(
             BenchRun(
                 workload=work_name[workload],
