@@ -1,7 +1,9 @@
 """The argparse types of every command: each checks the text it is given and nothing more.
 
-A converter reads no file and starts no process (the files a command line names are read after
-parsing, see `named_files`); its complaint is one line, which argparse prefixes with the flag.
+A converter reads no file the command line names and starts no process (those files are read
+after parsing, see `named_files`); its complaint is one line, which argparse prefixes with the
+flag. The one value made here is a CPU source, whose psutil kind takes its first reading of the
+CPU times when made: the baseline of the window's first sample, not a file the user named.
 """
 
 from __future__ import annotations
