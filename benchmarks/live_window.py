@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 
+from cpuviz.bridge.run_feed import RunFeed
 from cpuviz.cli.window import build_window, make_application
+from cpuviz.core.runs.outcome import RunOutcome
 from cpuviz.core.runs.plan import WORK_SIZES, Mode, WorkSize, logical_cores
 from cpuviz.core.sampling.sources import CpuSource, PsutilSource
 from cpuviz.options import GuiOptions
@@ -58,14 +60,17 @@ def wait_until(condition: Callable[[], bool], timeout_s: float) -> None:
         run_events(0.005)
 
 
-def wait_for(signal: SignalInstance, timeout_s: float) -> None:
-    """Run the event loop until `signal` fires."""
+def wait_for(
+    signal: SignalInstance, timeout_s: float, accept: Callable[..., bool] = lambda *_: True
+) -> None:
+    """Run the event loop until `signal` fires with arguments that `accept` takes."""
     loop = QEventLoop()
     fired: list[bool] = []
 
-    def on_signal(*_: object) -> None:
-        fired.append(True)
-        loop.quit()
+    def on_signal(*args: object) -> None:
+        if accept(*args):
+            fired.append(True)
+            loop.quit()
 
     signal.connect(on_signal)
     QTimer.singleShot(round(timeout_s * 1000), loop.quit)
@@ -73,3 +78,8 @@ def wait_for(signal: SignalInstance, timeout_s: float) -> None:
     signal.disconnect(on_signal)
     if not fired:
         raise TimeoutError("the window did not get there in time")
+
+
+def wait_for_run_end(feed: RunFeed, outcome: type[RunOutcome], timeout_s: float) -> None:
+    """Run the event loop until a run of `feed` ends in `outcome` (RunFinished, RunStopped…)."""
+    wait_for(feed.run_ended, timeout_s, lambda ended: isinstance(ended, outcome))

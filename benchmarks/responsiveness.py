@@ -13,8 +13,9 @@ import time
 
 import psutil
 
-from benchmarks.live_window import open_window, run_events, wait_for
+from benchmarks.live_window import open_window, run_events, wait_for_run_end
 from benchmarks.measurement import Measurement, emit, log
+from cpuviz.core.runs.outcome import RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.sampling.sources import busy_and_total_s
 from cpuviz.ui.main_window import MainWindow
@@ -79,7 +80,7 @@ def _press_start_and_stop(window: MainWindow) -> tuple[float, float]:
         raise RuntimeError(f"the run ended before Stop was pressed: {RUN_SIZE} is too small")
     pressed_stop_s = time.monotonic()
     window.controls.start_stop.click()
-    wait_for(window.controller.run_stopped, RUN_TIMEOUT_S)
+    wait_for_run_end(window.controller, RunStopped, RUN_TIMEOUT_S)
     return pressed_start_s, pressed_stop_s
 
 
@@ -88,7 +89,7 @@ def measure() -> list[Measurement]:
     recorder = CoreRecorder()
     try:
         window.start_run()  # the serial baseline, so that Start in process mode runs at once
-        wait_for(window.controller.run_finished, RUN_TIMEOUT_S)
+        wait_for_run_end(window.controller, RunFinished, RUN_TIMEOUT_S)
         window.choose_mode(Mode.PROCESSES)
         recorder.start()
         presses = [_press_start_and_stop(window) for _ in range(PRESSES)]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import threading
 
-from benchmarks.live_window import open_window, run_events, wait_for
+from benchmarks.live_window import open_window, run_events, wait_for_run_end
 from benchmarks.measurement import Measurement, emit, log
-from cpuviz.bridge.controller import MessageStats
+from cpuviz.bridge.message_stats import MessageStats
+from cpuviz.core.runs.outcome import RunFinished
 from cpuviz.core.runs.plan import Mode, logical_cores
 from cpuviz.core.system.percentiles import percentile
 from cpuviz.core.work.workloads import Workload, cpu_chunk
@@ -33,7 +34,7 @@ def _intervals_during_run(window: MainWindow, mode: Mode) -> list[float]:
     run_events(0.5)
     window.frame_probe.start()
     window.start_run()
-    wait_for(window.controller.run_finished, RUN_TIMEOUT_S)
+    wait_for_run_end(window.controller, RunFinished, RUN_TIMEOUT_S)
     window.frame_probe.stop()
     return window.frame_probe.intervals_ms()
 
@@ -71,7 +72,7 @@ def _intervals_moving_big_results(window: MainWindow) -> list[float]:
     window.choose_workload(Workload.DATA)
     window.choose_mode(Mode.SERIAL)
     window.start_run()
-    wait_for(window.controller.run_finished, RUN_TIMEOUT_S)
+    wait_for_run_end(window.controller, RunFinished, RUN_TIMEOUT_S)
     intervals = _intervals_during_run(window, Mode.PROCESSES)
     window.choose_workload(Workload.CPU)
     return intervals
@@ -82,7 +83,7 @@ def _worst_message_frame_ms(window: MainWindow) -> tuple[float, MessageStats]:
     window.controls.workers.setValue(PEAK_WORKERS)
     stats = window.controller.message_stats = MessageStats()
     window.start_run()
-    wait_for(window.controller.run_finished, RUN_TIMEOUT_S)
+    wait_for_run_end(window.controller, RunFinished, RUN_TIMEOUT_S)
     return stats.worst_frame_s * 1000, stats
 
 

@@ -70,7 +70,7 @@ def test_the_walk_sees_imports_at_module_level_and_inside_functions():
     graph = import_graph()
     assert "cpuviz.options" in graph["cpuviz.cli.arguments.parser"]  # at the top of the module
     assert "cpuviz.cli.window" in graph["cpuviz.cli.main"]  # inside run_gui's caller
-    assert "cpuviz.bridge.controller" in graph["cpuviz.bridge.sampler"]  # under TYPE_CHECKING
+    assert "cpuviz.bridge.run_feed" in graph["cpuviz.cli.snapshot"]  # under TYPE_CHECKING
 
 
 def test_a_circle_is_found_when_there_is_one():

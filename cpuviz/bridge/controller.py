@@ -2,28 +2,31 @@
 
 Buttons call the controller; it dispatches plans to the worker pool; a pump thread reads the
 pool's Manager queue (so the GUI thread never blocks on it) and the controller turns each event
-into Qt signals that the widgets listen to.
+into Qt signals that the widgets listen to. Which run goes next, and how a run's end is reported,
+are the run session's rules (core/runs/session.py), the same that `cpuviz bench` runs by: this
+file keeps only the timers, the pump and the signals.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
-import queue
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
-from cpuviz.bridge.cluster_signals import ClusterSignals
+from cpuviz.bridge.event_pump import STOP_PUMP, EventPump
 from cpuviz.bridge.gil_watch import GilWatch
+from cpuviz.bridge.message_stats import MessageStats
+from cpuviz.bridge.run_feed import RunFeed
 from cpuviz.core.processes.pool import WorkerPool
 from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.messages import Fault, RunEvent
-from cpuviz.core.runs.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
-from cpuviz.core.runs.results import RunReport, RunResult
+from cpuviz.core.runs.outcome import RunFailed, RunStopped
+from cpuviz.core.runs.plan import Mode, WorkSize
+from cpuviz.core.runs.session import RunSession
+from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SwitchInterval
 from cpuviz.core.runs.tracker import RunTracker
 from cpuviz.core.sampling.meter import BusyCoresMeter
 from cpuviz.core.sampling.sources import CpuSample
@@ -35,94 +38,11 @@ DEATH_CHECK_MS = 200
 # After Stop, workers get this long to notice before their hosts are killed and replaced.
 STOP_GRACE_MS = 1000
 PROGRESS_MS = 100
-_STOP_PUMP = None
-MAX_BATCH = 256
 
 
-FRAME_S = 1 / 60
-
-
-@dataclass(slots=True)
-class MessageStats:
-    """GUI-thread CPU time spent on worker messages, in total and in the worst 60 Hz frame.
-
-    The worst frame is what an audience could notice: time the GUI thread could not paint.
-    """
-
-    messages: int = 0
-    batches: int = 0
-    busy_s: float = 0.0
-    worst_frame_s: float = 0.0
-    _frame: int = field(default=-1, init=False, repr=False)
-    _frame_busy_s: float = field(default=0.0, init=False, repr=False)
-
-    def add(self, messages: int, busy_s: float, at_s: float) -> None:
-        self.messages += messages
-        self.batches += 1
-        self.busy_s += busy_s
-        frame = int(at_s / FRAME_S)
-        self._frame_busy_s = busy_s + (self._frame_busy_s if frame == self._frame else 0.0)
-        self._frame = frame
-        self.worst_frame_s = max(self.worst_frame_s, self._frame_busy_s)
-
-
-class _EventPump(QThread):
-    """Blocks on the Manager queue so the GUI thread never does; one signal per batch.
-
-    Signals emitted here reach QObjects of the GUI thread as queued calls, which is how the
-    events cross threads safely. Whatever else is already waiting is sent along in the same
-    batch, so 64 workers cost the GUI thread one wake-up per batch, not one per message.
-    """
-
-    received = Signal(object)  # list[RunEvent]
-    broken = Signal(str)
-
-    def __init__(self, pool: WorkerPool) -> None:
-        super().__init__()
-        self._events = pool.events
-
-    def run(self) -> None:
-        while True:
-            try:
-                event = self._events.get()
-            except (EOFError, OSError) as error:
-                self.broken.emit(f"lost contact with the worker manager ({error or 'closed'})")
-                return
-            if event is _STOP_PUMP:
-                return
-            batch = [event]
-            while len(batch) < MAX_BATCH:
-                try:
-                    event = self._events.get_nowait()
-                except (queue.Empty, EOFError, OSError):
-                    break  # a broken queue is reported by the blocking get above, next turn
-                if event is _STOP_PUMP:
-                    self.received.emit(batch)
-                    return
-                batch.append(event)
-            self.received.emit(batch)
-
-
-def _work(plan: RunPlan) -> tuple[Workload, str, UserCode | None]:
-    """What a serial baseline measures: a fixed amount of work, or (for every timed run,
-    whatever its length) serial's rate of work; of a workload, or of the user's function."""
-    size = plan.size
-    return plan.workload, "timed" if size.timed else size.name, plan.code
-
-
-class Controller(QObject):
-    """Owns the worker pool and the state of the current run; emits what the UI shows."""
-
-    ready_changed = Signal(bool)  # every worker host is up and waiting
-    busy_changed = Signal(bool)
-    run_started = Signal(object)  # RunPlan
-    progress = Signal(float, object)  # fraction done, seconds left (or None)
-    timeline_changed = Signal(object)  # WorkerTimeline of the current run, with the progress
-    worker_events = Signal(object)  # list[RunEvent] as they arrive, for a recording
-    run_finished = Signal(object)  # RunReport
-    run_stopped = Signal()
-    run_failed = Signal(str)
-    gil_slots = Signal(object)  # GilSlots, while watch_gil is wanted and a run goes
+class Controller(RunFeed):
+    """Owns the worker pool and the current run; the session decides what runs next and how
+    each run is reported. Ready means every worker host is up and waiting."""
 
     def __init__(
         self,
@@ -134,19 +54,14 @@ class Controller(QObject):
     ) -> None:
         """`cluster`: where cluster mode runs; `interval_ms`: how often other machines' cores
         are read while it is chosen (the window's own sampling interval)."""
-        super().__init__(parent)
-        self.cores = cores
-        self.cluster = ClusterSignals(self)
+        super().__init__(cores, parent)
         self._cluster_target = cluster or ClusterTarget()
         self._cluster_interval_s = None if interval_ms is None else interval_ms / 1000
         self._started_pool: WorkerPool | None = None
-        self._pump: _EventPump | None = None
-        self._run_ids = itertools.count(1)
-        self._queued: list[RunPlan] = []
+        self._pump: EventPump | None = None
+        self._session = RunSession(cores)
         self._tracker: RunTracker | None = None
-        self._baselines: dict[tuple[Workload, str, UserCode | None], RunResult] = {}
         self._meter = BusyCoresMeter()
-        self._fault = Fault.NONE
         self._cancelled_run_id: int | None = None
         self._was_ready = False
         self._ready_timer = self._timer(READY_POLL_MS, self._poll_ready)
@@ -154,7 +69,7 @@ class Controller(QObject):
         self._progress_timer = self._timer(PROGRESS_MS, self._show_progress)
         self._progress_timer.setSingleShot(True)
         self._shut_down = False
-        self._switch_interval_s: float | None = None  # None: Python's own
+        self._switch_interval = PYTHONS_OWN
         self.message_stats = MessageStats()
         self._gil = GilWatch(self)
         self._gil.slots.connect(self.gil_slots)
@@ -173,9 +88,8 @@ class Controller(QObject):
         starting the Manager takes about 0.1 s that is better spent with the window up."""
         if self._started_pool is None:
             self._started_pool = WorkerPool()
-            if self._switch_interval_s is not None:
-                self._started_pool.set_switch_interval(self._switch_interval_s)
-            self._pump = _EventPump(self._started_pool)
+            self._started_pool.set_switch_interval(self._switch_interval)
+            self._pump = EventPump(self._started_pool)
             self._pump.received.connect(self._on_events)
             self._pump.broken.connect(self._on_pump_broken)
             self._pump.start()
@@ -211,14 +125,14 @@ class Controller(QObject):
     @property
     def is_busy(self) -> bool:
         """A run is going, or queued behind its baseline or behind workers still starting."""
-        return self._tracker is not None or bool(self._queued)
+        return self._tracker is not None or self._session.waiting
 
-    def set_switch_interval(self, seconds: float) -> None:
+    def set_switch_interval(self, interval: SwitchInterval) -> None:
         """Slow motion for the GIL page: how long a worker thread holds the GIL at most. Kept
         for the pool if it has not started yet (it starts after the window's first frame)."""
-        self._switch_interval_s = seconds
+        self._switch_interval = interval
         if self._started_pool is not None and not self._shut_down:
-            self._started_pool.set_switch_interval(seconds)
+            self._started_pool.set_switch_interval(interval)
 
     def watch_gil(self, reason: str, wanted: bool) -> None:
         """Sample who holds the GIL during runs while any reason ("page", "recording")
@@ -241,16 +155,16 @@ class Controller(QObject):
             self.ready_changed.emit(True)
             if (lost := self._pool.cluster_lost()) is not None:
                 self._cluster_unusable(lost)
-            if self._queued and self._tracker is None:
+            if self._session.waiting and self._tracker is None:
                 self._dispatch_next()
 
     def _cluster_unusable(self, reason: str) -> None:
         """Say why, once, and drop the cluster runs waiting for it: the rest of the app goes on."""
         self.cluster.lost.emit(reason)
-        waiting = len(self._queued)
-        self._queued = [plan for plan in self._queued if plan.mode is not Mode.CLUSTER]
-        if waiting and not self._queued and self._tracker is None:
-            self.run_failed.emit(reason)
+        waiting = self._session.waiting
+        self._session.drop(Mode.CLUSTER)
+        if waiting and not self._session.waiting and self._tracker is None:
+            self.run_ended.emit(RunFailed(reason))
             self.busy_changed.emit(False)
 
     # --- runs ---------------------------------------------------------------------------------
@@ -274,8 +188,8 @@ class Controller(QObject):
         fault: Fault = Fault.NONE,
         code: UserCode | None = None,
     ) -> None:
-        """Queue these runs one after another, each workload's serial baseline first if needed.
-        With `code`, the user's function runs in place of the workloads' kernels.
+        """Queue these runs one after another, as the session orders them (each work's serial
+        baseline first if needed; with `code`, the user's function in place of the kernels).
 
         If worker hosts are still starting, the first run begins the moment they are ready, so
         that start-up time is never charged to a mode.
@@ -289,32 +203,18 @@ class Controller(QObject):
         if code is not None:  # imported ahead, so no run is charged for the import
             self._pool.load_code(code)
             self._watch_readiness()
-        for workload, mode in runs:
-            plan = RunPlan(mode, workers, size, 0, workload, code)
-            if mode is not Mode.SERIAL and _work(plan) not in self._baselines:
-                baseline_size = size.lasting(BASELINE_RUN_S) if size.timed else size
-                self._queue(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload, code))
-            self._queue(plan)
-        self._fault = fault
+        self._session.queue(runs, workers, size, fault, code)
         self.busy_changed.emit(True)
         if self._was_ready:
             self._dispatch_next()
-
-    def _queue(self, plan: RunPlan) -> None:
-        """Add a plan unless the same work is queued already (a baseline two runs share)."""
-        if all(
-            (plan.mode, plan.workload, plan.code) != (queued.mode, queued.workload, queued.code)
-            for queued in self._queued
-        ):
-            self._queued.append(replace(plan, run_id=next(self._run_ids)))
 
     def stop(self) -> None:
         """Cancel the current run and any queued one."""
         if self._tracker is not None:
             self._cancel(self._tracker)
-        elif self._queued:
-            self._queued.clear()
-            self.run_stopped.emit()
+        elif self._session.waiting:
+            self._session.clear()
+            self.run_ended.emit(RunStopped())
             self.busy_changed.emit(False)
 
     def observe_sample(self, sample: CpuSample) -> None:
@@ -323,9 +223,8 @@ class Controller(QObject):
             self._meter.add(sample)
 
     def _dispatch_next(self) -> None:
-        plan = self._queued.pop(0)
+        plan, fault = self._session.next_run()
         plan = self._pool.made_concrete(plan)
-        fault = self._fault if plan.mode is not Mode.SERIAL else Fault.NONE
         self._tracker = RunTracker(plan, self._pool.dispatch(plan, fault))
         self._meter.start(time.monotonic())
         self._death_timer.start()
@@ -382,7 +281,7 @@ class Controller(QObject):
 
     def _cancel(self, tracker: RunTracker) -> None:
         """Ask the run's workers to stop, once; hosts that have not within the grace are killed."""
-        self._queued.clear()
+        self._session.clear()
         if self._cancelled_run_id == tracker.plan.run_id:
             return
         self._cancelled_run_id = tracker.plan.run_id
@@ -410,35 +309,16 @@ class Controller(QObject):
             self._watch_readiness()
         result = tracker.result(self._meter.mean, self._pool.hidden_costs())
         self.timeline_changed.emit(tracker.timeline)
-        if tracker.failure:
-            self.run_failed.emit(tracker.failure)
-        elif cancelled or result.cancelled:
-            self.run_stopped.emit()
-        else:
-            self.run_finished.emit(self._report(result))
-        if self._queued:
+        self.run_ended.emit(self._session.ended(result, tracker.failure, stopped=cancelled))
+        if self._session.waiting:
             self._dispatch_next()
             return
         self.busy_changed.emit(False)
 
-    def _report(self, result: RunResult) -> RunReport:
-        is_baseline = result.plan.mode is Mode.SERIAL
-        work = _work(result.plan)
-        if is_baseline:
-            self._baselines[work] = result
-        baseline = self._baselines.get(work)
-        return RunReport(
-            result=result,
-            baseline_elapsed_s=baseline.elapsed_s if baseline else None,
-            cores=self.cores,
-            is_baseline=is_baseline,
-            baseline_chunks=baseline.chunks_done if baseline else None,
-        )
-
     @Slot(str)
     def _on_pump_broken(self, reason: str) -> None:
         if not self._shut_down:
-            self.run_failed.emit(reason)
+            self.run_ended.emit(RunFailed(reason))
 
     # --- shutdown -----------------------------------------------------------------------------
 
@@ -458,6 +338,6 @@ class Controller(QObject):
             pool.cancel(self._tracker.plan.run_id)
             self._tracker = None
         with contextlib.suppress(EOFError, OSError):  # a gone manager took the pump with it
-            pool.events.put(_STOP_PUMP)
+            pool.events.put(STOP_PUMP)
         pump.wait(2000)
         pool.shutdown()

@@ -8,15 +8,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from cpuviz.bridge.controller import Controller
+from cpuviz.bridge.run_feed import RunFeed
 from cpuviz.bridge.sampler import Sampler
-from cpuviz.core.recording.format import RecordingWriter, RunFailed, RunStopped
+from cpuviz.core.recording.writer import RecordingWriter
+from cpuviz.core.runs.outcome import RunFinished, RunOutcome
 from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.core.system.files import FileWriteError
 
 
 class Recorder(QObject):
-    """Listens to the controller and the sampler; every signal becomes one line or a few.
+    """Listens to a run feed and the sampler; every signal becomes one line or a few.
 
     If the file cannot take a line (a full disk), `failed` says why, once, and nothing more is
     written: what is on disk so far is a recording that plays.
@@ -24,19 +25,17 @@ class Recorder(QObject):
 
     failed = Signal(str)
 
-    def __init__(self, writer: RecordingWriter, controller: Controller, sampler: Sampler) -> None:
-        super().__init__(controller)
+    def __init__(self, writer: RecordingWriter, feed: RunFeed, sampler: Sampler) -> None:
+        super().__init__(feed)
         self.writer = writer
         self.runs = 0
         self.failure: str | None = None
         sampler.sampled.connect(self._on_sample)
-        controller.run_started.connect(self._now)
-        controller.gil_slots.connect(self._now)
-        controller.watch_gil("recording", True)  # a replay's GIL page shows the run too
-        controller.worker_events.connect(self._on_events)
-        controller.run_finished.connect(self._on_run_ended)
-        controller.run_stopped.connect(lambda: self._on_run_ended(RunStopped()))
-        controller.run_failed.connect(lambda reason: self._on_run_ended(RunFailed(reason)))
+        feed.run_started.connect(self._now)
+        feed.gil_slots.connect(self._now)
+        feed.watch_gil("recording", True)  # a replay's GIL page shows the run too
+        feed.worker_events.connect(self._on_events)
+        feed.run_ended.connect(self._on_run_ended)
 
     def _on_sample(self, sample: CpuSample) -> None:
         self._write(sample, sample.taken_at_s)
@@ -57,6 +56,8 @@ class Recorder(QObject):
         for event in events:
             self._now(event)
 
-    def _on_run_ended(self, item: Any) -> None:
+    def _on_run_ended(self, outcome: RunOutcome) -> None:
+        """A finished run is stored as its report ("run_finished"), a stopped or failed one as
+        itself: the lines a replay plays, as recordings have always had them."""
         self.runs += 1
-        self._now(item)
+        self._now(outcome.report if isinstance(outcome, RunFinished) else outcome)

@@ -1,46 +1,38 @@
 """Plays a recording's runs into the window, in place of the live Controller.
 
-Emits the same signals at the recorded moments, and rebuilds progress and worker lanes from the
-recorded worker events with the same RunTracker the live controller uses, so a replayed run
-looks exactly like the one recorded. Start plays from the beginning again; Stop pauses.
+A RunFeed, as the live controller is: it emits the same signals at the recorded moments, and
+rebuilds progress and worker lanes from the recorded worker events with the same RunTracker the
+live controller uses, so a replayed run looks exactly like the one recorded. Start plays from
+the beginning again; Stop pauses.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Slot
 
-from cpuviz.bridge.cluster_signals import ClusterSignals
+from cpuviz.bridge.run_feed import RunFeed
 from cpuviz.core.gil.trace import GilSlots
-from cpuviz.core.recording.format import RunFailed, RunStopped, shift_clock
+from cpuviz.core.recording.format import shift_clock
 from cpuviz.core.recording.replay import Playback
 from cpuviz.core.runs.cluster_messages import ChunkRerun, ClusterLost, ClusterView, HostCores
 from cpuviz.core.runs.messages import Fault, Progress, WorkerFailed, WorkerFinished
+from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.results import RunReport
 from cpuviz.core.runs.tracker import RunTracker
-from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
 TICK_MS = 20
 
 
-class ReplayController(QObject):
-    ready_changed = Signal(bool)
-    busy_changed = Signal(bool)
-    run_started = Signal(object)
-    progress = Signal(float, object)
-    timeline_changed = Signal(object)
-    run_finished = Signal(object)
-    run_stopped = Signal()
-    run_failed = Signal(str)
-    gil_slots = Signal(object)  # GilSlots, as recorded
-    restarted = Signal()  # playing from the beginning again: what was shown is replayed
+class ReplayController(RunFeed):
+    """A recording's runs, played back; `restarted` when Start plays them from the beginning
+    again (what was shown is replayed). Its GIL lanes and busy cores were recorded, so they
+    play whether the GIL page is shown or not, and it measures nothing itself."""
 
     def __init__(self, playback: Playback, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.cluster = ClusterSignals(self)  # a recorded cluster's machines and re-runs
-        self.cores = playback.recording.header.cores
+        super().__init__(playback.recording.header.cores, parent)
         self._playback = playback
         self._entries = playback.recording.entries
         self._next = 0
@@ -51,9 +43,9 @@ class ReplayController(QObject):
         self._timer.timeout.connect(self._advance)
 
     @property
-    def first_plan(self) -> RunPlan | None:
+    def fixed_plan(self) -> RunPlan | None:
         """The first run the recording shows (past any serial baseline): what the window's
-        controls show before and at the start of each playing."""
+        controls show before and at the start of each playing, whatever is chosen."""
         return self._playback.recording.first_plan()
 
     @property
@@ -88,14 +80,8 @@ class ReplayController(QObject):
             self._timer.stop()
             if self._tracker is not None:
                 self._tracker = None
-                self.run_stopped.emit()
+                self.run_ended.emit(RunStopped())
             self.busy_changed.emit(False)
-
-    def watch_gil(self, reason: str, wanted: bool) -> None:
-        """A recording's GIL lanes play whether the page is shown or not, as its samples do."""
-
-    def observe_sample(self, sample: CpuSample) -> None:
-        """The recorded runs carry their own measured busy cores."""
 
     def shutdown(self) -> None:
         self._timer.stop()
@@ -149,13 +135,10 @@ class ReplayController(QObject):
                 if self._tracker is not None:
                     self.timeline_changed.emit(self._tracker.timeline)
                 self._tracker = None
-                self.run_finished.emit(item)
+                self.run_ended.emit(RunFinished(item))
             case GilSlots():
                 self.gil_slots.emit(item)
-            case RunStopped():
+            case RunStopped() | RunFailed():
                 self._tracker = None
-                self.run_stopped.emit()
-            case RunFailed(reason=reason):
-                self._tracker = None
-                self.run_failed.emit(reason)
+                self.run_ended.emit(item)
         return False

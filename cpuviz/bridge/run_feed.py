@@ -18,6 +18,9 @@ from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
+# What RunFeed cannot do for its subclasses: each must say how it starts, stops and is ready.
+EVERY_FEED_PROVIDES = ("is_ready", "is_busy", "start_all", "stop")
+
 
 class RunFeed(QObject):
     """Runs, as the window sees them: each starts, moves along, and ends in one outcome."""
@@ -37,15 +40,25 @@ class RunFeed(QObject):
         self.cores = cores
         self.cluster = ClusterSignals(self)  # a cluster's machines, re-runs and losses
 
-    # --- what every feed does -----------------------------------------------------------------
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        """A feed that leaves out one of the methods only it can provide fails as its class is
+        defined, not when the window first calls the missing method mid-lecture."""
+        super().__init_subclass__(**kwargs)
+        missing = [
+            name for name in EVERY_FEED_PROVIDES if getattr(cls, name) is getattr(RunFeed, name)
+        ]
+        if missing:
+            raise TypeError(f"{cls.__name__} is a RunFeed without {', '.join(missing)}")
+
+    # --- what every feed provides itself (EVERY_FEED_PROVIDES) --------------------------------
 
     @property
     def is_ready(self) -> bool:
-        raise NotImplementedError
+        """Start would begin a run at once."""
 
     @property
     def is_busy(self) -> bool:
-        raise NotImplementedError
+        """A run goes, or is waiting to."""
 
     def start_all(
         self,
@@ -55,15 +68,15 @@ class RunFeed(QObject):
         fault: Fault = Fault.NONE,
         code: UserCode | None = None,
     ) -> None:
-        raise NotImplementedError
+        """Run these one after another (what the presenter chose; a replay plays what it has)."""
 
     def stop(self) -> None:
-        raise NotImplementedError
+        """End the run that goes, and any that wait: the run ends in RunStopped."""
+
+    # --- defaults for what a feed may not do --------------------------------------------------
 
     def shutdown(self) -> None:
         """Stop everything and leave no process behind; safe to call twice."""
-
-    # --- defaults for what a feed may not do --------------------------------------------------
 
     @property
     def fixed_plan(self) -> RunPlan | None:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from cpuviz.bridge.run_feed import RunFeed
 from cpuviz.core.runs.plan import RunPlan
 from cpuviz.core.sampling.sources import CpuSource
-
-if TYPE_CHECKING:
-    from cpuviz.bridge.controller import Controller
-    from cpuviz.bridge.replay_controller import ReplayController
 
 
 class Sampler(QObject):
@@ -49,10 +44,9 @@ class Sampler(QObject):
     def observe_run(self, plan: RunPlan | None) -> None:
         self.source.observe_run(plan)
 
-    def follow_runs(self, controller: Controller | ReplayController) -> None:
-        """The source hears which run goes (the synthetic one draws it), and the controller
-        hears every sample (so each run measures its busy cores): window and recording alike."""
-        controller.run_started.connect(self.observe_run)
-        for ended in (controller.run_finished, controller.run_stopped, controller.run_failed):
-            ended.connect(lambda *_: self.observe_run(None))
-        self.sampled.connect(controller.observe_sample)
+    def follow_runs(self, feed: RunFeed) -> None:
+        """The source hears which run goes (the synthetic one draws it), and the feed hears
+        every sample (so each run measures its busy cores): window and recording alike."""
+        feed.run_started.connect(self.observe_run)
+        feed.run_ended.connect(lambda _outcome: self.observe_run(None))
+        self.sampled.connect(feed.observe_sample)

@@ -8,16 +8,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunOutcome
 from cpuviz.core.system.files import FileWriteError
 from cpuviz.options import EXIT_USAGE, PAGES, GuiOptions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEventLoop
 
-    from cpuviz.bridge.controller import Controller
-    from cpuviz.bridge.replay_controller import ReplayController
+    from cpuviz.bridge.run_feed import RunFeed
     from cpuviz.core.runs.plan import Mode, RunPlan
-    from cpuviz.core.runs.results import RunReport
 
 # Enough for the pool to start and a serial baseline to run before the asked-for mode begins.
 SETTLE_TIMEOUT_S = 120.0
@@ -81,7 +80,7 @@ def take_snapshot(
                 QTimer.singleShot(round(wait_s * 1000), loop.quit)
 
         window.controller.run_started.connect(on_run_started)
-    window.controller.run_failed.connect(loop.quit)
+    window.controller.run_ended.connect(lambda outcome: _quit_if_failed(outcome, loop))
     QTimer.singleShot(round((SETTLE_TIMEOUT_S + wait_s) * 1000), loop.quit)
     loop.exec()
     if page is not None:
@@ -98,13 +97,14 @@ def take_snapshot(
     return 0
 
 
-def _quit_at_fraction(
-    controller: Controller | ReplayController,
-    mode: Mode,
-    at: float,
-    loop: QEventLoop,
-) -> None:
-    """Quit `loop` once the run of `mode` is `at` done, by the controller's own progress."""
+def _quit_if_failed(outcome: RunOutcome, loop: QEventLoop) -> None:
+    """A failed run has no more progress to picture: take the picture of its failure now."""
+    if isinstance(outcome, RunFailed):
+        loop.quit()
+
+
+def _quit_at_fraction(feed: RunFeed, mode: Mode, at: float, loop: QEventLoop) -> None:
+    """Quit `loop` once the run of `mode` is `at` done, by the feed's own progress."""
     running: list[bool] = []
 
     def on_run_started(plan: RunPlan) -> None:
@@ -114,10 +114,10 @@ def _quit_at_fraction(
         if running == [True] and fraction >= at:
             loop.quit()
 
-    def on_run_finished(report: RunReport) -> None:  # at=1.0, or a run too short to report it
-        if report.result.plan.mode is mode:
+    def on_run_ended(outcome: RunOutcome) -> None:  # at=1.0, or a run too short to report it
+        if isinstance(outcome, RunFinished) and outcome.report.result.plan.mode is mode:
             loop.quit()
 
-    controller.run_started.connect(on_run_started)
-    controller.progress.connect(on_progress)
-    controller.run_finished.connect(on_run_finished)
+    feed.run_started.connect(on_run_started)
+    feed.progress.connect(on_progress)
+    feed.run_ended.connect(on_run_ended)

@@ -12,8 +12,9 @@ import time
 import psutil
 import pytest
 
-from cpuviz.core.recording.format import RunFailed, load_recording
+from cpuviz.core.recording.reader import load_recording
 from cpuviz.core.runs.cluster_target import dask_missing
+from cpuviz.core.runs.outcome import RunFailed
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.results import RunReport
 from tests.cli.conftest import PROJECT_ROOT, cpuviz_env, start_cpuviz

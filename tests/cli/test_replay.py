@@ -10,7 +10,8 @@ import psutil
 import pytest
 
 from cpuviz.cli.main import main
-from cpuviz.core.recording.format import RunStopped, load_recording
+from cpuviz.core.recording.reader import load_recording
+from cpuviz.core.runs.outcome import RunStopped
 from tests.cli.conftest import cpuviz_env, start_cpuviz
 from tests.conftest import wait_until_gone
 

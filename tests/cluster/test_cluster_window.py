@@ -10,6 +10,7 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import WORK_SIZES, Mode
 from tests.cluster.conftest import START_TIMEOUT_S
 from tests.conftest import child_pids, wait_until_gone
+from tests.run_ends import collect_reports, run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
@@ -28,8 +29,7 @@ def test_k_starts_a_cluster_and_start_runs_on_it(open_window, qtbot):
     choose_cluster(window, qtbot)
     assert window.runtime_label.text().splitlines()[-1].endswith("2 workers, 1 host")
     assert window.banner.text().startswith("CLUSTER")
-    reports = []
-    window.controller.run_finished.connect(reports.append)
+    reports = collect_reports(window.controller)
     qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=RUN_TIMEOUT_MS)
     assert window.results.row_texts(0)[0] == "Cluster × 2"
@@ -84,13 +84,9 @@ def test_a_worker_killed_mid_run_is_a_line_per_rerun_and_the_run_finishes(open_w
     choose_cluster(window, qtbot)
     reruns = []
     window.controller.cluster.rerun.connect(reruns.append)
-    with qtbot.waitSignal(
-        window.controller.run_finished,
-        timeout=RUN_TIMEOUT_MS,
-        check_params_cb=lambda report: report.result.plan.mode is Mode.CLUSTER,
-    ) as finished:
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=Mode.CLUSTER) as finished:
         qtbot.keyClick(window, Qt.Key.Key_Space)
-    result = finished.args[0].result
+    result = finished.report.result
     assert result.chunks_done == WORK_SIZES["small"].chunks
     assert reruns and list(result.reruns) == reruns
     assert all("re-run elsewhere: worker" in line for line in reruns)

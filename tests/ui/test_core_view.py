@@ -2,10 +2,12 @@
 
 from PySide6.QtGui import QColor
 
+from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.core_graphs import grid_shape
 from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 from tests.ui.test_runs import press_start
 
@@ -33,7 +35,7 @@ def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, 
     assert window.controls.start_stop.isVisible() and window.controls.start_stop.text() == "Stop"
     assert window.core_view.graphs.label_px >= 24  # "CPU 0  100%" on each graph
     assert window.readout.busy.fontInfo().pixelSize() >= 24
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         press_start(window, qtbot)  # Stop
     qtbot.waitUntil(window.controls.isVisible)
 
@@ -59,7 +61,7 @@ def test_busy_time_is_drawn_in_the_running_modes_colour(open_window, qtbot, synt
         image.pixel(x, bottom_row)
         for x in range(round(left_of_the_run), round(graphs.cell_rect(0).right()))
     }
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         press_start(window, qtbot)
 
 

@@ -6,10 +6,12 @@ import pytest
 
 from cpuviz.bridge.gil_watch import GilWatch
 from cpuviz.core.gil.readers import thread_states_available
+from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.options import PAGES
 from cpuviz.ui.main_window import GIL_TAB, RUNS_TAB
 from tests.conftest import LONG
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 needs_proc = pytest.mark.skipif(
@@ -27,7 +29,7 @@ def start_threads_run(window, qtbot):
 
 
 def stop(window, qtbot):
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         window.controller.stop()
 
 

@@ -2,9 +2,11 @@
 
 import csv
 
+from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.export import save_runs
 from tests.conftest import LONG
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 from tests.ui.test_runs import press_start
 
@@ -22,7 +24,7 @@ def test_the_history_shows_the_run_after_it_ended_and_saves_as_csv(
     ):
         press_start(window, qtbot)
     qtbot.waitUntil(lambda: history.newest_column() == [100, 100, 100, 2])
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         press_start(window, qtbot)  # Stop
     qtbot.waitUntil(lambda: history.newest_column() == [2, 2, 2, 2])
 

@@ -4,8 +4,10 @@ import itertools
 import psutil
 from PySide6.QtCore import Qt
 
+from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import WORK_SIZES, Mode
 from tests.conftest import LONG, child_pids, wait_until_gone
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
@@ -36,7 +38,7 @@ def start_then_stop(window, qtbot, mode):
         check_params_cb=lambda plan: plan.mode is mode,
     ):
         qtbot.keyClick(window, Qt.Key.Key_Space)
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         qtbot.keyClick(window, Qt.Key.Key_Space)
 
 

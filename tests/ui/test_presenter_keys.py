@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.banner import BANNERS
 from cpuviz.ui.shortcuts_overlay import SHORTCUTS
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
@@ -61,7 +62,7 @@ def test_ctrl_s_saves_a_picture_and_says_where(open_window, qtbot, pictures):
 
 def test_ctrl_e_saves_the_runs_as_csv(open_window, qtbot, pictures):
     window = open_window(mode=Mode.THREADS)
-    with qtbot.waitSignals([window.controller.run_finished] * 2, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, runs=2):
         qtbot.keyClick(window, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

@@ -1,9 +1,11 @@
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.messages import Fault
+from cpuviz.core.runs.outcome import RunFailed, RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.work.workloads import serial_checksum
 from tests.conftest import LONG, TINY
+from tests.run_ends import collect_reports, run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
@@ -11,15 +13,9 @@ def press_start(window, qtbot):
     qtbot.mouseClick(window.controls.start_stop, Qt.MouseButton.LeftButton)
 
 
-def collect_reports(window):
-    reports = []
-    window.controller.run_finished.connect(reports.append)
-    return reports
-
-
 def test_a_threads_run_measures_the_serial_baseline_first_then_adds_its_row(open_window, qtbot):
     window = open_window(mode=Mode.THREADS)
-    reports = collect_reports(window)
+    reports = collect_reports(window.controller)
     press_start(window, qtbot)
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=RUN_TIMEOUT_MS)
     assert [report.is_baseline for report in reports] == [True, False]
@@ -39,9 +35,9 @@ def test_each_mode_completes_with_a_row_and_the_same_answer(open_window, qtbot):
     checksums = []
     for mode in (Mode.SERIAL, Mode.THREADS, Mode.PROCESSES):
         window.choose_mode(mode)
-        with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+        with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS) as finished:
             qtbot.keyClick(window, Qt.Key.Key_Space)
-        checksums.append(finished.args[0].result.checksum)
+        checksums.append(finished.report.result.checksum)
         assert window.results.row_texts(0)[0].startswith(mode.title)
     assert window.results.rowCount() == 3  # serial measured once, reused as the baseline
     assert len(set(checksums)) == 1
@@ -62,7 +58,7 @@ def test_start_lights_the_cores_of_the_workers(open_window, qtbot, synthetic):
     assert window.readout.busy.text() == "3.02"
     window.toggle_core_view()  # B: the bars say the same
     qtbot.waitUntil(lambda: window.bars.label_texts() == ["100%"] * 3 + ["2%"])
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         press_start(window, qtbot)  # the same button now says Stop
     qtbot.waitUntil(lambda: window.bars.label_texts() == ["2%"] * 4)
     assert graphs.current_pct() == [2] * 4
@@ -73,13 +69,13 @@ def test_stop_ends_the_run_and_the_next_start_works(open_window, qtbot):
     with qtbot.waitSignal(window.controller.run_started, timeout=RUN_TIMEOUT_MS):
         press_start(window, qtbot)  # LONG has no baseline yet: serial runs first
     assert window.controls.start_stop.text() == "Stop"
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         qtbot.keyClick(window, Qt.Key.Key_Space)
     assert window.results.rowCount() == 0
     assert "Stopped" in window.status.caption.text()
     window.controls.size.setCurrentText("small")  # a preset, so the next run is short
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
-    reports = collect_reports(window)
+    reports = collect_reports(window.controller)
     press_start(window, qtbot)
     qtbot.waitUntil(lambda: len(reports) == 2, timeout=RUN_TIMEOUT_MS)
     assert window.results.rowCount() == 2
@@ -88,12 +84,12 @@ def test_stop_ends_the_run_and_the_next_start_works(open_window, qtbot):
 def test_a_crashing_worker_shows_an_error_and_the_app_stays_usable(open_window, qtbot):
     window = open_window(mode=Mode.PROCESSES)
     controller = window.controller
-    with qtbot.waitSignal(controller.run_failed, timeout=RUN_TIMEOUT_MS) as failed:
+    with run_ends(qtbot, controller, RUN_TIMEOUT_MS, RunFailed) as failed:
         controller.start(Mode.PROCESSES, 2, TINY, fault=Fault.RAISE)
-    assert failed.args[0].startswith("worker 0 failed: InjectedFaultError")
+    assert failed.reason.startswith("worker 0 failed: InjectedFaultError")
     assert window.status.caption.text().startswith("Run failed: worker 0 failed")
     qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start")
-    with qtbot.waitSignal(controller.run_finished, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, controller, RUN_TIMEOUT_MS):
         press_start(window, qtbot)
     assert window.results.row_texts(0)[0] == "Processes × 2"
 
@@ -101,9 +97,9 @@ def test_a_crashing_worker_shows_an_error_and_the_app_stays_usable(open_window, 
 def test_a_worker_killed_with_signal_9_is_reported_and_replaced(open_window, qtbot):
     window = open_window(mode=Mode.PROCESSES)
     controller = window.controller
-    with qtbot.waitSignal(controller.run_failed, timeout=RUN_TIMEOUT_MS) as failed:
+    with run_ends(qtbot, controller, RUN_TIMEOUT_MS, RunFailed) as failed:
         controller.start(Mode.PROCESSES, 2, TINY, fault=Fault.KILL9)
-    assert "died: killed by signal 9" in failed.args[0]
+    assert "died: killed by signal 9" in failed.reason
     qtbot.waitUntil(lambda: window.controls.start_stop.isEnabled() and not controller.is_busy)
-    with qtbot.waitSignal(controller.run_finished, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, controller, RUN_TIMEOUT_MS):
         press_start(window, qtbot)

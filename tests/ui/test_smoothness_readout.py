@@ -1,6 +1,6 @@
 from PySide6.QtCore import Qt
 
-from cpuviz.bridge.controller import MessageStats
+from cpuviz.bridge.message_stats import MessageStats
 from cpuviz.core.system.percentiles import percentile
 
 

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.main_window import SPEEDUP_TAB
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
@@ -27,6 +28,6 @@ def test_runs_become_bars_with_amdahl_curves_and_clear_forgets_them(open_window,
     assert window.results.rowCount() == 0
     assert window.status.caption.text().startswith("Cleared the runs")
     # The baseline is kept: the next run compares at once, without measuring serial again.
-    with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS) as finished:
         window.start_run()
-    assert not finished.args[0].is_baseline and finished.args[0].speedup is not None
+    assert not finished.report.is_baseline and finished.report.speedup is not None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB
 from cpuviz.ui.theme import PROJECTOR, THEMES
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 PROJECTOR_MIN_PX = 24
@@ -31,7 +32,7 @@ def test_every_theme_opens_the_window_in_its_colours(open_window, name):
 
 def test_ctrl_t_switches_theme_live_and_recolours_what_is_shown(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.THREADS, theme="projector", source=synthetic)
-    with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS):
         window.start_run()
     qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
     history_before = window.history.newest_column()

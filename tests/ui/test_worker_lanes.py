@@ -10,6 +10,7 @@ from cpuviz.core.runs.timeline import WorkerTimeline
 from cpuviz.ui.main_window import RUNS_TAB, WORKERS_TAB
 from cpuviz.ui.theme import THEMES
 from cpuviz.ui.worker_lanes import WorkerLanes
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 # About a second of work per mode: long enough for several progress reports per worker.
@@ -18,11 +19,7 @@ SECOND = WorkSize("second", chunks=24, iterations_per_chunk=250_000)
 
 def run_and_wait(window, qtbot, mode):
     window.choose_mode(mode)
-    with qtbot.waitSignal(
-        window.controller.run_finished,
-        timeout=RUN_TIMEOUT_MS,
-        check_params_cb=lambda report: report.result.plan.mode is mode,
-    ):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=mode):
         qtbot.keyClick(window, Qt.Key.Key_Space)
     return window.lanes.canvas.timeline
 

@@ -3,12 +3,14 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, chunks_of_code
 from cpuviz.core.work.code_check import check
 from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
 from tests.cli.conftest import PROJECT_ROOT
 from tests.conftest import TINY
+from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 MINE = """def crunch(chunk):
@@ -32,10 +34,10 @@ def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     assert controls.work_size == chunks_of_code(16)
     # A plain def cannot be an asyncio task: that mode is greyed, with the reason.
     assert "crunch is a plain def" in controls.mode_toggle.reason(Mode.ASYNCIO)
-    with qtbot.waitSignal(window.controller.run_finished, timeout=RUN_TIMEOUT_MS) as finished:
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS) as finished:
         window.start_run()
     qtbot.waitUntil(lambda: window.results.rowCount() == 2, timeout=RUN_TIMEOUT_MS)
-    result = finished.args[0].result
+    result = finished.report.result
     assert result.plan.code == code.code and result.chunks_done == 16
     work = {window.results.row_texts(row)[1] for row in range(window.results.rowCount())}
     assert work == {"crunch(0…15)"}  # the baseline and the threads run, both yours
@@ -113,6 +115,6 @@ def test_a_function_that_never_returns_is_ended_by_stop(open_window, qtbot, tmp_
     with qtbot.waitSignal(window.controller.run_started, timeout=RUN_TIMEOUT_MS):
         window.start_run()
     qtbot.wait(300)
-    with qtbot.waitSignal(window.controller.run_stopped, timeout=RUN_TIMEOUT_MS):
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         window.controller.stop()
     qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start", timeout=RUN_TIMEOUT_MS)

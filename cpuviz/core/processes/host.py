@@ -60,8 +60,8 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
                 start_workers(command, cancel_current, events, results)
             case Cancel():
                 cancel_current.set()
-            case SetSwitchInterval(seconds=seconds):
-                sys.setswitchinterval(seconds)
+            case SetSwitchInterval(interval=interval):
+                sys.setswitchinterval(interval.seconds)
             case LoadCode(code=code):
                 # A failure is not lost: the run's workers import it again, and say why.
                 with contextlib.suppress(Exception):

@@ -15,6 +15,7 @@ import psutil
 
 from cpuviz.core.runs.cluster_messages import ClusterLost, ClusterView, ScaleCluster
 from cpuviz.core.runs.messages import HostReady, LoadCode, Prepared
+from cpuviz.core.work.workloads import Workload
 
 
 @dataclass(slots=True)
@@ -24,7 +25,7 @@ class HostHandle:
     commands: Connection
     spawned_at_s: float = 0.0  # time.monotonic() as it was started
     pid: int | None = field(default=None)
-    serial_chunk_s: tuple[float, ...] | None = field(default=None)
+    serial_chunk_s: dict[Workload, float] | None = field(default=None)  # host 0's probe
     up_at_s: float | None = field(default=None)  # when it could take work (HostReady)
     preparing: bool = field(default=False)  # asked to load code or scale: not ready until done
     cluster: ClusterView | None = field(default=None)  # the cluster driver's latest view

@@ -33,6 +33,8 @@ from cpuviz.core.runs.messages import (
     Shutdown,
 )
 from cpuviz.core.runs.plan import ITERATIONS_PER_CHUNK, Mode, RunPlan
+from cpuviz.core.runs.results import HiddenCosts
+from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SwitchInterval
 from cpuviz.core.system.orphans import exit_with_parent
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
@@ -63,7 +65,7 @@ class WorkerPool:
         self._hosts: list[HostHandle] = []
         self._cluster = ClusterProcess(self._context, self.events)  # once cluster mode is chosen
         self._busy: list[tuple[HostHandle, tuple[int, ...]]] = []
-        self._switch_interval_s: float | None = None  # None: Python's own
+        self._switch_interval = PYTHONS_OWN
         self._code: UserCode | None = None  # the user's file every host imports ahead
         self._collector = ResultsCollector(self._context)  # where process mode ships results
         self._run_startup_s: float | None = None
@@ -87,8 +89,8 @@ class WorkerPool:
         process.start()
         child_end.close()
         host = HostHandle(index, process, parent_end, spawned_at_s)
-        if self._switch_interval_s is not None:  # a new host slows down like the others
-            host.send(SetSwitchInterval(self._switch_interval_s))
+        if not self._switch_interval.is_pythons_own:  # a new host slows down like the others
+            host.send(SetSwitchInterval(self._switch_interval))
         if self._code is not None:
             host.prepare(LoadCode(self._code))
         return host
@@ -105,11 +107,11 @@ class WorkerPool:
         driver = self._cluster.driver
         return self._hosts + ([driver] if driver is not None else [])
 
-    def set_switch_interval(self, seconds: float) -> None:
+    def set_switch_interval(self, interval: SwitchInterval) -> None:
         """Every host's switch interval, now and for hosts started later."""
-        self._switch_interval_s = seconds
+        self._switch_interval = interval
         for host in self._hosts:
-            host.send(SetSwitchInterval(seconds))
+            host.send(SetSwitchInterval(interval))
 
     @property
     def host_count(self) -> int:
@@ -138,7 +140,7 @@ class WorkerPool:
         return self._cluster.lost()
 
     @property
-    def serial_chunk_s(self) -> tuple[float, ...] | None:
+    def serial_chunk_s(self) -> dict[Workload, float] | None:
         """Host 0's probe: how long a chunk of each workload takes serially here."""
         return self._hosts[0].serial_chunk_s if self._hosts else None
 
@@ -147,7 +149,7 @@ class WorkerPool:
         machine, and a cluster run with a lane for every task the cluster runs at once."""
         probe, size = self.serial_chunk_s, plan.size
         if size.serial_s is not None and probe is not None:
-            size = size.in_chunks_of(probe[list(Workload).index(plan.workload)])
+            size = size.in_chunks_of(probe[plan.workload])
         view = self.cluster_view() if plan.mode is Mode.CLUSTER else None
         workers = view.threads if view is not None and view.threads else plan.workers
         return replace(plan, size=size, workers=workers)
@@ -217,7 +219,7 @@ class WorkerPool:
         probe = self.serial_chunk_s
         if plan.mode is not Mode.CLUSTER or plan.code is not None or probe is None:
             return 1
-        chunk_s = probe[list(Workload).index(plan.workload)]  # of ITERATIONS_PER_CHUNK steps
+        chunk_s = probe[plan.workload]  # of ITERATIONS_PER_CHUNK steps
         return chunks_per_task(chunk_s * plan.size.iterations_per_chunk / ITERATIONS_PER_CHUNK)
 
     def cancel(self, run_id: int) -> None:
@@ -228,11 +230,11 @@ class WorkerPool:
     def run_ended(self) -> None:
         self._busy = []
 
-    def hidden_costs(self) -> tuple[float | None, float]:
+    def hidden_costs(self) -> HiddenCosts:
         """What the run just ended cost beyond its time, in process mode: how long its
         worker processes took to start (before the run, so not in it), and the seconds the
         app spent unpickling the results they shipped."""
-        return self._run_startup_s, self._collector.take_unpickling_s()
+        return HiddenCosts(self._run_startup_s, self._collector.take_unpickling_s())
 
     def dead_workers(self) -> list[DeadWorker]:
         """Hosts of the current run that have exited, e.g. killed by the OOM killer or by -9."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.switch_interval import SwitchInterval
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
@@ -53,7 +54,7 @@ class SetSwitchInterval:
     """How long a worker thread may hold the GIL before offering it (sys.setswitchinterval):
     Python's 5 ms, or slow motion for a lecture hall."""
 
-    seconds: float
+    interval: SwitchInterval
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +75,12 @@ class Shutdown:
 
 @dataclass(frozen=True, slots=True)
 class HostReady:
-    """A host is up. Host 0 also says how long a chunk of each workload (in Workload order)
-    takes serially here, so that "≈ 15 s of serial work" can be made into chunks."""
+    """A host is up. Host 0 also says how long a chunk of each workload takes serially here,
+    so that "≈ 15 s of serial work" can be made into chunks."""
 
     host: int
     pid: int
-    serial_chunk_s: tuple[float, ...] | None = None
+    serial_chunk_s: dict[Workload, float] | None = None
     # time.monotonic() once the host had imported everything and could take work: against
     # when it was started, how long starting a worker process takes.
     up_at_s: float = 0.0

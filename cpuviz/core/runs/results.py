@@ -32,6 +32,22 @@ class RunResult:
 
 
 @dataclass(frozen=True, slots=True)
+class HiddenCosts:
+    """What a process run cost beyond its own time, as the pool measured it.
+
+    Both are the audience's surprise in process mode, so they are shown beside the speedup:
+    starting the worker processes happened before the run (not in its time), and unpickling
+    what they shipped happened in the app during it.
+    """
+
+    startup_s: float | None = None  # None: not a process run, or a host's start was not seen
+    unpickling_s: float = 0.0
+
+
+NO_HIDDEN_COSTS = HiddenCosts()  # any run but a process run's
+
+
+@dataclass(frozen=True, slots=True)
 class RunReport:
     """A result set against a measured serial run of the same work on the same machine."""
 

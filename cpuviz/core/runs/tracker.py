@@ -8,7 +8,7 @@ from cpuviz.core.runs.cluster_messages import ChunkRerun, ClusterEvent, ClusterL
 from cpuviz.core.runs.events import DeadWorker
 from cpuviz.core.runs.messages import Progress, RunEvent, WorkerFailed, WorkerFinished
 from cpuviz.core.runs.plan import Mode, RunPlan
-from cpuviz.core.runs.results import RunResult
+from cpuviz.core.runs.results import NO_HIDDEN_COSTS, HiddenCosts, RunResult
 from cpuviz.core.runs.timeline import WorkerTimeline
 from cpuviz.core.work.workloads import combine
 
@@ -95,12 +95,11 @@ class RunTracker:
         self.failure = self.failure or f"{label} {names} (pid {dead.pid}) died: {how}"
 
     def result(
-        self, busy_cores: float | None, hidden_costs: tuple[float | None, float] = (None, 0.0)
+        self, busy_cores: float | None, hidden_costs: HiddenCosts = NO_HIDDEN_COSTS
     ) -> RunResult:
         """The run as measured; in process mode with its hidden costs (the pool's start-up
         figure and the app's unpickling time), the workers' shipping time added."""
         finished = self._finished.values()
-        startup_s, unpickling_s = hidden_costs
         shipped = self.plan.mode is Mode.PROCESSES
         checksum = 0
         for event in finished:
@@ -114,8 +113,8 @@ class RunTracker:
             cpu_s=sum(event.cpu_s for event in finished),
             busy_cores=busy_cores,
             cancelled=any(event.cancelled for event in finished),
-            startup_s=startup_s,
-            transfer_s=sum(event.transfer_s for event in finished) + unpickling_s
+            startup_s=hidden_costs.startup_s,
+            transfer_s=sum(event.transfer_s for event in finished) + hidden_costs.unpickling_s
             if shipped
             else None,
             hosts=self._cluster.hosts if self._cluster is not None else None,

@@ -18,9 +18,9 @@ from cpuviz.core.work.workloads import Workload, chunk_checksum, io_wait_s
 PROBE_S = 0.1
 
 
-def probe_chunk_seconds(iterations: int) -> tuple[float, ...]:
-    """Seconds one chunk of `iterations` takes serially, for each Workload in order."""
-    return tuple(_probe(workload, iterations) for workload in Workload)
+def probe_chunk_seconds(iterations: int) -> dict[Workload, float]:
+    """Seconds one chunk of `iterations` takes serially, for each Workload."""
+    return {workload: _probe(workload, iterations) for workload in Workload}
 
 
 def _probe(workload: Workload, iterations: int) -> float:
