@@ -227,6 +227,13 @@ GOALS: dict[str, Goal] = {
             1.6,
             "×",
         ),
+        Goal(
+            "script_vs_bench_processes",
+            "processes speedup of the take-home script (cpu, 2 workers, small) ÷ cpuviz bench's",
+            Direction.ABOUT,
+            1.0,
+            tolerance=0.15,
+        ),
         Goal("gui_rss_mb", "memory of the window process (USS)", Direction.AT_MOST, 150, "MB"),
         Goal("worker_rss_mb", "memory of one worker process (USS)", Direction.AT_MOST, 30, "MB"),
         Goal(

@@ -38,6 +38,7 @@ SCRIPTS = (
     "calibration",
     "gil_view",
     "gil_anchor",
+    "script_vs_bench",
 )
 SCRIPT_TIMEOUT_S = 300
 
