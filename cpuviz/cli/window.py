@@ -177,7 +177,7 @@ def _remember_on_close(
             "mode": controls.mode,
             "workload": controls.workload,
             "workers": controls.workers.value(),
-            "code_file": window.code_file,
+            "code_file": window.choices.code_file,
         }
         current = replace(
             options,

@@ -5,18 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from cpuviz.core.runs.plan import Mode
+from cpuviz.ui.mode_looks import MODE_LOOKS
 from cpuviz.ui.theme import Theme
-
-BANNERS = {
-    # Short: a cluster run's serial baseline shares the top with the cluster's line.
-    Mode.SERIAL: "SERIAL — one core",
-    Mode.THREADS: "THREADS — one GIL, shared",
-    Mode.PROCESSES: "PROCESSES — one GIL each",
-    Mode.CLUSTER: "CLUSTER — any machine",
-    Mode.ASYNCIO: "ASYNCIO — tasks take turns",
-    Mode.INTERPRETERS: "INTERPRETERS — one GIL each",
-    Mode.FREE_THREADED: "FREE-THREADED — no GIL",
-}
 
 
 class ModeBanner(QLabel):
@@ -33,5 +23,5 @@ class ModeBanner(QLabel):
     def show_mode(self, mode: Mode) -> None:
         """Name `mode`, in its colour (the same as its button and its rows in the table)."""
         self._mode = mode
-        self.setText(BANNERS[mode])
+        self.setText(MODE_LOOKS[mode].banner)
         self.setStyleSheet(f"color: {self._theme.mode_colour(mode)};")

@@ -7,20 +7,6 @@ from cpuviz.core.runs.results import for_run
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
-# Said when a mode is chosen: how the workers will run.
-MODE_INTRODUCTIONS = {
-    Mode.SERIAL: "Serial: one worker does all the work on one core. This is the baseline.",
-    Mode.THREADS: "Threads: all workers are threads of one process, sharing one GIL. Press Start.",
-    Mode.PROCESSES: "Processes: every worker is its own process with its own GIL. Press Start.",
-    Mode.CLUSTER: (
-        "Cluster: the chunks become Dask tasks for worker processes, here or on other machines."
-    ),
-    Mode.ASYNCIO: "asyncio: every worker is a task on one thread; one runs while others wait.",
-    Mode.INTERPRETERS: (
-        "Interpreters: one process, every worker in a subinterpreter with its own GIL."
-    ),
-    Mode.FREE_THREADED: "Free-threaded: threads of one process, on a Python without a GIL.",
-}
 # Said when a workload is chosen: what each chunk of work does.
 WORKLOAD_INTRODUCTIONS = {
     Workload.CPU: "CPU work: pure Python arithmetic, which needs the GIL the whole time.",

@@ -33,26 +33,12 @@ from cpuviz.core.runs.plan import (
 )
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
+from cpuviz.ui.keymap import MODE_KEYS, WORKLOAD_KEYS
 
-MODE_SHORTCUTS = {
-    Mode.SERIAL: "S",
-    Mode.THREADS: "T",
-    Mode.PROCESSES: "P",
-    Mode.CLUSTER: "K",
-    Mode.ASYNCIO: "A",
-    Mode.INTERPRETERS: "I",
-    Mode.FREE_THREADED: "N",
-}
 # Four workloads, your code, workers and work in one row that fits 1024 pixels.
 SETTINGS_SPACING_PX = 8
 # The room your function's name may take where the workload buttons were, at least.
 CODE_LABEL_MIN_PX = 260
-WORKLOAD_SHORTCUTS = {
-    Workload.CPU: "1",
-    Workload.IO: "2",
-    Workload.NATIVE: "3",
-    Workload.DATA: "4",
-}
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
@@ -133,14 +119,14 @@ class SegmentedToggle(QWidget, Generic[Choice]):
 
 
 def mode_toggle(mode: Mode) -> SegmentedToggle[Mode]:
-    toggle = SegmentedToggle("mode", {choice: choice.title for choice in Mode}, MODE_SHORTCUTS)
+    toggle = SegmentedToggle("mode", {choice: choice.title for choice in Mode}, MODE_KEYS)
     toggle.set_value(mode)
     return toggle
 
 
 def workload_toggle(workload: Workload) -> SegmentedToggle[Workload]:
     toggle = SegmentedToggle(
-        "workload", {choice: choice.title for choice in Workload}, WORKLOAD_SHORTCUTS
+        "workload", {choice: choice.title for choice in Workload}, WORKLOAD_KEYS
     )
     toggle.set_value(workload)
     return toggle
@@ -236,10 +222,6 @@ class Controls(QWidget):
     @property
     def work_size(self) -> WorkSize:
         return self.size.currentData()
-
-    @property
-    def replaying(self) -> bool:
-        return self._replaying
 
     def show_code(self, code: UserCode, size: WorkSize) -> None:
         """Your own function runs in place of the built-in workloads: say which, where they

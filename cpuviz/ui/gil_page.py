@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from cpuviz.core.gil.readers import SLOT_S
 from cpuviz.core.gil.trace import HISTORY_SLOTS, MAX_THREADS_SHOWN, GilFigures, GilSlots
 from cpuviz.core.runs.plan import Mode
-from cpuviz.options import SWITCH_INTERVALS_MS
+from cpuviz.core.runs.switch_interval import SWITCH_INTERVALS, SwitchInterval
 from cpuviz.ui.theme import Theme
 
 LANE_GAP_PX = 3
@@ -105,7 +105,7 @@ class GilLanes(QWidget):
 class GilPage(QWidget):
     """Lanes on the left; the figures, the switch interval and its control on the right."""
 
-    switch_interval_chosen = Signal(float)  # seconds
+    switch_interval_chosen = Signal(object)  # SwitchInterval
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
@@ -117,8 +117,8 @@ class GilPage(QWidget):
         self.waiting = QLabel("–")
         self.waiting.setObjectName("figure")
         self.interval = QComboBox()
-        for milliseconds in SWITCH_INTERVALS_MS:
-            self.interval.addItem(f"{milliseconds} ms", milliseconds / 1000)
+        for interval in SWITCH_INTERVALS:
+            self.interval.addItem(interval.label, interval)
         self.interval.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.interval.setToolTip(
             "How long a thread may hold the GIL before it must offer it to the others "
@@ -150,9 +150,9 @@ class GilPage(QWidget):
         layout.addWidget(figures)
         self._say_what_lanes_show(SLOT_S * 1000, threads=0)
 
-    @property
-    def switch_interval_s(self) -> float:
-        return self.interval.currentData()
+    def choose_interval(self, interval: SwitchInterval) -> None:
+        """Choose `interval` as the presenter would (and say so, if it is a change)."""
+        self.interval.setCurrentIndex(SWITCH_INTERVALS.index(interval))
 
     def set_theme(self, theme: Theme) -> None:
         self.lanes.theme = theme

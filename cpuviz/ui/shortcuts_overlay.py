@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-SHORTCUTS = (
-    ("Space", "start / stop a run"),
-    ("S  T  P  K", "serial, threads, processes, cluster (Dask)"),
-    ("A  I  N", "asyncio, interpreters, free-threaded (No GIL)"),
-    ("1  2  3  4", "work: CPU, I/O, native C, data (big results)"),
-    ("Y", "your code: a function of your own .py file"),
-    ("R  W  G  C  M", "runs, lanes, GIL, speedup chart, summary"),
-    ("B", "the cores as history graphs or as bars"),
-    ("F  F11", "full screen; Esc leaves it"),
-    ("Ctrl+S", "save a picture of the window"),
-    ("Ctrl+E", "save the runs as CSV"),
-    ("U", "show how smooth the window is"),
-    ("Ctrl+T", "next theme: projector, dark, light"),
-    ("?", "this list; ?, Esc or a click closes it"),
-)
-
 
 class ShortcutsOverlay(QFrame):
-    """A panel over the parent's whole area; hidden until toggled."""
+    """A panel over the parent's whole area, listing `keys` (each row's keys and what they
+    do); hidden until toggled."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, keys: Sequence[tuple[str, str]]) -> None:
         super().__init__(parent)
         self.setObjectName("overlay")
         layout = QGridLayout(self)
@@ -35,12 +22,12 @@ class ShortcutsOverlay(QFrame):
         title = QLabel("Keys")
         title.setObjectName("overlayTitle")
         layout.addWidget(title, 0, 0, 1, 2)
-        for row, (keys, what) in enumerate(SHORTCUTS, start=1):
-            key_label = QLabel(keys)
+        for row, (shown, what) in enumerate(keys, start=1):
+            key_label = QLabel(shown)
             key_label.setObjectName("overlayKey")
             layout.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignRight)
             layout.addWidget(QLabel(what), row, 1)
-        layout.setRowStretch(len(SHORTCUTS) + 1, 1)
+        layout.setRowStretch(len(keys) + 1, 1)
         parent.installEventFilter(self)
         self.hide()
 

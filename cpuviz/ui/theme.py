@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cpuviz.core.runs.plan import Mode
+from cpuviz.ui.mode_looks import MODE_LOOKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +39,8 @@ class Theme:
     cluster: str = "#b4a7f5"
 
     def mode_colour(self, mode: Mode) -> str:
-        return {
-            Mode.SERIAL: self.serial,
-            Mode.THREADS: self.threads,
-            Mode.PROCESSES: self.processes,
-            Mode.CLUSTER: self.cluster,
-            Mode.ASYNCIO: self.asyncio,
-            Mode.INTERPRETERS: self.interpreters,
-            Mode.FREE_THREADED: self.free_threaded,
-        }[mode]
+        """This theme's shade of the colour the mode table gives `mode`."""
+        return getattr(self, MODE_LOOKS[mode].colour_role)
 
     def load_colour(self, percent: float) -> str:
         """Blend from the idle to the busy colour as the load rises."""
@@ -139,3 +133,9 @@ LIGHT = Theme(
     cluster="#5a4fcf",
 )
 THEMES = {theme.name: theme for theme in (PROJECTOR, DARK, LIGHT)}
+
+
+def next_theme(theme: Theme) -> Theme:
+    """Projector → dark → light → projector: the room's light can change mid-talk."""
+    names = list(THEMES)
+    return THEMES[names[(names.index(theme.name) + 1) % len(names)]]

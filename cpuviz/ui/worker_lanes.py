@@ -14,17 +14,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.results import RunResult
 from cpuviz.core.runs.timeline import WorkerTimeline
+from cpuviz.ui.mode_looks import MODE_LOOKS, workers_named
 from cpuviz.ui.theme import Theme
 
-WORKER_KINDS = {
-    Mode.SERIAL: "worker",
-    Mode.THREADS: "thread",
-    Mode.PROCESSES: "process",
-    Mode.CLUSTER: "Dask worker",
-    Mode.ASYNCIO: "task",
-    Mode.INTERPRETERS: "interpreter",
-    Mode.FREE_THREADED: "thread",
-}
 MIN_LANE_PX = 4
 LANE_GAP_PX = 2
 MIN_SPAN_S = 1.0
@@ -52,7 +44,7 @@ class WorkerLanes(QWidget):
     def show_run(self, plan: RunPlan) -> None:
         self.canvas.mode = plan.mode
         self.canvas.startup_s = self.canvas.moving_s = 0.0
-        self.summary.setText(f"{plan.worker_count} {_named(plan.mode, plan.worker_count)}")
+        self.summary.setText(f"{plan.worker_count} {workers_named(plan.mode, plan.worker_count)}")
 
     def show_costs(self, result: RunResult) -> None:
         """Process mode's hidden costs, hatched: starting the processes, before the run (they
@@ -78,7 +70,7 @@ class WorkerLanes(QWidget):
         self.canvas.timeline = timeline
         workers = timeline.worker_count
         self.summary.setText(
-            f"{workers} {_named(self.canvas.mode, workers)} · together "
+            f"{workers} {workers_named(self.canvas.mode, workers)} · together "
             f"<b>{timeline.total_cores:.2f}</b> of {self._cores} cores"
         )
         self.canvas.update()
@@ -91,11 +83,6 @@ class WorkerLanes(QWidget):
     def lane_count(self) -> int:
         timeline = self.canvas.timeline
         return 0 if timeline is None else timeline.worker_count
-
-
-def _named(mode: Mode, count: int) -> str:
-    kind = WORKER_KINDS[mode]
-    return kind if count == 1 else kind + ("es" if kind.endswith("s") else "s")
 
 
 class LaneCanvas(QWidget):
@@ -121,7 +108,7 @@ class LaneCanvas(QWidget):
         shown = max(1, min(timeline.worker_count, self.height() // (MIN_LANE_PX + LANE_GAP_PX)))
         lane_px = (self.height() - LANE_GAP_PX * (shown - 1)) / shown
         labelled = lane_px >= metrics.height()
-        kind = WORKER_KINDS[self.mode].capitalize()
+        kind = MODE_LOOKS[self.mode].worker_kind.capitalize()
         label_px = metrics.horizontalAdvance(f"{kind} {timeline.worker_count}") + 12
         share_px = metrics.horizontalAdvance("100%") + 12
         left_px = label_px if labelled else 0

@@ -80,7 +80,7 @@ def test_other_machines_get_a_row_of_cores_that_comes_and_goes(open_window):
 def test_a_worker_killed_mid_run_is_a_line_per_rerun_and_the_run_finishes(open_window, qtbot):
     """`--fault kill9` in cluster mode: the first task kills its Dask worker, once."""
     window = open_window(mode=Mode.THREADS, size=WORK_SIZES["small"])
-    window.fault = Fault.KILL9
+    window.choices.fault = Fault.KILL9
     choose_cluster(window, qtbot)
     reruns = []
     window.controller.cluster.rerun.connect(reruns.append)

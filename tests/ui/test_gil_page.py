@@ -9,7 +9,7 @@ from cpuviz.core.gil.readers import thread_states_available
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.options import PAGES
-from cpuviz.ui.main_window import GIL_TAB, RUNS_TAB
+from cpuviz.ui.bottom_pages import GIL_TAB, RUNS_TAB
 from tests.conftest import LONG
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
@@ -69,7 +69,7 @@ def test_slow_motion_makes_the_gil_change_hands_far_less_often(open_window, qtbo
 
 def test_the_pages_are_in_the_order_snapshot_names_them(open_window, synthetic):
     window = open_window(source=synthetic)
-    pages = [window.results, window.lanes, window.gil_page, window.speedup_chart, window.matrix]
+    pages = [window.results, window.lanes, window.gil_page, window.speedup_chart, window.summary]
     assert [window.tabs.widget(PAGES.index(name)) for name in PAGES] == pages
     assert window.tabs.tabText(PAGES.index("gil")) == "GIL (G)"
 

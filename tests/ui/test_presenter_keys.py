@@ -7,8 +7,8 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QLabel
 
 from cpuviz.core.runs.plan import Mode
-from cpuviz.ui.banner import BANNERS
-from cpuviz.ui.shortcuts_overlay import SHORTCUTS
+from cpuviz.ui.keymap import key_list
+from cpuviz.ui.mode_looks import MODE_LOOKS
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
@@ -32,7 +32,7 @@ def test_the_banner_names_the_mode_in_its_colour(open_window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_P)
     assert window.banner.text() == "PROCESSES — one GIL each"
     assert window.theme.mode_colour(Mode.PROCESSES) in window.banner.styleSheet()
-    assert set(BANNERS) == set(Mode)
+    assert set(MODE_LOOKS) == set(Mode)
 
 
 def test_question_mark_shows_every_shortcut_and_esc_hides_them(open_window, qtbot):
@@ -43,7 +43,7 @@ def test_question_mark_shows_every_shortcut_and_esc_hides_them(open_window, qtbo
     assert overlay.isVisible()
     assert overlay.geometry() == window.centralWidget().rect()
     shown = {label.text() for label in overlay.findChildren(QLabel)}
-    assert {keys for keys, _ in SHORTCUTS} <= shown
+    assert {keys for keys, _ in key_list()} <= shown
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not overlay.isVisible()
     qtbot.keyClick(window, "?")

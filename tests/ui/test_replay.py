@@ -17,7 +17,7 @@ from cpuviz.core.work.code_check import check
 from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import GuiOptions
-from cpuviz.ui.main_window import GIL_TAB
+from cpuviz.ui.bottom_pages import GIL_TAB
 from tests.conftest import TINY
 from tests.ui.conftest import RUN_TIMEOUT_MS
 

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.plan import Mode
-from cpuviz.ui.main_window import SPEEDUP_TAB
+from cpuviz.ui.bottom_pages import SPEEDUP_TAB
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from cpuviz.core.runs.plan import Mode
-from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB
+from cpuviz.ui.bottom_pages import RUNS_TAB, SUMMARY_TAB
 from cpuviz.ui.theme import PROJECTOR, THEMES
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
@@ -58,7 +58,7 @@ def test_ctrl_t_switches_theme_live_and_recolours_what_is_shown(open_window, qtb
 def test_projector_column_titles_fit_their_columns_at_1024_by_768(open_window, qtbot):
     """A title cut at both ends ("ree-threade") is unreadable from any row."""
     window = open_window(mode=Mode.THREADS, theme="projector")
-    for tab, table in ((MATRIX_TAB, window.matrix.table), (RUNS_TAB, window.results)):
+    for tab, table in ((SUMMARY_TAB, window.summary.table), (RUNS_TAB, window.results)):
         window.tabs.setCurrentIndex(tab)
         qtbot.waitUntil(table.isVisible)
         header = table.horizontalHeader()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from cpuviz.core.runs.messages import Progress
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.timeline import WorkerTimeline
-from cpuviz.ui.main_window import RUNS_TAB, WORKERS_TAB
+from cpuviz.ui.bottom_pages import RUNS_TAB, WORKERS_TAB
 from cpuviz.ui.theme import THEMES
 from cpuviz.ui.worker_lanes import WorkerLanes
 from tests.run_ends import run_ends

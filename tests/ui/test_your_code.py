@@ -43,7 +43,7 @@ def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     assert work == {"crunch(0…15)"}  # the baseline and the threads run, both yours
 
     qtbot.keyClick(window, Qt.Key.Key_2)  # a workload key: back to the built-in workloads
-    assert window.code is None and controls.workload_toggle.isVisible()
+    assert window.choices.code is None and controls.workload_toggle.isVisible()
     assert controls.workload is Workload.IO
     assert controls.work_size == TINY  # the amount of work chosen before
 
@@ -69,10 +69,10 @@ def test_the_picker_lists_the_functions_and_checks_the_choice(open_window, qtbot
     finally:
         QFileDialog.getOpenFileName, QInputDialog.getItem = original
     assert offered == ["crunch   (line 1)", "later   (async, line 5)"]
-    qtbot.waitUntil(lambda: window.code is not None, timeout=RUN_TIMEOUT_MS)
-    assert window.code.code.function == "later" and window.code.is_async
+    qtbot.waitUntil(lambda: window.choices.code is not None, timeout=RUN_TIMEOUT_MS)
+    assert window.choices.code.code.function == "later" and window.choices.code.is_async
     assert window.controls.mode_toggle.reason(Mode.ASYNCIO) is None  # async: asyncio can run it
-    assert window.code_file == str((tmp_path / "mine.py").resolve())
+    assert window.choices.code_file == str((tmp_path / "mine.py").resolve())
 
 
 def test_a_file_that_fails_to_import_says_so_in_the_window(open_window, qtbot, tmp_path):
@@ -80,12 +80,12 @@ def test_a_file_that_fails_to_import_says_so_in_the_window(open_window, qtbot, t
         "import no_such_module_here\n\ndef f(chunk):\n    return 1\n"
     )
     window = open_window(mode=Mode.THREADS)
-    window._code_checker.check(parse_work(f"{tmp_path / 'broken.py'}:f"))
+    window.choices.code_checker.check(parse_work(f"{tmp_path / 'broken.py'}:f"))
     qtbot.waitUntil(
         lambda: "importing broken.py failed" in window.status.caption.text(),
         timeout=RUN_TIMEOUT_MS,
     )
-    assert window.code is None  # the window goes on with the built-in workloads
+    assert window.choices.code is None  # the window goes on with the built-in workloads
 
 
 def test_process_mode_shows_its_hidden_costs(open_window, qtbot):

@@ -1,4 +1,4 @@
-"""The one-slide summary: measured speedup for every workload (rows) and mode (columns)."""
+"""The summary page, one slide: measured speedup for every workload (rows) and mode (columns)."""
 
 from __future__ import annotations
 
@@ -21,18 +21,15 @@ from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.results import RunReport
 from cpuviz.core.runs.runtime import Runtime
 from cpuviz.core.work.workloads import Workload
-from cpuviz.ui.captions import MODE_INTRODUCTIONS
+from cpuviz.ui.mode_looks import MODE_LOOKS
 from cpuviz.ui.theme import Theme
 
 # Serial is the yardstick (1× by definition), so it gets no column.
-MATRIX_MODES = [mode for mode in Mode if mode not in (Mode.SERIAL, Mode.CLUSTER)]
+SUMMARY_MODES = [mode for mode in Mode if mode not in (Mode.SERIAL, Mode.CLUSTER)]
 NOT_MEASURED = "–"
-# "Free-threaded" is wider than a column at 1024 pixels in 24-pixel bold text, and two lines
-# would not leave the rows room: the column says what the mode is about instead.
-COLUMN_TITLES = {Mode.FREE_THREADED: "No GIL"}
 
 
-class SpeedupMatrix(QWidget):
+class SummaryPage(QWidget):
     """Filled in as runs finish; "Run every mode" measures the whole table in one go."""
 
     fill_clicked = Signal()
@@ -40,10 +37,11 @@ class SpeedupMatrix(QWidget):
     def __init__(self, theme: Theme, runtime: Runtime) -> None:
         super().__init__()
         self._theme = theme
-        self.table = QTableWidget(len(Workload), len(MATRIX_MODES))
-        for column, mode in enumerate(MATRIX_MODES):
-            header = QTableWidgetItem(COLUMN_TITLES.get(mode, mode.title))
-            header.setToolTip(MODE_INTRODUCTIONS[mode])
+        self.table = QTableWidget(len(Workload), len(SUMMARY_MODES))
+        for column, mode in enumerate(SUMMARY_MODES):
+            look = MODE_LOOKS[mode]
+            header = QTableWidgetItem(look.short_title)
+            header.setToolTip(look.introduction)
             self.table.setHorizontalHeaderItem(column, header)
         self.table.setVerticalHeaderLabels([workload.title for workload in Workload])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -53,7 +51,7 @@ class SpeedupMatrix(QWidget):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, workload in enumerate(Workload):
             missing = unavailable_modes(workload, runtime)
-            for column, mode in enumerate(MATRIX_MODES):
+            for column, mode in enumerate(SUMMARY_MODES):
                 why_not = missing.get(mode)
                 item = QTableWidgetItem(NOT_MEASURED if why_not is None else why_not.short)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -85,7 +83,7 @@ class SpeedupMatrix(QWidget):
 
     def add_report(self, report: RunReport) -> None:
         plan = report.result.plan
-        if report.speedup is None or plan.mode not in MATRIX_MODES or plan.code is not None:
+        if report.speedup is None or plan.mode not in SUMMARY_MODES or plan.code is not None:
             # The summary holds the built-in workloads on this machine; your code's runs and
             # cluster runs are in Runs.
             return
@@ -104,7 +102,7 @@ class SpeedupMatrix(QWidget):
     def _colour_cells(self) -> None:
         """Measured speedups in their mode's colour, what this Python lacks muted."""
         for workload in Workload:
-            for mode in MATRIX_MODES:
+            for mode in SUMMARY_MODES:
                 item = self._item(workload, mode)
                 if (workload, mode) in self._unavailable:
                     item.setForeground(QColor(self._theme.muted))
@@ -115,4 +113,4 @@ class SpeedupMatrix(QWidget):
         return self._item(workload, mode).text()
 
     def _item(self, workload: Workload, mode: Mode) -> QTableWidgetItem:
-        return self.table.item(list(Workload).index(workload), MATRIX_MODES.index(mode))
+        return self.table.item(list(Workload).index(workload), SUMMARY_MODES.index(mode))

@@ -1,4 +1,4 @@
-"""The summary matrix (every workload in every mode, filled by one button) and the bottom
+"""The summary page (every workload in every mode, filled by one button) and the bottom
 panel's keys."""
 
 import pytest
@@ -7,23 +7,23 @@ from PySide6.QtCore import Qt
 from cpuviz.core.runs.availability import unavailable
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.work.workloads import Workload
-from cpuviz.ui.main_window import MATRIX_TAB, RUNS_TAB, SPEEDUP_TAB, WORKERS_TAB
-from cpuviz.ui.matrix import MATRIX_MODES, NOT_MEASURED
+from cpuviz.ui.bottom_pages import RUNS_TAB, SPEEDUP_TAB, SUMMARY_TAB, WORKERS_TAB
+from cpuviz.ui.summary import NOT_MEASURED, SUMMARY_MODES
+from tests.run_ends import collect_reports
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
-def test_run_every_mode_fills_the_matrix_and_greys_what_this_python_lacks(open_window, qtbot):
+def test_run_every_mode_fills_the_summary_and_greys_what_this_python_lacks(open_window, qtbot):
     window = open_window(mode=Mode.THREADS)
-    reports = []
-    window.controller.run_finished.connect(reports.append)
-    assert window.matrix.cell_text(Workload.IO, Mode.THREADS) == NOT_MEASURED
-    qtbot.mouseClick(window.matrix.fill, Qt.MouseButton.LeftButton)
-    assert window.tabs.currentIndex() == MATRIX_TAB
+    reports = collect_reports(window.controller)
+    assert window.summary.cell_text(Workload.IO, Mode.THREADS) == NOT_MEASURED
+    qtbot.mouseClick(window.summary.fill, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentIndex() == SUMMARY_TAB
     qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
     for workload in Workload:
-        for mode in MATRIX_MODES:
+        for mode in SUMMARY_MODES:
             why_not = unavailable(mode, workload, window.runtime)
-            text = window.matrix.cell_text(workload, mode)
+            text = window.summary.cell_text(workload, mode)
             assert text.endswith("×") if why_not is None else text == why_not.short
     # One serial baseline per workload, then each mode once; each with the serial answer.
     baselines = [report.result.plan.workload for report in reports if report.is_baseline]
@@ -39,7 +39,7 @@ def test_run_every_mode_fills_the_matrix_and_greys_what_this_python_lacks(open_w
 @pytest.mark.parametrize(
     ("key", "tab"),
     [
-        (Qt.Key.Key_M, MATRIX_TAB),
+        (Qt.Key.Key_M, SUMMARY_TAB),
         (Qt.Key.Key_W, WORKERS_TAB),
         (Qt.Key.Key_C, SPEEDUP_TAB),
     ],
