@@ -25,7 +25,7 @@ REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view", "code_file
 # How the window draws the cores: a history graph per core, or bars (B switches).
 CORE_VIEWS = ("graphs", "bars")
 # The pages of the bottom panel, in order, as `cpuviz snapshot --page` names them.
-PAGES = ("runs", "workers", "gil", "speedup", "summary")
+PAGES = ("runs", "workers", "gil", "speedup", "summary", "code")
 MIN_INTERVAL_MS, MAX_INTERVAL_MS = 33, 2000
 DEFAULT_INTERVAL_MS = 100
 

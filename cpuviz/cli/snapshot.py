@@ -49,7 +49,7 @@ def take_snapshot(
         )
         return EXIT_USAGE
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from cpuviz.cli.window import build_window, make_application
     from cpuviz.ui.export import write_png
@@ -85,6 +85,7 @@ def take_snapshot(
     loop.exec()
     if page is not None:
         window.tabs.setCurrentIndex(PAGES.index(page))
+        QCoreApplication.processEvents()  # the layout that page asks for (the code's is taller)
     window.repaint()  # what the last sample and progress changed, painted before the grab
     try:
         write_png(window, target)

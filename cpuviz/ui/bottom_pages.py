@@ -1,22 +1,25 @@
-"""The bottom panel: a page each for the runs, the lanes, the GIL, the speedup chart and the
-summary, each titled with its key, in the order `cpuviz snapshot --page` names them.
+"""The bottom panel: a page each for the runs, the lanes, the GIL, the speedup chart, the
+summary and the code, each titled with its key, in the order `cpuviz snapshot --page` names
+them.
 
 The cores are the star: the panel has room for a few worker lanes and no more, and while a run
 goes it gives the cores a little of that, unless the GIL page is up (then the presenter is
-showing the GIL, and it needs the room).
+showing the GIL, and it needs the room). The code page is a slide of its own: while it is shown
+the panel takes the window's height, so the whole of the code reads from the back row.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
 
 from cpuviz.options import PAGES
 from cpuviz.ui.keymap import PAGE_KEYS
 
-RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, SUMMARY_TAB = (
-    PAGES.index(name) for name in ("runs", "workers", "gil", "speedup", "summary")
+RUNS_TAB, WORKERS_TAB, GIL_TAB, SPEEDUP_TAB, SUMMARY_TAB, CODE_TAB = (
+    PAGES.index(name) for name in ("runs", "workers", "gil", "speedup", "summary", "code")
 )
 TABS_MIN_PX, TABS_MAX_PX, TABS_RUN_MAX_PX = 150, 230, 170
+UNBOUNDED_PX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 TITLES = {
@@ -25,6 +28,7 @@ TITLES = {
     "gil": "GIL",
     "speedup": "Speedup chart",
     "summary": "Summary",
+    "code": "Code",
 }
 
 
@@ -50,6 +54,14 @@ class BottomPages(QTabWidget):
     def gil_shown(self) -> bool:
         return self.currentIndex() == GIL_TAB
 
+    @property
+    def code_shown(self) -> bool:
+        return self.currentIndex() == CODE_TAB
+
     def fit(self, running: bool) -> None:
-        """Give the cores some height while a run goes, unless the GIL page is shown."""
-        self.setMaximumHeight(TABS_RUN_MAX_PX if running and not self.gil_shown else TABS_MAX_PX)
+        """Give the cores some height while a run goes, unless the GIL page is shown; all of
+        the height to the code page."""
+        shrunk = TABS_RUN_MAX_PX if running and not self.gil_shown else TABS_MAX_PX
+        self.setMaximumHeight(UNBOUNDED_PX if self.code_shown else shrunk)
+        grows = QSizePolicy.Policy.Expanding if self.code_shown else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, grows)

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetrics,
+    QResizeEvent,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,17 +33,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.plan import Mode, WorkSize
 from cpuviz.core.stdlib_code.differences import changed_lines
 from cpuviz.core.stdlib_code.script import take_home_script
 from cpuviz.core.stdlib_code.snippets import snippet
-from cpuviz.core.stdlib_code.work import ShownWork
+from cpuviz.core.stdlib_code.work import DEFAULT_CHUNKS, ShownWork
 from cpuviz.core.system.files import FileWriteError, write_text
+from cpuviz.core.work.user_code import UserCode
+from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.code_highlighter import CodeHighlighter
+from cpuviz.ui.controls import Controls
 from cpuviz.ui.theme import Theme
 
 # How strongly a changed line is tinted with the mode's colour (of 255): the code stays legible.
 MARK_ALPHA = 70
+# The smallest type the code is fitted down to: at 40 %, still read from the back of a room.
+MIN_TYPE_PX = 16
+FRAME_PX = 12  # the text's margins inside the view
+
+
+def shown_work(workload: Workload, code: UserCode | None, size: WorkSize) -> ShownWork:
+    """The work a run of this choice computes. A timed run, or one of "≈ N s of serial work",
+    has its chunks counted when it starts; until then the code shows the small amount."""
+    counted = size.timed or size.serial_s is not None
+    chunks = DEFAULT_CHUNKS if counted else size.chunks
+    return ShownWork(workload, code, chunks, size.iterations_per_chunk)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +100,8 @@ class CodePage(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
-        self.view.setStyleSheet(
-            f"QPlainTextEdit {{ background: {theme.graph_background}; color: {theme.text};"
-            f' border: none; font-family: "{family}"; font-size: {theme.base_px}px; }}'
-        )
+        self._type_px = 0
+        self._fit_type()
         self.highlighter.set_theme(theme)
         if self._shown is not None:
             self._paint_title(self._shown.mode)
@@ -102,8 +121,51 @@ class CodePage(QWidget):
         shown = code.rstrip("\n")  # no empty last line to scroll to
         self.view.setPlainText(shown)
         self.highlighter.set_text(shown)
+        self._fit_type()
         self._paint_title(mode)
         self._paint_marks()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_type()
+
+    def _fit_type(self) -> None:
+        """The theme's type, or as much smaller as the whole code needs to fit without
+        scrolling (the window gives the page less height than a screen of its own)."""
+        room = self.view.viewport().size()
+        lines = self.code.splitlines() or [""]
+        px = self.theme.base_px
+        while px > MIN_TYPE_PX:
+            metrics = QFontMetrics(self._font(px))
+            tall = len(lines) * metrics.lineSpacing() + FRAME_PX
+            wide = max(metrics.horizontalAdvance(line) for line in lines) + FRAME_PX
+            if tall <= room.height() and wide <= room.width():
+                break
+            px -= 1
+        if px != self._type_px:
+            self._type_px = px
+            self.view.setStyleSheet(
+                f"QPlainTextEdit {{ background: {self.theme.graph_background};"
+                f" color: {self.theme.text}; border: none; font-family: "
+                f'"{self._font(px).family()}"; font-size: {px}px; }}'
+            )
+
+    @staticmethod
+    def _font(px: int) -> QFont:
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPixelSize(px)
+        return font
+
+    def follow(self, controls: Controls) -> None:
+        """Show what Start would run, now and whenever the presenter changes it."""
+
+        def show_chosen() -> None:
+            work = shown_work(controls.workload, controls.code, controls.work_size)
+            self.show_code(controls.mode, work, controls.workers.value())
+
+        controls.chosen.connect(show_chosen)
+        self._shown = None  # what the window opens with is not a change to mark
+        show_chosen()
 
     @property
     def code(self) -> str:

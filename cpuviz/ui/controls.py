@@ -140,6 +140,7 @@ class Controls(QWidget):
     stop_clicked = Signal()
     code_requested = Signal()  # "Your code…": pick a file and a function of it
     workers_changed = Signal(int)
+    chosen = Signal()  # the mode, the work or the workers changed: what Start would run
 
     def __init__(
         self, mode: Mode, workers: int, size: WorkSize, workload: Workload = Workload.CPU
@@ -179,7 +180,7 @@ class Controls(QWidget):
         self._running = False
         self._ready = False
         self._replaying = False
-        self._code = False
+        self.code: UserCode | None = None  # your own function, in place of the workloads
         self._size_before_code = size
         self._code_label = QLabel()
         self._code_label.setObjectName("figure")  # bold, as a chosen workload reads
@@ -208,8 +209,17 @@ class Controls(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.mode_toggle)
         layout.addLayout(settings)
-        self.mode_toggle.changed.connect(self._on_choice_changed)
+        self._follow_choices()
         self._refresh()
+
+    def _follow_choices(self) -> None:
+        """A mode changes what may be set; every change of what Start would run is one
+        `chosen` signal."""
+        self.mode_toggle.changed.connect(self._on_choice_changed)
+        for changed in (self.mode_toggle.changed, self.workload_toggle.changed):
+            changed.connect(self.chosen)
+        self.workers.valueChanged.connect(self.chosen)
+        self.size.currentIndexChanged.connect(self.chosen)
 
     @property
     def mode(self) -> Mode:
@@ -227,7 +237,7 @@ class Controls(QWidget):
         """Your own function runs in place of the built-in workloads: say which, where they
         were (in no more room than they took: the window must fit a projector's 1024 pixels),
         and that its size is a count of chunks."""
-        if not self._code:
+        if self.code is None:
             self._size_before_code = self.work_size  # the workloads get it back
         self.workload_toggle.hide()
         self._code_label.ensurePolished()  # the style sheet's font, which is what is measured
@@ -238,17 +248,19 @@ class Controls(QWidget):
         self._code_label.setText(text)
         self._code_label.setToolTip(f"{code.title} from {code.path}, chunk by chunk in every mode")
         self._code_label.show()
-        self._code = True
+        self.code = code
         self._select_size(size)
         self._refresh()
+        self.chosen.emit()
 
     def show_workloads(self) -> None:
         """Back to the built-in workloads (a workload key was pressed)."""
         self._code_label.hide()
         self.workload_toggle.show()
-        self._code = False
+        self.code = None
         self._select_size(self._size_before_code)
         self._refresh()
+        self.chosen.emit()
 
     def show_recording(self, plan: RunPlan | None) -> None:
         """A replay plays what was recorded: the choices show the recorded run (`plan`) and
@@ -288,7 +300,7 @@ class Controls(QWidget):
         self.workload_toggle.setEnabled(choosing)
         self.code_button.setEnabled(choosing)
         self.code_button.setVisible(not self._replaying)
-        self.size.setEnabled(choosing and not self._code)  # your code: its --chunks
+        self.size.setEnabled(choosing and self.code is None)  # your code: its --chunks
         # Serial is one worker by definition.
         self.workers.setEnabled(self.mode is not Mode.SERIAL and choosing)
 

@@ -63,7 +63,14 @@ MODE_KEYS = {
 }
 WORKLOAD_KEYS = {Workload.CPU: "1", Workload.IO: "2", Workload.NATIVE: "3", Workload.DATA: "4"}
 # The bottom panel's pages, by the names `cpuviz snapshot --page` knows them by.
-PAGE_KEYS = {"runs": "R", "workers": "W", "gil": "G", "speedup": "C", "summary": "M"}
+PAGE_KEYS = {
+    "runs": "R",
+    "workers": "W",
+    "gil": "G",
+    "speedup": "C",
+    "summary": "M",
+    "code": "L",  # the lines of code each mode stands for
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +123,7 @@ KEY_TABLE = (
     ),
     _row("your code: a function of your own .py file", Key("Y", lambda p: p.choices.choose_code())),
     _row(
-        "runs, lanes, GIL, speedup chart, summary",
+        "runs, lanes, GIL, speedup chart, summary, code",
         *map(_page_key, PAGE_KEYS),
     ),
     _row("the cores as history graphs or as bars", Key("B", lambda p: p.toggle_core_view())),

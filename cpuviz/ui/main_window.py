@@ -22,6 +22,7 @@ from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS
 from cpuviz.ui.bottom_pages import SUMMARY_TAB, BottomPages
 from cpuviz.ui.choices import Choices
+from cpuviz.ui.code_page import CodePage
 from cpuviz.ui.controls import Controls
 from cpuviz.ui.core_view import CoreView
 from cpuviz.ui.export_actions import ExportActions
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.lanes = WorkerLanes(theme, controller.cores)
         self.speedup_chart = SpeedupChart(theme, controller.cores)
         self.gil_page = GilPage(theme)
+        self.code_page = CodePage(theme)
         self.frame_probe = FrameProbe(self)
         self.smoothness = SmoothnessReadout(self.frame_probe)
         self.choices.show_recording()
@@ -103,6 +105,7 @@ class MainWindow(QMainWindow):
             gil=self.gil_page,
             speedup=self.speedup_chart,
             summary=self.summary,
+            code=self.code_page,
         )
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -124,6 +127,8 @@ class MainWindow(QMainWindow):
         for chosen in (self.header.show_chosen, narrator.mode_chosen, choices.mode_changed):
             controls.mode_toggle.changed.connect(chosen)
         controls.workload_toggle.changed.connect(choices.workload_changed)
+        self.code_page.follow(controls)
+        self.code_page.script_saved.connect(narrator.say)
         self.summary.fill_clicked.connect(lambda: self.tabs.setCurrentIndex(SUMMARY_TAB))
         self.summary.fill_clicked.connect(choices.start_every_mode)
         self.speedup_chart.clear_clicked.connect(self.clear_runs)
@@ -142,7 +147,7 @@ class MainWindow(QMainWindow):
         feed.cluster.cores.connect(self.core_view.show_host_cores)
         feed.cluster.rerun.connect(narrator.warn)
         feed.cluster.lost.connect(self._on_cluster_lost)
-        self.tabs.currentChanged.connect(self._on_page_shown)
+        self.tabs.currentChanged.connect(lambda _index: self._arrange())
         self.gil_page.switch_interval_chosen.connect(feed.set_switch_interval)
         self.gil_page.switch_interval_chosen.connect(narrator.switch_interval_chosen)
 
@@ -173,10 +178,9 @@ class MainWindow(QMainWindow):
     def next_theme(self) -> None:
         self.theme = theme = next_theme(self.theme)
         self.setStyleSheet(theme.style_sheet())
-        for widget in (self.header, self.core_view, self.results, self.summary, self.lanes):
+        pages = (self.results, self.summary, self.lanes, self.speedup_chart, self.gil_page)
+        for widget in (self.header, self.core_view, *pages, self.code_page):
             widget.set_theme(theme)
-        self.speedup_chart.set_theme(theme)
-        self.gil_page.set_theme(theme)
         self.narrator.theme_chosen(theme)
 
     def toggle_core_view(self) -> None:
@@ -217,10 +221,7 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_busy_changed(self, busy: bool) -> None:
-        """During a run the choices step aside (Stop stays, beside the progress bar), so the
-        cores get the room; afterwards they come back for the next choice."""
-        self.controls.setVisible(not busy)
-        self.tabs.fit(running=self.controller.is_busy)
+        self._arrange()
         if not busy:
             self.core_view.set_running_mode(None)
             self.header.show_mode(self.controls.mode)
@@ -231,11 +232,15 @@ class MainWindow(QMainWindow):
         self.header.show_cluster(None)
         self.narrator.cluster_lost(reason)
 
-    @Slot(int)
-    def _on_page_shown(self, _index: int) -> None:
-        """Runs' worker threads are sampled only while the GIL page is shown (or a recording
-        asks): hidden, the sampler is stopped and costs nothing."""
-        self.tabs.fit(running=self.controller.is_busy)
+    def _arrange(self) -> None:
+        """During a run the choices step aside (Stop stays, beside the progress) to give the
+        cores room; the code page is a slide of its own under the banner (T, P still switch
+        it). Threads are watched only while the GIL page is shown: hidden, that costs nothing."""
+        busy, code = self.controller.is_busy, self.tabs.code_shown
+        self.controls.setVisible(not busy and not code)
+        for widget in (self.core_view, self.status):
+            widget.setHidden(code)
+        self.tabs.fit(running=busy)
         self.controller.watch_gil("page", self.tabs.gil_shown)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

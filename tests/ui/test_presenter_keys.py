@@ -88,3 +88,18 @@ def test_a_folder_that_cannot_be_written_is_one_line_and_the_app_carries_on(
     assert window.status.caption.text().startswith("Could not save the runs")
     assert window.status.caption.property("tone") == "error"
     assert window.controls.start_stop.isEnabled()
+
+
+def test_l_shows_the_code_alone_and_t_p_mark_the_lines_that_make_the_difference(open_window, qtbot):
+    """The code page is a slide of its own (the cores step aside), and the mode keys still
+    switch what it shows."""
+    window = open_window(mode=Mode.THREADS)
+    qtbot.keyClick(window, Qt.Key.Key_L)
+    assert window.tabs.code_shown and window.core_view.isHidden()
+    assert "threading.Thread(" in window.code_page.code
+    assert window.code_page.marked_lines == set()  # nothing changed yet
+    qtbot.keyClick(window, Qt.Key.Key_P)
+    assert "multiprocessing.Pool(WORKERS)" in window.code_page.code
+    assert 0 < len(window.code_page.marked_lines) < len(window.code_page.code.splitlines()) / 2
+    qtbot.keyClick(window, Qt.Key.Key_L)  # its key again: back to the runs, and the cores
+    assert not window.tabs.code_shown and window.core_view.isVisible()
