@@ -1,5 +1,5 @@
 """`cpuviz`: which command, then its run. `cpuviz [options]` opens the window; `bench`,
-`snapshot` and `record` run without one.
+`snapshot`, `record` and `script` run without one.
 
 Qt is imported only inside the paths that need it, never at module level: worker processes
 started with `spawn` re-import the launching module, and they must stay small and fast to start.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cpuviz.cli.arguments.command_line import Command, CommandLine, parse_command_line
 from cpuviz.cli.arguments.gui_options import gui_options, work_size
@@ -29,6 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _snapshot(command_line, files)
     if command_line.command is Command.RECORD:
         return _record(command_line, files)
+    if command_line.command is Command.SCRIPT:
+        return _script(args, files)
     if args.install_desktop or args.uninstall_desktop:
         return _desktop(install=args.install_desktop)
     from cpuviz.cli.window import run_gui
@@ -106,3 +109,12 @@ def _record(command_line: CommandLine, files: NamedFiles) -> int:
     args = command_line.args
     modes = args.mode
     return record(gui_options(command_line, files, mode=modes[0]), args.out, args.seconds, modes)
+
+
+def _script(args: argparse.Namespace, files: NamedFiles) -> int:
+    from cpuviz.cli.script import run_script_command
+    from cpuviz.core.stdlib_code.work import ShownWork
+
+    code = files.code.code if files.code else None
+    work = ShownWork(args.workload, code, args.chunks)
+    return run_script_command(work, args.workers, Path(args.out), args.mode)

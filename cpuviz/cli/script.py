@@ -8,18 +8,23 @@ in one line, with the usage exit code, as every command does.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
+from cpuviz.core.runs.plan import Mode
 from cpuviz.core.stdlib_code.script import take_home_script
 from cpuviz.core.stdlib_code.work import ShownWork
 from cpuviz.core.system.files import FileWriteError, write_text
 from cpuviz.options import EXIT_USAGE
 
 
-def run_script_command(work: ShownWork, workers: int, output: Path) -> int:
-    """Write the script for `work` with `workers` workers to `output`; 0, or EXIT_USAGE."""
+def run_script_command(
+    work: ShownWork, workers: int, output: Path, compared: Sequence[Mode] = tuple(Mode)
+) -> int:
+    """Write the script for `work` with `workers` workers, comparing `compared` with serial,
+    to `output`; 0, or EXIT_USAGE."""
     try:
-        write_text(output, take_home_script(work, workers))
+        write_text(output, take_home_script(work, workers, compared))
     except FileWriteError as error:
         print(f"cpuviz script: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -3,6 +3,9 @@
 import subprocess
 import sys
 
+import pytest
+
+from cpuviz.cli.main import main
 from cpuviz.cli.script import run_script_command
 from cpuviz.core.stdlib_code.work import ShownWork
 from cpuviz.core.work.workloads import Workload
@@ -31,3 +34,37 @@ def test_a_path_that_cannot_be_written_is_one_line_and_exit_2(tmp_path, capsys):
     assert error.startswith("cpuviz script: cannot write ")
     assert error.count("\n") == 1
     assert not output.exists()
+
+
+def test_cpuviz_script_compares_the_modes_asked_for(tmp_path, capsys, no_leaked_processes):
+    output = tmp_path / "compare.py"
+    exit_code = main(["script", "-o", str(output), "--mode", "threads,processes", "--chunks", "4"])
+    assert exit_code == 0
+    finished = subprocess.run(
+        [sys.executable, "-I", str(output)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=True,
+    )
+    modes = [line.split()[0] for line in finished.stdout.splitlines() if " Done in " in line]
+    assert modes == ["serial", "threads", "processes"]
+    assert finished.stdout.splitlines()[-1].startswith("cpuviz would say: CPU ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--mode", "cluster"], "cannot write --mode cluster"),
+        (["--work", "no_such_file.py:f"], "argument --work: no such file"),
+        (["--chunks", "0"], "argument --chunks"),
+    ],
+)
+def test_what_cpuviz_script_cannot_write_is_one_line_and_exit_2(tmp_path, capsys, argv, message):
+    with pytest.raises(SystemExit) as exited:
+        main(["script", "-o", str(tmp_path / "x.py"), *argv])
+    assert exited.value.code == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert message in error and error.count("\n") == 1
+    assert not (tmp_path / "x.py").exists()

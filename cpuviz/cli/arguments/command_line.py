@@ -11,6 +11,7 @@ from enum import StrEnum
 from cpuviz.cli.arguments.bench_command import bench_parser
 from cpuviz.cli.arguments.parser import OneLineParser
 from cpuviz.cli.arguments.record_command import record_parser
+from cpuviz.cli.arguments.script_command import script_parser
 from cpuviz.cli.arguments.snapshot_command import snapshot_parser
 from cpuviz.cli.arguments.window_command import window_parser
 from cpuviz.core.runs.cluster_target import SCHEDULER_VARIABLE, target_from
@@ -23,6 +24,7 @@ class Command(StrEnum):
     BENCH = "bench"
     SNAPSHOT = "snapshot"
     RECORD = "record"
+    SCRIPT = "script"
 
 
 # The commands named by a first word; any other command line is the window's.
@@ -30,6 +32,7 @@ SUBCOMMAND_PARSERS: dict[Command, Callable[[], OneLineParser]] = {
     Command.BENCH: bench_parser,
     Command.SNAPSHOT: snapshot_parser,
     Command.RECORD: record_parser,
+    Command.SCRIPT: script_parser,
 }
 
 
@@ -54,9 +57,10 @@ def parse_command_line(given: Sequence[str]) -> CommandLine:
     else:
         command, parser, rest = Command.WINDOW, window_parser(), words
     args = parser.parse_args(rest)
-    if command is not Command.BENCH:
+    if command not in (Command.BENCH, Command.SCRIPT):
         _one_amount_of_work(parser, args)
-    _take_scheduler_from_environment(parser, args)
+    if command is not Command.SCRIPT:  # the script runs the standard library only: no Dask
+        _take_scheduler_from_environment(parser, args)
     return CommandLine(command, parser, args, tuple(words))
 
 

@@ -20,6 +20,10 @@ def refuse_what_cannot_run(command_line: CommandLine, files: NamedFiles) -> None
     if command_line.command is Command.BENCH:
         _refuse_a_cluster_without_dask(command_line)
         return
+    if command_line.command is Command.SCRIPT:  # it runs on whichever Python runs the file
+        if Mode.CLUSTER in args.mode and args.mode != list(Mode):
+            parser.error("cannot write --mode cluster: the script needs only the standard library")
+        return
     if files.replay is not None:
         return
     runtime = detect_runtime()

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Sequence
 
 from cpuviz.core.runs import recommendation
+from cpuviz.core.runs.plan import Mode
 from cpuviz.core.stdlib_code.kernels import kernel_parts, number
 from cpuviz.core.stdlib_code.work import ShownWork
 
@@ -35,6 +37,8 @@ except ImportError:  # before 3.14: the interpreters-pep-734 backport, if it is 
         from interpreters_backports.concurrent.futures import InterpreterPoolExecutor
     except ImportError:
         InterpreterPoolExecutor = None"""
+# The modes the script knows how to run with the standard library alone (cluster needs Dask).
+SCRIPT_MODES = (Mode.THREADS, Mode.PROCESSES, Mode.ASYNCIO, Mode.INTERPRETERS, Mode.FREE_THREADED)
 _THRESHOLDS = ("HELPS", "THREADS_NEARLY_AS_GOOD", "MOVING_MATTERS_S")
 
 _MODES = '''
@@ -141,7 +145,7 @@ def offered_modes() -> dict[str, Callable[[int, int], Timing]]:
         modes["interpreters"] = run_interpreters
     if not getattr(sys, "_is_gil_enabled", lambda: True)():
         modes["free-threaded"] = run_threads  # the same threads, on a Python without a GIL
-    return modes
+    return {name: run for name, run in modes.items() if name == "serial" or name in COMPARED}
 
 
 def main() -> None:
@@ -179,9 +183,10 @@ _VERDICT_MODES = '''class Mode(StrEnum):
     PROCESSES = "processes"'''
 
 
-def take_home_script(work: ShownWork, workers: int) -> str:
+def take_home_script(work: ShownWork, workers: int, compared: Sequence[Mode] = tuple(Mode)) -> str:
     """The whole script for `work` with `workers` workers by default (`--chunks` and
-    `--workers` change them when it runs)."""
+    `--workers` change them when it runs), comparing each of `compared` that the Python
+    running it offers with serial."""
     kernel = kernel_parts(work)
     awaited = kernel_parts(work, awaited=True)
     imports = {*_STANDARD_IMPORTS, *kernel.imports}
@@ -199,7 +204,7 @@ def take_home_script(work: ShownWork, workers: int) -> str:
         "\n\n".join(header),
         *([_user_function(work)] if work.code is not None else []),
         *kernel.definitions,
-        _settings(work, workers),
+        _settings(work, workers, compared),
         _MODES.replace("CALL", kernel.call),
     ]
     if work.waits:
@@ -244,9 +249,12 @@ def _user_function(work: ShownWork) -> str:
     )
 
 
-def _settings(work: ShownWork, workers: int) -> str:
+def _settings(work: ShownWork, workers: int, compared: Sequence[Mode]) -> str:
     lines = [f"NAME = {_string(work.name)}", f"CHUNKS = {number(work.chunks)}"]
     lines.append(f"WORKERS = {number(workers)}")
+    names = [_string(mode.value) for mode in compared if mode in SCRIPT_MODES]
+    lines.append("# Compared with serial, each where the Python running this offers it:")
+    lines.append(f"COMPARED = ({', '.join(names)}{',' if len(names) == 1 else ''})")
     if work.code is None:
         lines.append(f"ITERATIONS = {number(work.iterations_per_chunk)}")
     return "\n".join(lines)
