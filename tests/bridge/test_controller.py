@@ -35,7 +35,7 @@ def test_a_live_run_finishes_with_a_report_against_the_serial_baseline(controlle
     assert not report.is_baseline and report.result.plan.mode is Mode.THREADS
     assert report.baseline_elapsed_s == baseline.result.elapsed_s
     assert report.baseline_chunks == baseline.result.chunks_done == TINY.chunks
-    assert report.speedup == baseline.result.elapsed_s / report.result.elapsed_s
+    assert report.speedup == pytest.approx(baseline.result.elapsed_s / report.result.elapsed_s)
     answer = serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
     assert report.result.checksum == baseline.result.checksum == answer
 
