@@ -1,8 +1,5 @@
 """The Code page, built from plain data: the right code, highlighted, changes marked, saved."""
 
-import subprocess
-import sys
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
@@ -12,6 +9,7 @@ from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.code_page import CodePage
 from cpuviz.ui.theme import LIGHT, PROJECTOR
+from tests.take_home import run_take_home
 
 
 @pytest.fixture
@@ -99,15 +97,7 @@ def test_save_as_script_writes_a_script_that_runs(page, qtbot, tmp_path, no_leak
     with qtbot.waitSignal(page.script_saved) as saved:
         page.save_script(path)
     assert saved.args[0].startswith(f"Saved {path}")
-    finished = subprocess.run(
-        [sys.executable, "-I", str(path), "--chunks", "4"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=True,
-    )
-    assert "count_primes" in finished.stdout.splitlines()[-1]
+    assert "count_primes" in run_take_home(path, "--chunks", "4")[-1]
 
 
 def test_a_script_that_cannot_be_saved_says_why(page, qtbot, tmp_path):

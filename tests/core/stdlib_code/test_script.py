@@ -11,26 +11,17 @@ from cpuviz.core.stdlib_code.script import take_home_script
 from cpuviz.core.stdlib_code.work import ShownWork
 from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
+from tests.take_home import run_take_home
 
 REPO = Path(__file__).resolve().parents[3]
 RUFF = Path(sys.executable).with_name("ruff")
-RUN_TIMEOUT_S = 90
 
 
 def run_isolated(script: str, folder: Path, *arguments: str) -> list[str]:
     """The script as a student runs it: `python -I FILE` in a folder of its own, no cpuviz."""
     path = folder / "take_home.py"
     path.write_text(script, encoding="utf-8")
-    finished = subprocess.run(
-        [sys.executable, "-I", str(path), *arguments],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    return finished.stdout.splitlines()
+    return run_take_home(path, *arguments)
 
 
 def mode_lines(lines: list[str]) -> dict[str, str]:
