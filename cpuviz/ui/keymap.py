@@ -114,7 +114,7 @@ KEY_TABLE = (
         *map(_mode_key, (Mode.SERIAL, Mode.THREADS, Mode.PROCESSES, Mode.CLUSTER)),
     ),
     _row(
-        "asyncio, interpreters, free-threaded (No GIL)",
+        "asyncio, interpreters, free-threaded",
         *map(_mode_key, (Mode.ASYNCIO, Mode.INTERPRETERS, Mode.FREE_THREADED)),
     ),
     _row(
@@ -123,7 +123,7 @@ KEY_TABLE = (
     ),
     _row("your code: a function of your own .py file", Key("Y", lambda p: p.choices.choose_code())),
     _row(
-        "runs, lanes, GIL, speedup chart, summary, code",
+        "runs, lanes, GIL, speedup, summary, code",
         *map(_page_key, PAGE_KEYS),
     ),
     _row("the cores as history graphs or as bars", Key("B", lambda p: p.toggle_core_view())),
