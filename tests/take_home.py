@@ -10,11 +10,11 @@ from pathlib import Path
 RUN_TIMEOUT_S = 120
 
 
-def run_take_home(path: Path, *arguments: str) -> list[str]:
-    """The lines the script printed; its folder is the working directory, no cpuviz on the
-    path (-I), and it must exit 0."""
+def run_take_home(path: Path, *arguments: str, python: str = sys.executable) -> list[str]:
+    """The lines the script printed when `python` ran it; its folder is the working
+    directory, no cpuviz on the path (-I), and it must exit 0."""
     finished = subprocess.run(
-        [sys.executable, "-I", str(path), *arguments],
+        [python, "-I", str(path), *arguments],
         cwd=path.parent,
         capture_output=True,
         text=True,

@@ -28,7 +28,7 @@ _STANDARD_IMPORTS = (
     "import time",
     "from collections.abc import Callable",
     "from dataclasses import dataclass",
-    "from enum import StrEnum",
+    "from enum import Enum",
 )
 _INTERPRETERS_IMPORT = """try:
     from concurrent.futures import InterpreterPoolExecutor
@@ -175,7 +175,7 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 '''
-_VERDICT_MODES = '''class Mode(StrEnum):
+_VERDICT_MODES = '''class Mode(str, Enum):  # noqa: UP042 - StrEnum is 3.11+; this runs on 3.10
     """The modes cpuviz's verdict chooses between."""
 
     SERIAL = "serial"
@@ -226,7 +226,7 @@ def _docstring(work: ShownWork) -> str:
         f'"""{work.name} in every mode this Python offers: serial, threads, processes and more.\n'
         "\n"
         "Saved by cpuviz (the Code page's Save as script…, or `cpuviz script`).\n"
-        f"It needs {needs}.\n"
+        f"It needs Python 3.10 or newer and {needs}.\n"
         "Run it with `python` and this file's name; `--chunks N` sets the amount of work.\n"
         "It prints how long each mode took and its speedup against serial, then what cpuviz\n"
         'would say. Spawn-safe: it runs the same on Linux, macOS and Windows.\n"""'

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.other_pythons import find_python
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.stdlib_code.script import take_home_script
 from cpuviz.core.stdlib_code.work import ShownWork
@@ -37,6 +38,19 @@ def test_cpu_work_runs_every_mode_in_a_clean_folder(tmp_path, no_leaked_processe
     assert all("× serial" in line for line in shown.values())
     assert lines[-1].startswith("cpuviz would say: ")
     assert "CPU" in lines[-1]
+
+
+@pytest.mark.parametrize("version", ["3.10", "3.13"])
+def test_a_students_older_or_newer_python_runs_it_too(tmp_path, version, no_leaked_processes):
+    """Not only the window's Python: the oldest the script promises, and a newer one."""
+    python = find_python(version)
+    if python is None:
+        pytest.skip(f"no Python {version} on this machine")
+    path = tmp_path / "take_home.py"
+    path.write_text(take_home_script(ShownWork(), 2), encoding="utf-8")
+    lines = run_take_home(path, "--chunks", "4", python=python)
+    assert f"Python {version}." in lines[0]
+    assert list(mode_lines(lines))[:3] == ["serial", "threads", "processes"]
 
 
 def test_work_that_waits_adds_asyncio(tmp_path, no_leaked_processes):
