@@ -44,7 +44,15 @@ def export_folder() -> Path:
 
 
 def _stamped(folder: Path, suffix: str) -> Path:
-    return folder / f"cpuviz-{datetime.now():%Y%m%d-%H%M%S}{suffix}"
+    """A new file named by the second it is saved in; a second save within that second is
+    numbered (-2, -3 …) rather than written over the first."""
+    stamp = f"cpuviz-{datetime.now():%Y%m%d-%H%M%S}"
+    target = folder / f"{stamp}{suffix}"
+    number = 2
+    while target.exists():
+        target = folder / f"{stamp}-{number}{suffix}"
+        number += 1
+    return target
 
 
 def save_picture(widget: QWidget, folder: Path) -> Path:

@@ -1,3 +1,5 @@
+"""Choosing the mode and the workload, by mouse and by key, and what greys out."""
+
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.availability import unavailable
@@ -5,8 +7,8 @@ from cpuviz.core.runs.plan import Mode
 from cpuviz.core.work.workloads import Workload
 
 
-def test_clicking_a_mode_changes_the_mode_and_explains_it(open_window, qtbot):
-    window = open_window(mode=Mode.THREADS)
+def test_clicking_a_mode_changes_the_mode_and_explains_it(shared_window, qtbot):
+    window = shared_window
     toggle = window.controls.mode_toggle
     qtbot.mouseClick(toggle.button(Mode.PROCESSES), Qt.MouseButton.LeftButton)
     assert toggle.value is Mode.PROCESSES
@@ -16,8 +18,8 @@ def test_clicking_a_mode_changes_the_mode_and_explains_it(open_window, qtbot):
     assert "sharing one GIL" in window.status.caption.text()
 
 
-def test_keys_t_p_s_choose_the_mode(open_window, qtbot):
-    window = open_window(mode=Mode.THREADS)
+def test_keys_t_p_s_choose_the_mode(shared_window, qtbot):
+    window = shared_window
     for key, mode in (
         (Qt.Key.Key_P, Mode.PROCESSES),
         (Qt.Key.Key_S, Mode.SERIAL),
@@ -27,15 +29,16 @@ def test_keys_t_p_s_choose_the_mode(open_window, qtbot):
         assert window.controls.mode is mode
 
 
-def test_serial_mode_has_no_worker_count_to_choose(open_window, qtbot):
-    window = open_window(mode=Mode.PROCESSES)
+def test_serial_mode_has_no_worker_count_to_choose(shared_window, qtbot):
+    window = shared_window
+    qtbot.keyClick(window, Qt.Key.Key_P)
     assert window.controls.workers.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_S)
     assert not window.controls.workers.isEnabled()
 
 
-def test_keys_1_2_3_choose_the_workload_and_say_what_it_is(open_window, qtbot):
-    window = open_window(mode=Mode.THREADS)
+def test_keys_1_2_3_choose_the_workload_and_say_what_it_is(shared_window, qtbot):
+    window = shared_window
     for key, workload, words in (
         (Qt.Key.Key_2, Workload.IO, "waits 20 ms"),
         (Qt.Key.Key_3, Workload.NATIVE, "hashlib"),
@@ -46,8 +49,8 @@ def test_keys_1_2_3_choose_the_workload_and_say_what_it_is(open_window, qtbot):
         assert words in window.status.caption.text()
 
 
-def test_asyncio_is_greyed_out_with_its_reason_until_the_work_waits(open_window, qtbot):
-    window = open_window(mode=Mode.THREADS)
+def test_asyncio_is_greyed_out_with_its_reason_until_the_work_waits(shared_window, qtbot):
+    window = shared_window
     asyncio_button = window.controls.mode_toggle.button(Mode.ASYNCIO)
     assert not asyncio_button.isEnabled()
     assert asyncio_button.text() == "asyncio\nI/O only"
@@ -65,8 +68,8 @@ def test_asyncio_is_greyed_out_with_its_reason_until_the_work_waits(open_window,
     assert not asyncio_button.isEnabled()
 
 
-def test_modes_this_python_lacks_stay_visible_greyed_out_with_the_reason(open_window):
-    window = open_window(mode=Mode.THREADS)
+def test_modes_this_python_lacks_stay_visible_greyed_out_with_the_reason(shared_window):
+    window = shared_window
     for mode in Mode:
         button = window.controls.mode_toggle.button(mode)
         why_not = unavailable(mode, Workload.CPU, window.runtime)
