@@ -117,11 +117,13 @@ def put_back(window, qtbot) -> None:
     window.clear_runs()
 
 
-def measure_baseline(window, qtbot, size: WorkSize, chunks: int = SLIVER_CHUNKS) -> None:
+def measure_baseline(
+    window, qtbot, size: WorkSize, chunks: int = SLIVER_CHUNKS, workload=Workload.CPU
+) -> None:
     """Measure `size`'s serial baseline on `chunks` of its chunks, so that Start runs `size`
     in the chosen mode at once instead of ~10 s of serial first. For tests that watch a long
     run and stop it: they never read its speedup, which this baseline would make wrong."""
     sliver = replace(size, chunks=chunks)
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=Mode.SERIAL):
-        window.controller.start(Mode.SERIAL, 1, sliver)
+        window.controller.start(Mode.SERIAL, 1, sliver, workload=workload)
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)

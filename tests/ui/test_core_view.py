@@ -8,8 +8,11 @@ from cpuviz.ui.core_graphs import grid_shape
 from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 from tests.ui.test_runs import press_start
+
+# Enough serial work for the baseline to be drawn, in its own colour, before the run.
+DRAWN_BASELINE_CHUNKS = 25
 
 
 def start_and_wait_for(window, qtbot, mode):
@@ -27,6 +30,7 @@ def area(widget):
 
 def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    measure_baseline(window, qtbot, LONG)
     assert (window.width(), window.height()) == (1024, 768)
     assert window.controls.isVisible()
     start_and_wait_for(window, qtbot, Mode.PROCESSES)
@@ -42,6 +46,7 @@ def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, 
 
 def test_busy_time_is_drawn_in_the_running_modes_colour(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    measure_baseline(window, qtbot, LONG, chunks=DRAWN_BASELINE_CHUNKS)
     graphs = window.core_view.graphs
     start_and_wait_for(window, qtbot, Mode.PROCESSES)
     qtbot.waitUntil(lambda: graphs.current_pct() == [100, 100, 100, 2])
@@ -65,8 +70,8 @@ def test_busy_time_is_drawn_in_the_running_modes_colour(open_window, qtbot, synt
         press_start(window, qtbot)
 
 
-def test_b_switches_history_graphs_and_bars(open_window, qtbot, synthetic):
-    window = open_window(source=synthetic)
+def test_b_switches_history_graphs_and_bars(shared_window):
+    window = shared_window
     view = window.core_view
     assert view.view == "graphs" and view.pages.currentWidget() is view.graphs
     window.toggle_core_view()

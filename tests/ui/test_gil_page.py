@@ -1,31 +1,43 @@
-"""The GIL page: the baton passing between threads, watched only while it is shown."""
+"""The GIL page: the baton passing between threads, watched only while it is shown; and the
+page alone, fed plain GilSlots."""
 
 import os
 
 import pytest
 
 from cpuviz.bridge.gil_watch import GilWatch
-from cpuviz.core.gil.readers import thread_states_available
+from cpuviz.core.gil import readers
+from cpuviz.core.gil.readers import SLOW_SLOT_S, thread_states_available
+from cpuviz.core.gil.trace import MAX_THREADS_SHOWN, GilFigures, GilSlots
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.switch_interval import SwitchInterval
+from cpuviz.core.work.workloads import Workload
 from cpuviz.options import PAGES
 from cpuviz.ui.bottom_pages import GIL_TAB, RUNS_TAB
+from cpuviz.ui.gil_page import CLUSTER_SUMMARY, GilPage
+from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 
 needs_proc = pytest.mark.skipif(
     not thread_states_available(), reason="needs Linux's /proc thread states"
 )
+# Lane columns (a millisecond each) the figures are read over: enough turns at 200 ms.
+READ_OVER_COLUMNS = 2_000
 
 
-def start_threads_run(window, qtbot):
+def start_long_run(window, qtbot, mode, workload=Workload.CPU):
+    """A long `mode` run, its baseline measured short beforehand, watched from the GIL page."""
+    measure_baseline(window, qtbot, LONG, workload=workload)
+    window.show_tab(GIL_TAB)
     with qtbot.waitSignal(
         window.controller.run_started,
         timeout=RUN_TIMEOUT_MS,
-        check_params_cb=lambda plan: plan.mode is Mode.THREADS,
+        check_params_cb=lambda plan: plan.mode is mode,
     ):
-        window.start_run()
+        window.controller.start(mode, 2, LONG, workload=workload)
 
 
 def stop(window, qtbot):
@@ -33,15 +45,32 @@ def stop(window, qtbot):
         window.controller.stop()
 
 
+def slots_read_over(window, qtbot, columns=READ_OVER_COLUMNS) -> GilSlots:
+    """The newest GilSlots once the watch has read `columns` milliseconds of the run: the
+    figures cover that much of it however busy the machine (never a wait of N seconds)."""
+    seen = []
+    window.controller.gil_slots.connect(seen.append)
+    try:
+        qtbot.waitUntil(
+            lambda: sum(len(slots.running) for slots in seen) >= columns, timeout=RUN_TIMEOUT_MS
+        )
+    finally:
+        window.controller.gil_slots.disconnect(seen.append)
+    return seen[-1]
+
+
 @needs_proc
-def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(open_window, qtbot):
-    window = open_window(mode=Mode.THREADS, workers=2, size=LONG)
+def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(shared_window, qtbot):
+    window = shared_window
     page = window.gil_page
-    window.show_tab(GIL_TAB)
-    start_threads_run(window, qtbot)
+    start_long_run(window, qtbot, Mode.THREADS)
     assert window.controller.watching_gil
-    qtbot.waitUntil(lambda: page.handoffs.text().startswith("The GIL changed hands"))
-    qtbot.waitUntil(lambda: 0.2 < page.lanes.lit_share < 0.8)  # two lanes, lit in turn
+    qtbot.waitUntil(
+        lambda: page.handoffs.text().startswith("The GIL changed hands"), timeout=RUN_TIMEOUT_MS
+    )
+    # Two lanes, lit in turn (a runnable thread the machine's load keeps off a core still
+    # holds the GIL, and reads as running).
+    qtbot.waitUntil(lambda: 0.2 < page.lanes.lit_share < 0.8, timeout=RUN_TIMEOUT_MS)
     window.show_tab(RUNS_TAB)  # hidden: no sampling, no cost
     assert not window.controller.watching_gil
     window.show_tab(GIL_TAB)
@@ -51,25 +80,75 @@ def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(open_window,
 
 
 @needs_proc
-def test_slow_motion_makes_the_gil_change_hands_far_less_often(open_window, qtbot):
-    window = open_window(mode=Mode.THREADS, workers=2, size=LONG)
-    page = window.gil_page
-    page.interval.setCurrentText("200 ms")  # each thread keeps the GIL up to 200 ms
+def test_slow_motion_makes_the_gil_change_hands_far_less_often(shared_window, qtbot):
+    """At 200 ms a turn, at most about 5 hand-offs a second (against about 200 at 5 ms): a
+    machine's load can only make turns longer. The waiting thread sleeps on the GIL."""
+    window = shared_window
+    window.gil_page.interval.setCurrentText("200 ms")  # each thread keeps the GIL up to 200 ms
     assert "200 ms" in window.status.caption.text()
-    window.show_tab(GIL_TAB)
-    seen = []
-    window.controller.gil_slots.connect(seen.append)
-    start_threads_run(window, qtbot)
-    qtbot.wait(2000)
-    figures = seen[-1].figures
-    assert figures.handoffs_per_s <= 20  # about 5 a second, against about 200 at 5 ms
+    start_long_run(window, qtbot, Mode.THREADS)
+    figures = slots_read_over(window, qtbot).figures
+    assert figures.handoffs_per_s <= 20
     assert figures.waiting_pct >= 35
     stop(window, qtbot)
 
 
-def test_the_pages_are_in_the_order_snapshot_names_them(open_window, synthetic):
-    window = open_window(source=synthetic)
-    pages = [window.results, window.lanes, window.gil_page, window.speedup_chart, window.summary]
+@needs_proc
+def test_processes_each_light_a_lane_and_no_gil_changes_hands(shared_window, qtbot):
+    """Two processes, a GIL each: both lanes lit together, never a hand-off between them."""
+    window = shared_window
+    start_long_run(window, qtbot, Mode.PROCESSES)
+    slots = slots_read_over(window, qtbot)
+    assert slots.lanes == 2 and slots.figures.threads == 2
+    assert {0b11} <= set(slots.running)  # side by side
+    assert slots.figures.handoffs_per_s == 0 and slots.figures.waiting_pct == 0
+    assert window.gil_page.handoffs.text() == "The GIL did not change hands"
+    stop(window, qtbot)
+
+
+@needs_proc
+def test_an_asyncio_run_is_one_thread_that_waits_for_no_gil(shared_window, qtbot):
+    """asyncio's tasks share one thread: one lane, mostly dark while the tasks wait."""
+    window = shared_window
+    start_long_run(window, qtbot, Mode.ASYNCIO, Workload.IO)
+    slots = slots_read_over(window, qtbot)
+    assert slots.lanes == 1 and slots.figures.threads == 1
+    assert slots.figures.waiting_pct == 0 and slots.figures.handoffs_per_s == 0
+    assert window.gil_page.waiting.text().startswith("Threads waited for it 0 %")
+    stop(window, qtbot)
+
+
+def test_without_proc_the_page_reads_psutils_thread_clocks_and_says_so(
+    shared_window, qtbot, monkeypatch
+):
+    """Where /proc has no thread states (macOS, Windows) the watch falls back to psutil's
+    per-thread CPU times, the real reader those systems get; the page says how coarse they
+    are. In slow motion, the turns are still seen."""
+    monkeypatch.setattr(readers, "thread_states_available", lambda: False)
+    window = shared_window
+    page = window.gil_page
+    page.choose_interval(SwitchInterval(200))
+    start_long_run(window, qtbot, Mode.THREADS)
+    slots = slots_read_over(window, qtbot)
+    assert slots.resolution_ms >= SLOW_SLOT_S * 1000
+    assert "from per-thread CPU times" in page.summary.text()
+    qtbot.waitUntil(
+        lambda: page.handoffs.text().startswith("The GIL changed hands"), timeout=RUN_TIMEOUT_MS
+    )
+    assert slots.lanes == 2
+    stop(window, qtbot)
+
+
+def test_the_pages_are_in_the_order_snapshot_names_them(shared_window):
+    window = shared_window
+    pages = [
+        window.results,
+        window.lanes,
+        window.gil_page,
+        window.speedup_chart,
+        window.summary,
+        window.code_page,
+    ]
     assert [window.tabs.widget(PAGES.index(name)) for name in PAGES] == pages
     assert window.tabs.tabText(PAGES.index("gil")) == "GIL (G)"
 
@@ -89,10 +168,38 @@ def test_a_second_watcher_joins_the_sampling_without_restarting_it(qtbot):
     watch.watch(())
 
 
-def test_a_cluster_run_says_why_the_gil_lanes_stay_dark(open_window, synthetic):
+@pytest.fixture
+def page(qtbot):
+    """The GIL page alone, fed plain GilSlots."""
+    gil_page = GilPage(PROJECTOR)
+    qtbot.addWidget(gil_page)
+    return gil_page
+
+
+def test_a_cluster_run_says_why_the_gil_lanes_stay_dark(page):
     """Dask's workers are processes of their own: the page says so, as no lane will light."""
-    window = open_window(source=synthetic)
-    window.gil_page.show_run(Mode.CLUSTER)
-    assert "a GIL of its own" in window.gil_page.summary.text()
-    window.gil_page.show_run(Mode.THREADS)  # the next run's lanes will say what they show
-    assert window.gil_page.summary.text() == ""
+    page.show_run(Mode.CLUSTER)
+    assert page.summary.text() == CLUSTER_SUMMARY
+    page.show_run(Mode.THREADS)  # the next run's lanes will say what they show
+    assert page.summary.text() == ""
+
+
+def test_two_threads_taking_turns_light_half_the_lanes_and_the_figures_say_so(page):
+    page.show_run(Mode.THREADS)
+    turns = (0b01,) * 5 + (0b10,) * 5  # 5 ms each, as Python's own switch interval
+    page.show_slots(GilSlots(2, turns * 60, GilFigures(200.0, 50.0, 0.0, threads=2)))
+    assert page.lanes.lit_share == pytest.approx(0.5)
+    assert page.handoffs.text() == "The GIL changed hands 200× a second: every 5 ms"
+    assert page.waiting.text() == "Threads waited for it 50 % of the time; ran at once 0 %"
+    assert page.summary.text() == "A lane per worker thread, lit where it ran · last 0.6 s"
+
+
+def test_coarse_readings_and_many_threads_are_said_beside_the_lanes(page):
+    page.show_run(Mode.THREADS)
+    threads = MAX_THREADS_SHOWN + 4
+    figures = GilFigures(0.0, 0.0, 100.0, threads=threads)
+    page.show_slots(GilSlots(MAX_THREADS_SHOWN, (0xFFFF,) * 30, figures, resolution_ms=20.0))
+    summary = page.summary.text()
+    assert summary.startswith(f"A lane for each of the first 16 of {threads} worker threads")
+    assert "read every 20 ms from per-thread CPU times" in summary
+    assert page.handoffs.text() == "The GIL did not change hands"

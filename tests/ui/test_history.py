@@ -7,7 +7,7 @@ from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.export import save_runs
 from tests.conftest import LONG
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 from tests.ui.test_runs import press_start
 
 
@@ -15,6 +15,7 @@ def test_the_history_shows_the_run_after_it_ended_and_saves_as_csv(
     open_window, qtbot, synthetic, tmp_path
 ):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    measure_baseline(window, qtbot, LONG)
     history = window.history
     assert history.core_count == 4
     with qtbot.waitSignal(

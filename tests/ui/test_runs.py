@@ -6,7 +6,7 @@ from cpuviz.core.runs.plan import Mode
 from cpuviz.core.work.workloads import serial_checksum
 from tests.conftest import LONG, TINY
 from tests.run_ends import collect_reports, run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 
 
 def press_start(window, qtbot):
@@ -45,12 +45,13 @@ def test_each_mode_completes_with_a_row_and_the_same_answer(open_window, qtbot):
 
 def test_start_lights_the_cores_of_the_workers(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
+    measure_baseline(window, qtbot, LONG)
     graphs = window.core_view.graphs  # what each core's graph says: "CPU 0  100%"
     qtbot.waitUntil(lambda: graphs.current_pct() == [2] * 4)
     with qtbot.waitSignal(
         window.controller.run_started,
         timeout=RUN_TIMEOUT_MS,
-        check_params_cb=lambda plan: plan.mode is Mode.PROCESSES,  # after the serial baseline
+        check_params_cb=lambda plan: plan.mode is Mode.PROCESSES,
     ):
         press_start(window, qtbot)
     assert window.status.caption.text().startswith("Watch: each process has its own GIL")
