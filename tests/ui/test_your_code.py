@@ -1,5 +1,6 @@
 """Your own function in the window: it runs in place of the workload, in the modes it can."""
 
+import psutil
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
@@ -7,7 +8,7 @@ from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, chunks_of_code
 from cpuviz.core.work.code_check import check
 from cpuviz.core.work.user_code import parse_work
-from cpuviz.core.work.workloads import Workload
+from cpuviz.core.work.workloads import Workload, serial_checksum
 from tests.cli.conftest import PROJECT_ROOT
 from tests.conftest import TINY
 from tests.run_ends import run_ends
@@ -112,9 +113,24 @@ def test_a_function_that_never_returns_is_ended_by_stop(open_window, qtbot, tmp_
     (tmp_path / "stuck.py").write_text("def forever(chunk):\n    while True:\n        pass\n")
     window = open_window(mode=Mode.THREADS)
     window.use_code(check(parse_work(f"{tmp_path / 'stuck.py'}:forever")))
+    [stuck_host] = window.controller.worker_pids()[:1]
     with qtbot.waitSignal(window.controller.run_started, timeout=RUN_TIMEOUT_MS):
         window.start_run()
-    qtbot.wait(300)
+    # Stuck for real: the host's worker thread is burning CPU inside forever().
+    qtbot.waitUntil(
+        lambda: psutil.Process(stuck_host).cpu_times().user > 0.2, timeout=RUN_TIMEOUT_MS
+    )
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         window.controller.stop()
+    assert not psutil.pid_exists(stuck_host) or (
+        psutil.Process(stuck_host).status() == psutil.STATUS_ZOMBIE
+    )
+    assert stuck_host not in window.controller.worker_pids()  # replaced by a new host
     qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start", timeout=RUN_TIMEOUT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_1)  # the built-in work again, on the new host
+    qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=Mode.THREADS) as finished:
+        window.start_run()
+    assert finished.report.result.checksum == serial_checksum(
+        TINY.chunks, TINY.iterations_per_chunk
+    )
