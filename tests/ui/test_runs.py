@@ -1,3 +1,8 @@
+"""Start, Stop and what the window shows of runs that finish, stop or fail."""
+
+import os
+
+import psutil
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.messages import Fault
@@ -104,3 +109,17 @@ def test_a_worker_killed_with_signal_9_is_reported_and_replaced(open_window, qtb
     qtbot.waitUntil(lambda: window.controls.start_stop.isEnabled() and not controller.is_busy)
     with run_ends(qtbot, controller, RUN_TIMEOUT_MS):
         press_start(window, qtbot)
+
+
+def test_losing_the_worker_manager_is_one_line_and_closing_leaves_no_process(open_window, qtbot):
+    """The Manager process carries every worker's messages; killed (by the OOM killer, say),
+    the window says so in one line, and closing still takes every process with it."""
+    window = open_window(mode=Mode.THREADS)
+    manager = psutil.Process(window.controller._pool._manager._process.pid)
+    assert manager.pid not in window.controller.worker_pids() and manager.ppid() == os.getpid()
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunFailed) as failed:
+        manager.kill()
+    assert failed.reason.startswith("lost contact with the worker manager")
+    caption = window.status.caption.text()
+    assert caption.startswith("Run failed: lost contact with the worker manager")
+    assert "\n" not in caption and window.status.caption.property("tone") == "error"
