@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from cpuviz.bridge.run_feed import RunFeed
-from cpuviz.core.runs.plan import RunPlan
+from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.sampling.sources import CpuSource
 
 
@@ -45,8 +45,16 @@ class Sampler(QObject):
         self.source.observe_run(plan)
 
     def follow_runs(self, feed: RunFeed) -> None:
-        """The source hears which run goes (the synthetic one draws it), and the feed hears
+        """The source hears which run goes (the synthetic one draws it) and which processes
+        are its workers (the live one reads their share of each core), and the feed hears
         every sample (so each run measures its busy cores): window and recording alike."""
-        feed.run_started.connect(self.observe_run)
+        feed.run_started.connect(lambda plan: self._run_started(feed, plan))
         feed.run_ended.connect(lambda _outcome: self.observe_run(None))
         self.sampled.connect(feed.observe_sample)
+
+    def _run_started(self, feed: RunFeed, plan: RunPlan) -> None:
+        """The hosts stay watched after the run: what they do between runs is the app's too.
+        A cluster's workers are Dask's processes, none of them a host: their share is unknown,
+        and the whole load is drawn as the run's, as before shares were read."""
+        self.source.watch(None if plan.mode is Mode.CLUSTER else feed.worker_pids())
+        self.observe_run(plan)

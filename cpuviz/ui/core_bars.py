@@ -5,6 +5,10 @@ label is a plain QGraphicsItem made once, a sample only touches the bars whose w
 value changed, and Qt then repaints just those small rectangles. (A pyqtgraph BarGraphItem
 redraws the whole plot area, grid and axes included, on every change: about 3 % of a core at
 10 Hz on the development machine, against well under 1 % this way.)
+
+Where a sample says which part of a core's load was the run's, that part is a bar of the run's
+mode colour at the bottom and the rest, other programs', the theme's neutral grey above it, as
+in the graphs; heat cells (past MAX_BAR_CORES) show the whole load, as they always did.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
 )
 
+from cpuviz.core.runs.plan import Mode
 from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.plot_style import still_plot, style_axis
 from cpuviz.ui.theme import Theme
@@ -64,8 +69,14 @@ class CoreBars(pg.PlotWidget):
             self._set_ticks(plot)
             self._grid_lines = [self._add_grid_line(plot, pct) for pct in GRID_PCT]
 
-        self._shown_pct = [-1] * core_count  # what each bar shows now, in whole percent
+        # What each bar shows now, in whole percent: the load, and the run's share of it (None:
+        # unknown, the whole bar in the load's colour).
+        self._shown: list[tuple[int, int | None] | None] = [None] * core_count
         self._bars = [self._make_bar(plot, core) for core in range(core_count)]
+        self._run_bars: list[QGraphicsRectItem] = []
+        if not self.grid_columns:
+            self._run_bars = [self._make_bar(plot, core) for core in range(core_count)]
+        self._running: Mode | None = None
         self._labels: list[QGraphicsSimpleTextItem] = []
         if not self.grid_columns:
             self._labels = [self._make_label(plot) for _ in range(core_count)]
@@ -75,6 +86,8 @@ class CoreBars(pg.PlotWidget):
     def set_theme(self, theme: Theme) -> None:
         """Colours and type from `theme`; the bars keep showing what they showed."""
         self.setBackground(theme.panel)
+        self.theme = theme
+        self._other_brush = QBrush(QColor(theme.other_load))
         self._brushes = [
             QBrush(QColor(theme.load_colour(100 * step / BRUSH_STEPS)))
             for step in range(BRUSH_STEPS + 1)
@@ -93,7 +106,16 @@ class CoreBars(pg.PlotWidget):
         for label in self._labels:
             label.setFont(font)
             label.setBrush(QColor(theme.text))
-        self._shown_pct = [-1] * self.core_count  # repaint every bar in the new colours
+        self.set_running_mode(self._running)  # repaints every bar in the new colours
+
+    def set_running_mode(self, mode: Mode | None) -> None:
+        """The run's share from now on is drawn in `mode`'s colour (None: between runs)."""
+        self._running = mode
+        theme = self.theme
+        brush = QBrush(QColor(theme.between_runs if mode is None else theme.mode_colour(mode)))
+        for bar in self._run_bars:
+            bar.setBrush(brush)
+        self._shown = [None] * self.core_count
         self.show_sample(self._last_sample)
 
     def _set_ticks(self, plot: pg.PlotItem) -> None:
@@ -133,15 +155,24 @@ class CoreBars(pg.PlotWidget):
 
     def show_sample(self, sample: CpuSample) -> None:
         self._last_sample = sample
+        shares = sample.run_pct if self._run_bars else None
         for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
-            shown = min(100, max(0, round(pct)))
-            if shown == self._shown_pct[core]:
+            shown = _whole(pct)
+            run = (
+                None if shares is None or core >= len(shares) else min(shown, _whole(shares[core]))
+            )
+            if (shown, run) == self._shown[core]:
                 continue
-            self._shown_pct[core] = shown
+            self._shown[core] = (shown, run)
             bar = self._bars[core]
             if not self.grid_columns:  # a heat cell keeps its size: only its colour changes
                 bar.setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, shown)
-            brush = self._brushes[round(shown * BRUSH_STEPS / 100)]
+                self._run_bars[core].setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, run or 0)
+            brush = (
+                self._other_brush
+                if run is not None
+                else self._brushes[round(shown * BRUSH_STEPS / 100)]
+            )
             if bar.brush() != brush:
                 bar.setBrush(brush)
             if self._labels:
@@ -163,8 +194,16 @@ class CoreBars(pg.PlotWidget):
 
     def shown_pct(self) -> list[int]:
         """The load each bar (or heat cell) shows, in whole percent."""
-        return list(self._shown_pct)
+        return [shown[0] if shown else 0 for shown in self._shown]
+
+    def shown_run_pct(self) -> list[int | None]:
+        """The run's share each bar shows in the run's colour (None: the whole bar is load)."""
+        return [shown[1] if shown else None for shown in self._shown]
 
     def core_rects(self) -> list[QRectF]:
         """Each core's bar or cell, in chart coordinates (for tests)."""
         return [bar.rect() for bar in self._bars]
+
+
+def _whole(pct: float) -> int:
+    return min(100, max(0, round(pct)))

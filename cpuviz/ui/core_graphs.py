@@ -2,9 +2,11 @@
 
 "A whole bunch of CPU cores that were all black and just one of them was really busy", then
 "all the green": each core gets a filled graph of its last GRAPH_S seconds, newest on the
-right, like a desktop activity monitor's CPU history. Load taken during a run is filled in
-that run's mode colour (serial blue, threads amber, processes green, …), load between runs in
-a dim neutral, so the colour on screen says which mode did the work long after the run ends.
+right, like a desktop activity monitor's CPU history. The run's own share of a core (its
+workers' threads, on the core they ran on) is filled in that run's mode colour (serial blue,
+threads amber, processes green, …), the rest of the core's load, other programs', in a neutral
+grey above it, and the app's load between runs in a dim neutral: the colour on screen says
+which mode did the work long after the run ends, and a busy browser never looks like threads.
 Past LABELLED_CORES the graphs become small tiles (the heat-cell grid, with history).
 
 Cheap by construction, like the history strip: every core's graph is a band of one image,
@@ -38,6 +40,10 @@ LABEL_PAD_PX = 8
 REPAINT_INTERVAL_S = 0.2
 BAND_PX = 100  # one pixel per percent
 TILE_BAND_PX = 20  # five percent: a tile is only a few dozen pixels tall anyway
+
+
+def _pixels(pct: float, band_px: int) -> int:
+    return round(min(100.0, max(0.0, pct)) * band_px / 100)
 
 
 def grid_shape(core_count: int) -> tuple[int, int]:
@@ -108,16 +114,29 @@ class CoreGraphs(QWidget):
 
     def _write_column(self, sample: CpuSample, mode: Mode | None) -> None:
         self._newest = (self._newest + 1) % self.capacity
-        busy = QColor(self.theme.between_runs if mode is None else self.theme.mode_colour(mode))
+        run = QColor(self.theme.between_runs if mode is None else self.theme.mode_colour(mode))
+        other = QColor(self.theme.other_load)
         idle = QColor(self.theme.graph_background)
         band = self.band_px
+        shares = sample.run_pct or sample.per_core_pct  # unknown: all of it was the run's
         painter = QPainter(self._image)
-        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
-            busy_px = round(min(100.0, max(0.0, pct)) * band / 100)
+        for core, (pct, share) in enumerate(zip(sample.per_core_pct, shares, strict=False)):
+            if core >= self.core_count:
+                break
+            busy_px = _pixels(pct, band)
+            run_px = min(busy_px, _pixels(share, band))
             top = core * band
             painter.fillRect(self._newest, top, 1, band - busy_px, idle)
-            painter.fillRect(self._newest, top + BAND_PX - busy_px, 1, busy_px, busy)
+            painter.fillRect(self._newest, top + band - busy_px, 1, busy_px - run_px, other)
+            painter.fillRect(self._newest, top + band - run_px, 1, run_px, run)
         painter.end()
+
+    def column_colours(self, core: int, age: int = 0) -> list[int]:
+        """The colour of each pixel of `core`'s column `age` samples back, top to bottom, as
+        drawn (for tests: what share of a graph is in which colour)."""
+        column = (self._newest - age) % self.capacity
+        top = core * self.band_px
+        return [self._image.pixel(column, top + row) for row in range(self.band_px)]
 
     def current_pct(self) -> list[int]:
         """What each graph's label says now, in whole percent."""

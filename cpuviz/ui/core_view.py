@@ -101,6 +101,7 @@ class CoreView(QWidget):
 
     def set_running_mode(self, mode: Mode | None) -> None:
         self.graphs.set_running_mode(mode)
+        self.bars.set_running_mode(mode)
 
     def show_sample(self, sample: CpuSample) -> None:
         self._latest = sample

@@ -22,9 +22,12 @@ class Theme:
     muted: str = "#aab6c4"
     idle_bar: str = "#34506b"
     busy_bar: str = "#e69f00"
-    # The per-core history graphs: idle time near-black, load between runs a dim neutral.
+    # The per-core history graphs: idle time near-black, load between runs a dim neutral, and
+    # other programs' load (a browser beside the run) a grey with no hue at all, so it reads
+    # as nobody's mode, the serial baseline's blue included.
     graph_background: str = "#05080b"
     between_runs: str = "#4f6378"
+    other_load: str = "#8c8c8c"
     good: str = "#009e73"
     error: str = "#ff7a45"
     base_px: int = 18
@@ -123,6 +126,7 @@ LIGHT = Theme(
     busy_bar="#d55e00",
     graph_background="#dde3ea",
     between_runs="#9aa9b9",
+    other_load="#6f6f6f",
     error="#c0392b",
     serial="#0072b2",
     threads="#d55e00",

@@ -24,7 +24,7 @@ from cpuviz.core.runs.cluster_messages import ClusterView, HostCores
 from cpuviz.core.runs.messages import RunEvent
 from cpuviz.core.runs.plan import RunPlan, WorkSize
 from cpuviz.core.runs.results import RunReport
-from cpuviz.core.sampling.sources import MAX_SYNTHETIC_CORES
+from cpuviz.core.sampling.sources import MAX_SYNTHETIC_CORES, CpuSample
 
 # Far beyond what cpuviz writes (a line of 256 cores is ~3 KB; an hour on 64 cores ~6 MB), and
 # low enough that a hostile file is refused before it can fill the memory.
@@ -76,6 +76,17 @@ LIMITS = (
         RunReport,
         lambda report: 1 <= report.cores <= MAX_SYNTHETIC_CORES,
         lambda report: f"{report.cores} cores",
+    ),
+    Limit(
+        CpuSample,
+        lambda sample: (
+            sample.run_pct is None
+            or (
+                len(sample.run_pct) == len(sample.per_core_pct)
+                and all(0 <= share <= 100 for share in sample.run_pct)
+            )
+        ),
+        lambda sample: "a run's share of cores that the sample does not have",
     ),
     Limit(
         HostCores,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from cpuviz.core.recording.format import Recording
 from cpuviz.core.runs.plan import RunPlan
@@ -50,8 +50,13 @@ class ReplaySource:
 
     def sample(self) -> CpuSample:
         index = bisect_right(self._times, self._playback.position_s()) - 1
-        load = self._samples[index].per_core_pct if index >= 0 else (0.0,) * self.core_count
-        return CpuSample(load, time.monotonic())
+        if index < 0:
+            return CpuSample((0.0,) * self.core_count, time.monotonic())
+        recorded = self._samples[index]
+        return CpuSample(recorded.per_core_pct, time.monotonic(), recorded.run_pct)
 
     def observe_run(self, plan: RunPlan | None) -> None:
+        pass
+
+    def watch(self, pids: Sequence[int] | None) -> None:
         pass

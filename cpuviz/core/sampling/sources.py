@@ -7,12 +7,14 @@ tests and the demos can swap them with one command-line flag.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import psutil
 
 from cpuviz.core.runs.plan import Mode, RunPlan
+from cpuviz.core.sampling.process_cores import ProcessCores, process_cores
 from cpuviz.core.work.workloads import Workload
 
 MAX_SYNTHETIC_CORES = 256
@@ -20,17 +22,37 @@ MAX_SYNTHETIC_CORES = 256
 WAITING_WORKER_PCT = 3.0
 
 
+# Other programs' load below this many cores is the window and the desktop idling: not named.
+OTHER_LOAD_SHOWN_CORES = 0.2
+
+
 @dataclass(frozen=True, slots=True)
 class CpuSample:
-    """Per-core load in percent at one moment (`taken_at_s` is time.monotonic())."""
+    """Per-core load in percent at one moment (`taken_at_s` is time.monotonic()).
+
+    `run_pct` is the part of each core's load that was the app's own workers' (never more than
+    the core's load); None where nobody knows, as in recordings made before it was read: then
+    the whole load counts as the run's, as it did then.
+    """
 
     per_core_pct: tuple[float, ...]
     taken_at_s: float
+    run_pct: tuple[float, ...] | None = None
 
     @property
     def busy_cores(self) -> float:
         """How many cores' worth of work is being done: two half-busy cores make one."""
         return sum(self.per_core_pct) / 100.0
+
+    @property
+    def run_cores(self) -> float:
+        """How many cores' worth the run's workers did (all the load, where that is unknown)."""
+        return self.busy_cores if self.run_pct is None else sum(self.run_pct) / 100.0
+
+    @property
+    def other_cores(self) -> float:
+        """How many cores' worth other programs (the window itself among them) did."""
+        return max(0.0, self.busy_cores - self.run_cores)
 
     @property
     def total_pct(self) -> float:
@@ -49,6 +71,11 @@ class CpuSource(Protocol):
         """Told when a run starts (plan) and ends (None); live sources ignore it."""
         ...
 
+    def watch(self, pids: Sequence[int] | None) -> None:
+        """The run's worker processes, whose share of each core the samples carry from now on
+        (None: unknown, as for a cluster's workers); only the live source reads them."""
+        ...
+
 
 class PsutilSource:
     """The real machine: per-core load since the previous sample, from psutil's CPU times.
@@ -56,6 +83,10 @@ class PsutilSource:
     psutil.cpu_percent(percpu=True) computes the same numbers, but this is the one call the
     window makes on every tick, and doing the arithmetic here on cpu_times() costs a quarter
     less (≈ 0.1 ms a tick here), most of what is left being the kernel writing /proc/stat.
+
+    The run's share of each core comes from its workers' own clocks (process_cores.py), over
+    the same span as the core's: a share is never more than its core's load, which the two
+    clocks' ticks could otherwise make it by a tick.
     """
 
     name = "psutil"
@@ -63,20 +94,40 @@ class PsutilSource:
     def __init__(self) -> None:
         self._previous = [busy_and_total_s(times) for times in psutil.cpu_times(percpu=True)]
         self.core_count = len(self._previous)
+        self._run: ProcessCores | None = process_cores(self.core_count)
 
     def sample(self) -> CpuSample:
         now = [busy_and_total_s(times) for times in psutil.cpu_times(percpu=True)]
-        per_core_pct = tuple(
-            _percent(busy_s - before_busy_s, total_s - before_total_s)
+        run_s = self._run.read() if self._run is not None else None
+        # Each core's busy and total seconds since the previous sample.
+        steps_s = [
+            (busy_s - before_busy_s, total_s - before_total_s)
             for (busy_s, total_s), (before_busy_s, before_total_s) in zip(
                 now, self._previous, strict=False
             )
-        )
+        ]
         self._previous = now
-        return CpuSample(per_core_pct, time.monotonic())
+        per_core_pct = tuple(_percent(busy_s, span_s) for busy_s, span_s in steps_s)
+        run_pct = None
+        if run_s is not None:
+            run_pct = tuple(
+                min(pct, _percent(used_s, span_s))
+                for pct, used_s, (_, span_s) in zip(per_core_pct, run_s, steps_s, strict=False)
+            )
+        return CpuSample(per_core_pct, time.monotonic(), run_pct)
 
     def observe_run(self, plan: RunPlan | None) -> None:
         pass
+
+    def watch(self, pids: Sequence[int] | None) -> None:
+        if pids is None:
+            if self._run is not None:
+                self._run.close()
+            self._run = None
+            return
+        if self._run is None:
+            self._run = process_cores(self.core_count)
+        self._run.watch(pids)
 
 
 def busy_and_total_s(times: Any) -> tuple[float, float]:
@@ -108,6 +159,10 @@ class SyntheticSource:
 
     def observe_run(self, plan: RunPlan | None) -> None:
         self._plan = plan
+
+    def watch(self, pids: Sequence[int] | None) -> None:
+        """A pretend machine runs nothing else: all its load is the run's, as it always was
+        (its samples carry no share), so its figures stay exact for tests and demos."""
 
     def sample(self) -> CpuSample:
         load = [self.idle_pct] * self.core_count
