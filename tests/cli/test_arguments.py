@@ -1,8 +1,14 @@
 """Bad input on the command line: one line that says what is wrong, exit status 2."""
 
+import shutil
+import subprocess
+import sys
+import textwrap
+
 import pytest
 
 from cpuviz.cli.main import main
+from tests.cli.conftest import PROJECT_ROOT, cpuviz_env
 
 
 @pytest.mark.parametrize(
@@ -59,3 +65,48 @@ def test_bench_runs_fixed_amounts_only(capsys):
     with pytest.raises(SystemExit):
         main(["bench", "--run-for", "5"])
     assert "unrecognized arguments: --run-for" in capsys.readouterr().err
+
+
+# On a 128-core server: what --workers takes, what the window's spin box offers and what a
+# recording may hold, then one worker too many.
+ON_128_CORES = textwrap.dedent("""
+    import os
+    from PySide6.QtWidgets import QApplication
+    from cpuviz.cli.arguments.command_line import parse_command_line
+    from cpuviz.core.recording.limits import MAX_RECORDED_WORKERS
+    from cpuviz.core.runs.plan import WORK_SIZES, Mode
+    from cpuviz.core.sampling.sources import MAX_SYNTHETIC_CORES
+    from cpuviz.ui.controls import Controls
+    app = QApplication([])
+    workers = parse_command_line(["bench", "--workers", "128"]).args.workers
+    controls = Controls(Mode.PROCESSES, workers, WORK_SIZES["small"])
+    spin_box = controls.workers
+    print(os.cpu_count(), workers, spin_box.maximum(), spin_box.value(), flush=True)
+    assert MAX_RECORDED_WORKERS >= workers and MAX_SYNTHETIC_CORES >= os.cpu_count()
+    parse_command_line(["--workers", "129"])
+""")
+
+
+def test_on_a_128_core_server_every_core_can_have_a_worker(tmp_path):
+    """The README says to record on a big server; --workers must not stop at 64 there. The
+    kernel is made to report 128 online CPUs to one process, in a mount namespace of its
+    own, as the dynamic linker is fooled in test_display."""
+    if shutil.which("unshare") is None:
+        pytest.skip("needs unshare (util-linux) to show a process 128 CPUs")
+    online = tmp_path / "online"
+    online.write_text("0-127\n")
+    show_128 = 'mount --bind "$0" /sys/devices/system/cpu/online && exec "$@"'
+    finished = subprocess.run(
+        ["unshare", "--mount", "sh", "-c", show_128, online, sys.executable, "-c", ON_128_CORES],
+        cwd=PROJECT_ROOT,
+        env=cpuviz_env(QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    if "mount" in finished.stderr or "unshare" in finished.stderr:
+        pytest.skip(f"mount namespaces are not allowed here: {finished.stderr.strip()}")
+    assert finished.stdout.split() == ["128"] * 4, finished.stderr
+    assert finished.returncode == 2
+    assert finished.stderr.strip().endswith("129 is outside 1…128 (see cpuviz --help)")

@@ -1,5 +1,6 @@
 """Record and replay from the command line; a bad recording is one line and exit status 2."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -129,6 +130,25 @@ def test_a_recording_cut_off_mid_line_still_replays(run_cpuviz, tmp_path):
     assert shot.returncode == 0, shot.stderr
     assert "the recording was cut off in line" in shot.stderr
     assert shot.stderr.count("\n") == 1 and picture.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaint"),
+    [
+        (["snapshot", "{folder}/out.png", "--replay", "{pipe}"], "not a regular file"),
+        (["--replay", "{pipe}"], "not a regular file"),
+        (["record", "{pipe}"], "a named pipe or a socket, not a file"),
+    ],
+    ids=["snapshot --replay", "window --replay", "record"],
+)
+def test_a_named_pipe_is_refused_in_one_line_not_waited_on(argv, complaint, run_cpuviz, tmp_path):
+    """Opening a named pipe no one writes to (or reads from) waits forever: the command must
+    not open it at all. A refusal takes ~0.5 s; waiting 30 s only catches that hang."""
+    pipe = tmp_path / "demo.jsonl"
+    os.mkfifo(pipe)
+    finished = run_cpuviz(*(word.format(folder=tmp_path, pipe=pipe) for word in argv), timeout_s=30)
+    assert finished.returncode == 2
+    assert finished.stderr.count("\n") == 1 and complaint in finished.stderr
 
 
 def test_a_64_mb_line_is_refused_with_exit_2_in_bounded_memory(tmp_path):

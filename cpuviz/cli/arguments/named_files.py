@@ -4,13 +4,15 @@ The user's code is imported in a short-lived process of its own to check that it
 recording (up to 64 MB) is read whole. Doing either inside an argparse converter would start a
 process or read the file before the rest of the line was even checked, and for `--help`.
 A file that will not do is refused as a bad argument always was: one line naming the flag,
-exit status 2.
+exit status 2; so is an output that is a named pipe, whose opening would wait for a reader.
 """
 
 from __future__ import annotations
 
+import stat
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from cpuviz.cli.arguments.command_line import CommandLine
 from cpuviz.core.recording.format import Recording
@@ -37,6 +39,9 @@ def load_named_files(command_line: CommandLine) -> NamedFiles:
             code = check(parse_work(args.work))
         except UserCodeError as error:
             parser.error(f"argument --work: {error}")
+    out = getattr(args, "out", None)  # what snapshot, record and script write
+    if out is not None and _waits_for_a_reader(Path(out)):
+        parser.error(f"cannot write {out}: a named pipe or a socket, not a file")
     replay_path = getattr(args, "replay", None)  # bench plays no recording
     if replay_path is not None:
         try:
@@ -46,3 +51,14 @@ def load_named_files(command_line: CommandLine) -> NamedFiles:
         if note := replay.cut_off_note():
             print(f"cpuviz: {note}", file=sys.stderr)
     return NamedFiles(code, replay)
+
+
+def _waits_for_a_reader(path: Path) -> bool:
+    """Would opening `path` to write wait for a reader, maybe forever (a named pipe), or fail
+    after all the work (a socket)? A device such as /dev/null or a terminal is written in place
+    (see core/system/files), and a path that does not exist yet is made a file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing, or in a folder we cannot read: the writer says why, in one line
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)

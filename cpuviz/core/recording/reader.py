@@ -11,6 +11,7 @@ import dataclasses
 import itertools
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -28,7 +29,7 @@ class RecordingError(ValueError):
 def load_recording(path: Path) -> Recording:
     """Read and check a whole recording; RecordingError (one line) if anything is off."""
     try:
-        with path.open(encoding="utf-8") as stream:
+        with _open_regular_file(path) as stream:
             if os.fstat(stream.fileno()).st_size > MAX_RECORDING_BYTES:
                 raise RecordingError(
                     f"larger than any cpuviz recording ({MAX_RECORDING_BYTES >> 20} MB at most)"
@@ -40,6 +41,22 @@ def load_recording(path: Path) -> Recording:
         raise RecordingError(f"{path} is not a cpuviz recording (not text)") from None
     except OSError as error:
         raise RecordingError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _open_regular_file(path: Path) -> TextIO:
+    """`path` opened as text if it is a regular file, else RecordingError.
+
+    Opened without blocking, then asked what it is: a plain open() of a named pipe waits for a
+    writer that may never come, and a pipe or a device has no size to check against the limit.
+    """
+    non_blocking = getattr(os, "O_NONBLOCK", 0)  # Windows has none, and no named pipes there
+    descriptor = os.open(path, os.O_RDONLY | non_blocking)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise RecordingError("not a regular file, so not a cpuviz recording")
+    if non_blocking:
+        os.set_blocking(descriptor, True)
+    return open(descriptor, encoding="utf-8")
 
 
 def _lines(stream: TextIO) -> Iterator[tuple[int, str]]:
