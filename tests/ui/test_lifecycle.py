@@ -1,3 +1,6 @@
+"""Worker processes over the window's life: started before Start, idle after Stop, gone after
+closing, and none (nor a descriptor) gained over many runs."""
+
 import gc
 import itertools
 
@@ -6,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import WORK_SIZES, Mode
+from cpuviz.ui.bottom_pages import GIL_TAB
 from tests.conftest import LONG, child_pids, wait_until_gone
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
@@ -28,8 +32,9 @@ def test_closing_the_window_mid_run_leaves_no_process(open_window, qtbot):
     assert wait_until_gone(ours, timeout_s=5.0) == set()
 
 
-def start_then_stop(window, qtbot, mode):
-    """Press Start, wait until the `mode` run (not its baseline) is going, press Stop."""
+def start_then_stop(window, qtbot, mode, *, watched=False):
+    """Press Start, wait until the `mode` run (not its baseline) is going, press Stop;
+    `watched`: only once the GIL page's watch has read the run's worker threads."""
     window.choose_mode(mode)
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
     with qtbot.waitSignal(
@@ -38,6 +43,12 @@ def start_then_stop(window, qtbot, mode):
         check_params_cb=lambda plan: plan.mode is mode,
     ):
         qtbot.keyClick(window, Qt.Key.Key_Space)
+    if watched:
+        qtbot.waitSignal(
+            window.controller.gil_slots,
+            timeout=RUN_TIMEOUT_MS,
+            check_params_cb=lambda slots: slots.lanes > 0,
+        ).wait()
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         qtbot.keyClick(window, Qt.Key.Key_Space)
 
@@ -54,17 +65,20 @@ def test_stop_leaves_every_worker_idle(open_window, qtbot):
 
 
 def test_start_stop_cycles_leak_no_process_or_descriptor(open_window, qtbot):
-    """A quick check; `make soak` runs 2,000 cycles and 200 full runs and reports memory."""
+    """A quick check; `make soak` runs 2,000 cycles and 200 full runs and reports memory.
+    The GIL page is shown, so that every run's watch opens each worker thread's /proc stat
+    and must close it again."""
     window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
+    window.show_tab(GIL_TAB)
     gui = psutil.Process()
     modes = itertools.cycle([Mode.PROCESSES, Mode.THREADS])
     for _ in range(6):  # warm up: baseline measured, every lazily created object exists
-        start_then_stop(window, qtbot, next(modes))
+        start_then_stop(window, qtbot, next(modes), watched=True)
     hosts = window.controller.worker_pids()
     gc.collect()  # what earlier tests left for the collector must not count either way
     before = (len(child_pids()), gui.num_fds())
     for _ in range(30):
-        start_then_stop(window, qtbot, next(modes))
+        start_then_stop(window, qtbot, next(modes), watched=True)
     gc.collect()
     assert window.controller.worker_pids() == hosts  # every Stop was obeyed, none enforced
     assert (len(child_pids()), gui.num_fds()) == before
