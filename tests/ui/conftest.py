@@ -8,10 +8,12 @@ that is up: building a window and its pool costs about a second each time.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from cpuviz.cli.window import build_window, make_application
 from cpuviz.core.runs.plan import Mode, WorkSize
@@ -127,3 +129,34 @@ def measure_baseline(
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=Mode.SERIAL):
         window.controller.start(Mode.SERIAL, 1, sliver, workload=workload)
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
+
+
+@dataclass
+class Picker:
+    """What the picker for your code was asked: the folder it opened in, the functions it
+    offered."""
+
+    opened_in: list[str] = field(default_factory=list)
+    offered: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def picking(path, function: int | None = 0) -> Iterator[Picker]:
+    """While the block runs, the file picker answers `path` (None: cancelled) and the function
+    list its `function`-th entry: the presenter's clicks, without a dialog to wait on."""
+    picker = Picker()
+
+    def choose_file(_parent, _title, start, _filter):
+        picker.opened_in.append(start)
+        return ("", "") if path is None else (str(path), "Python files (*.py)")
+
+    def choose_function(_parent, _title, _label, items, *_args):
+        picker.offered.extend(items)
+        return items[function], True
+
+    original = (QFileDialog.getOpenFileName, QInputDialog.getItem)
+    QFileDialog.getOpenFileName, QInputDialog.getItem = choose_file, choose_function
+    try:
+        yield picker
+    finally:
+        QFileDialog.getOpenFileName, QInputDialog.getItem = original

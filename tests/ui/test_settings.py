@@ -11,6 +11,18 @@ from cpuviz.core.sampling.sources import SyntheticSource
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import GuiOptions
 from tests.conftest import TINY
+from tests.ui.conftest import READY_TIMEOUT_MS, picking
+
+# A window as a double-click opens it, less the settings file each test names.
+QUIET_OPTIONS = GuiOptions(
+    mode=Mode.THREADS,
+    workers=2,
+    size=TINY,
+    interval_ms=100,
+    source=SyntheticSource(2),
+    fullscreen=False,
+    autostart=False,
+)
 
 
 @pytest.fixture
@@ -19,16 +31,7 @@ def launch(qtbot, tmp_path, no_leaked_processes):
     opened = []
 
     def launch_(**changes):
-        options = GuiOptions(
-            mode=Mode.THREADS,
-            workers=2,
-            size=TINY,
-            interval_ms=100,
-            source=SyntheticSource(2),
-            fullscreen=False,
-            autostart=False,
-            settings_file=str(tmp_path / "settings.ini"),
-        )
+        options = replace(QUIET_OPTIONS, settings_file=str(tmp_path / "settings.ini"))
         window = build_window(replace(options, **changes))
         qtbot.addWidget(window)
         with qtbot.waitActive(window):  # so that its keyboard shortcuts work
@@ -105,3 +108,39 @@ def test_a_remembered_size_that_no_longer_fits_the_screen_is_dropped(launch):
     again = launch()
     assert again.height() <= available.height()
     assert again.width() < available.width() + 400
+
+
+def test_settings_that_cannot_be_saved_are_one_line_and_the_window_still_closes(
+    qtbot, tmp_path, capfd, no_leaked_processes
+):
+    """A settings folder nothing can be written into (here a file sits where the folder
+    should be, which stops root too): one line on closing, and every process still goes."""
+    blocked = tmp_path / "config"
+    blocked.write_text("a file where the settings folder should be")
+    window = build_window(replace(QUIET_OPTIONS, settings_file=str(blocked / "settings.ini")))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.controller.is_ready, timeout=READY_TIMEOUT_MS)
+    capfd.readouterr()
+    window.close()
+    said = capfd.readouterr().err
+    assert said == f"cpuviz: could not save the settings in {blocked / 'settings.ini'}\n"
+
+
+def test_the_code_files_folder_is_remembered_and_nothing_in_it_runs(launch, qtbot, tmp_path):
+    """Your code's picker opens where the last file was chosen; the function itself is not
+    loaded again: a file never runs because it was remembered."""
+    mine = tmp_path / "code" / "mine.py"
+    mine.parent.mkdir()
+    mine.write_text("def crunch(chunk):\n    return chunk\n")
+    first = launch()
+    with picking(mine):
+        qtbot.keyClick(first, Qt.Key.Key_Y)
+    qtbot.waitUntil(lambda: first.choices.code is not None, timeout=READY_TIMEOUT_MS)
+    first.close()
+    again = launch()
+    assert again.choices.code_file == str(mine) and again.choices.code is None
+    assert again.controls.workload_toggle.isVisible()
+    with picking(None) as picker:  # the presenter looks, and cancels
+        qtbot.keyClick(again, Qt.Key.Key_Y)
+    assert picker.opened_in == [str(mine)]

@@ -2,7 +2,6 @@
 
 import psutil
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, chunks_of_code
@@ -12,7 +11,7 @@ from cpuviz.core.work.workloads import Workload, serial_checksum
 from tests.cli.conftest import PROJECT_ROOT
 from tests.conftest import TINY
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, picking
 
 MINE = """def crunch(chunk):
     return sum(range(20_000 + chunk))
@@ -54,22 +53,9 @@ def test_the_picker_lists_the_functions_and_checks_the_choice(open_window, qtbot
     in a process of its own while the window stays live."""
     (tmp_path / "mine.py").write_text(MINE)
     window = open_window(mode=Mode.THREADS)
-    offered = []
-
-    def choose_file(*_args):
-        return str(tmp_path / "mine.py"), "Python files (*.py)"
-
-    def choose_function(_parent, _title, _label, items, *_args):
-        offered.extend(items)
-        return items[1], True
-
-    original = (QFileDialog.getOpenFileName, QInputDialog.getItem)
-    QFileDialog.getOpenFileName, QInputDialog.getItem = choose_file, choose_function
-    try:
+    with picking(tmp_path / "mine.py", function=1) as picker:
         qtbot.keyClick(window, Qt.Key.Key_Y)
-    finally:
-        QFileDialog.getOpenFileName, QInputDialog.getItem = original
-    assert offered == ["crunch   (line 1)", "later   (async, line 5)"]
+    assert picker.offered == ["crunch   (line 1)", "later   (async, line 5)"]
     qtbot.waitUntil(lambda: window.choices.code is not None, timeout=RUN_TIMEOUT_MS)
     assert window.choices.code.code.function == "later" and window.choices.code.is_async
     assert window.controls.mode_toggle.reason(Mode.ASYNCIO) is None  # async: asyncio can run it
