@@ -8,10 +8,10 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode, logical_cores
 from cpuviz.core.runs.switch_interval import SwitchInterval
-from cpuviz.core.work.workloads import Workload, serial_checksum
+from cpuviz.core.work.workloads import Workload
 from tests.conftest import LONG, TINY
 from tests.run_ends import run_ends
-from tests.ui.conftest import READY_TIMEOUT_MS, RUN_TIMEOUT_MS
+from tests.ui.conftest import READY_TIMEOUT_MS, RUN_TIMEOUT_MS, TINY_CHECKSUM
 
 
 @pytest.fixture
@@ -36,8 +36,7 @@ def test_a_live_run_finishes_with_a_report_against_the_serial_baseline(controlle
     assert report.baseline_elapsed_s == baseline.result.elapsed_s
     assert report.baseline_chunks == baseline.result.chunks_done == TINY.chunks
     assert report.speedup == pytest.approx(baseline.result.elapsed_s / report.result.elapsed_s)
-    answer = serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
-    assert report.result.checksum == baseline.result.checksum == answer
+    assert report.result.checksum == baseline.result.checksum == TINY_CHECKSUM
 
 
 def test_stop_ends_the_run_in_run_stopped_and_nothing_queued_behind_it_runs(controller, qtbot):
@@ -62,4 +61,4 @@ def test_the_switch_interval_reaches_the_hosts_and_their_runs_go_on(controller, 
     controller.set_switch_interval(SwitchInterval(50))
     with run_ends(qtbot, controller, RUN_TIMEOUT_MS, mode=Mode.THREADS) as ended:
         controller.start(Mode.THREADS, 2, TINY)
-    assert ended.report.result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+    assert ended.report.result.checksum == TINY_CHECKSUM

@@ -19,7 +19,7 @@ from cpuviz.cli.window import build_window, make_application
 from cpuviz.core.runs.plan import Mode, WorkSize
 from cpuviz.core.runs.switch_interval import PYTHONS_OWN
 from cpuviz.core.sampling.sources import PsutilSource, SyntheticSource
-from cpuviz.core.work.workloads import Workload
+from cpuviz.core.work.workloads import Workload, serial_checksum
 from cpuviz.options import CORE_VIEWS, GuiOptions
 from cpuviz.ui.bottom_pages import RUNS_TAB
 from tests.conftest import TINY, child_pids, wait_until_gone
@@ -29,6 +29,8 @@ READY_TIMEOUT_MS = 30_000
 RUN_TIMEOUT_MS = 60_000
 # The shared window opens as open_window's default does, on 4 synthetic cores (exact loads).
 SHARED_MODE, SHARED_WORKERS, SHARED_THEME = Mode.THREADS, 2, "projector"
+# What every mode computes for TINY (the checksum of the serial kernel's answer).
+TINY_CHECKSUM = serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
 # A serial baseline measured on this many chunks of a long work stands for the whole of it.
 SLIVER_CHUNKS = 4
 

@@ -3,15 +3,17 @@
 import os
 
 import psutil
+import pytest
 from PySide6.QtCore import Qt
 
+from cpuviz.core.runs.availability import unavailable
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunStopped
 from cpuviz.core.runs.plan import Mode
-from cpuviz.core.work.workloads import serial_checksum
+from cpuviz.core.work.workloads import Workload
 from tests.conftest import LONG, TINY
 from tests.run_ends import collect_reports, run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
+from tests.ui.conftest import RUN_TIMEOUT_MS, TINY_CHECKSUM, measure_baseline
 
 
 def press_start(window, qtbot):
@@ -30,7 +32,7 @@ def test_a_threads_run_measures_the_serial_baseline_first_then_adds_its_row(open
     assert baseline[:2] == ["Serial (baseline)", "CPU · tiny"]
     assert newest[3].endswith("×") and baseline[3] == "1.00×"
     assert newest[-1] == baseline[-1] == "–"  # threads hide no process costs
-    assert reports[1].result.checksum == serial_checksum(TINY.chunks, TINY.iterations_per_chunk)
+    assert reports[1].result.checksum == TINY_CHECKSUM
     assert window.status.caption.text().startswith("Threads:")
     assert window.controls.start_stop.text() == "Start"
 
@@ -46,6 +48,24 @@ def test_each_mode_completes_with_a_row_and_the_same_answer(open_window, qtbot):
         assert window.results.row_texts(0)[0].startswith(mode.title)
     assert window.results.rowCount() == 3  # serial measured once, reused as the baseline
     assert len(set(checksums)) == 1
+
+
+@pytest.mark.parametrize("mode", [Mode.INTERPRETERS, Mode.FREE_THREADED])
+def test_the_modes_some_pythons_lack_run_here_or_say_why_not(shared_window, qtbot, mode):
+    """Subinterpreters (3.12+) and free threading (a 3.13t build) run from the window like
+    any mode where this Python has them; where it lacks them the button is greyed with the
+    reason, and so is this test, with the same reason."""
+    window = shared_window
+    why_not = unavailable(mode, Workload.CPU, window.runtime)
+    if why_not is not None:
+        assert window.controls.mode_toggle.reason(mode) == why_not.reason
+        pytest.skip(f"{mode.title}: {why_not.reason}")
+    window.choose_mode(mode)
+    assert window.controls.mode is mode
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=mode) as finished:
+        press_start(window, qtbot)
+    assert finished.report.result.checksum == TINY_CHECKSUM
+    assert window.results.row_texts(0)[0] == f"{mode.title} × 2"
 
 
 def test_start_lights_the_cores_of_the_workers(open_window, qtbot, synthetic):

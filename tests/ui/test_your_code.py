@@ -7,11 +7,11 @@ from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, chunks_of_code
 from cpuviz.core.work.code_check import check
 from cpuviz.core.work.user_code import parse_work
-from cpuviz.core.work.workloads import Workload, serial_checksum
+from cpuviz.core.work.workloads import Workload
 from tests.cli.conftest import PROJECT_ROOT
 from tests.conftest import TINY
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS, picking
+from tests.ui.conftest import RUN_TIMEOUT_MS, TINY_CHECKSUM, picking
 
 MINE = """def crunch(chunk):
     return sum(range(20_000 + chunk))
@@ -117,6 +117,4 @@ def test_a_function_that_never_returns_is_ended_by_stop(open_window, qtbot, tmp_
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=Mode.THREADS) as finished:
         window.start_run()
-    assert finished.report.result.checksum == serial_checksum(
-        TINY.chunks, TINY.iterations_per_chunk
-    )
+    assert finished.report.result.checksum == TINY_CHECKSUM
