@@ -14,6 +14,7 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import Mode, WorkSize
 from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SwitchInterval
 from cpuviz.core.sampling.sources import CpuSource, PsutilSource
+from cpuviz.core.system.pythons import PythonInfo
 from cpuviz.core.work.code_check import CheckedCode
 from cpuviz.core.work.workloads import Workload
 
@@ -21,7 +22,7 @@ from cpuviz.core.work.workloads import Workload
 # cannot be written): the argparse convention.
 EXIT_USAGE = 2
 # Options the window remembers between launches, unless given on the command line.
-REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view", "code_file")
+REMEMBERED_OPTIONS = ("mode", "workload", "workers", "theme", "view", "code_file", "python")
 # How the window draws the cores: a history graph per core, or bars (B switches).
 CORE_VIEWS = ("graphs", "bars")
 # The pages of the bottom panel, in order, as `cpuviz snapshot --page` names them.
@@ -61,3 +62,5 @@ class GuiOptions:
     code_file: str = ""
     # Where cluster mode runs: a scheduler the user started, or a local cluster of the app's.
     cluster: ClusterTarget = field(default_factory=ClusterTarget)
+    # The Python the workers run on (--python, probed), None for the window's own.
+    python: PythonInfo | None = None

@@ -30,6 +30,7 @@ from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SwitchInterval
 from cpuviz.core.runs.tracker import RunTracker
 from cpuviz.core.sampling.meter import BusyCoresMeter
 from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.system.pythons import PythonInfo
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
@@ -51,10 +52,13 @@ class Controller(RunFeed):
         *,
         cluster: ClusterTarget | None = None,
         interval_ms: int | None = None,
+        python: PythonInfo | None = None,
     ) -> None:
         """`cluster`: where cluster mode runs; `interval_ms`: how often other machines' cores
-        are read while it is chosen (the window's own sampling interval)."""
+        are read while it is chosen (the window's own sampling interval); `python`: the one
+        the workers run on (None: the window's own)."""
         super().__init__(cores, parent)
+        self._python = python
         self._cluster_target = cluster or ClusterTarget()
         self._cluster_interval_s = None if interval_ms is None else interval_ms / 1000
         self._started_pool: WorkerPool | None = None
@@ -87,7 +91,7 @@ class Controller(RunFeed):
         """The pool, started on first use. The window asks for it just after its first frame:
         starting the Manager takes about 0.1 s that is better spent with the window up."""
         if self._started_pool is None:
-            self._started_pool = WorkerPool()
+            self._started_pool = WorkerPool(self._python)
             self._started_pool.set_switch_interval(self._switch_interval)
             self._pump = EventPump(self._started_pool)
             self._pump.received.connect(self._on_events)

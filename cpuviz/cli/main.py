@@ -16,6 +16,7 @@ from cpuviz.cli.arguments.command_line import Command, CommandLine, parse_comman
 from cpuviz.cli.arguments.gui_options import gui_options, work_size
 from cpuviz.cli.arguments.named_files import NamedFiles, load_named_files
 from cpuviz.cli.arguments.runnable import refuse_what_cannot_run
+from cpuviz.cli.arguments.workers_python import take_workers_pythons
 from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.system.files import FileWriteError
 from cpuviz.options import EXIT_USAGE
@@ -40,29 +41,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def checked_command_line(given: Sequence[str]) -> tuple[CommandLine, NamedFiles]:
-    """The command line parsed as text, then the files it names read, then a mode this Python
-    cannot run refused: anything wrong exits 2 with one line, before any command starts."""
+    """The command line parsed as text, then the files it names read and the workers' Python
+    probed, then a mode that Python cannot run refused: anything wrong exits 2 with one line,
+    before any command starts."""
     command_line = parse_command_line(given)
     files = load_named_files(command_line)
+    take_workers_pythons(command_line)
     refuse_what_cannot_run(command_line, files)
     return command_line, files
 
 
 def _bench(args: argparse.Namespace, files: NamedFiles) -> int:
-    from cpuviz.core.headless.bench import run_bench
+    from cpuviz.core.headless.bench import (
+        BenchReport,
+        PythonsReport,
+        run_bench,
+        run_bench_pythons,
+    )
     from cpuviz.core.headless.runner import RunFailedError
 
+    report: BenchReport | PythonsReport
     try:
-        report = run_bench(
-            args.modes,
-            args.workers,
-            work_size(args),
-            args.fault,
-            repeat=args.repeat,
-            workloads=tuple(args.workload),
-            code=files.code,
-            cluster=ClusterTarget(args.scheduler),
-        )
+        if args.pythons:
+            report = run_bench_pythons(
+                args.pythons, args.workers, work_size(args), repeat=args.repeat
+            )
+        else:
+            report = run_bench(
+                args.modes,
+                args.workers,
+                work_size(args),
+                args.fault,
+                repeat=args.repeat,
+                workloads=tuple(args.workload),
+                code=files.code,
+                cluster=ClusterTarget(args.scheduler),
+                python=args.python,
+            )
     except RunFailedError as failure:
         print(f"cpuviz bench: run failed: {failure}", file=sys.stderr)
         return 1

@@ -109,13 +109,16 @@ def build_window(options: GuiOptions) -> MainWindow:
         store = QSettings(options.settings_file, QSettings.Format.IniFormat)
         remembered = recall(options, store)
         options = remembered.options
-    runtime = detect_runtime()
+    runtime = detect_runtime(options.python)
     controls = Controls(options.mode, options.workers, options.size, options.workload)
     theme = THEMES[options.theme]
     replay = options.replay
     if replay is None:
         controller: RunFeed = Controller(
-            cores=runtime.logical_cores, cluster=options.cluster, interval_ms=options.interval_ms
+            cores=runtime.logical_cores,
+            cluster=options.cluster,
+            interval_ms=options.interval_ms,
+            python=options.python,
         )
         sampler = Sampler(options.source, options.interval_ms)
     else:

@@ -1,4 +1,5 @@
-"""What the window remembers between launches: mode, workload, workers, theme, geometry.
+"""What the window remembers between launches: mode, workload, workers, theme, the workers'
+Python, geometry.
 
 A presenter sets up once and the next double-click opens the same way. Flags given on the
 command line win over what was remembered. A settings file that is unreadable or holds nonsense
@@ -13,14 +14,23 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from cpuviz.core.runs.plan import MIN_WORKERS, Mode, max_workers
+from cpuviz.core.system.pythons import ProbeCache, PythonInfo, UnusablePythonError
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS, REMEMBERED_OPTIONS, GuiOptions
 from cpuviz.ui.theme import THEMES
 
 
 def default_settings_file() -> str:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
-    return str(Path(folder) / "settings.ini")
+    return str(_settings_folder() / "settings.ini")
+
+
+def probe_cache_file() -> Path:
+    """Where the Pythons' probes are remembered, beside the settings."""
+    return _settings_folder() / "pythons.json"
+
+
+def _settings_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +75,13 @@ def remember(store: QSettings, options: GuiOptions, geometry: QByteArray) -> str
     """Save the choices (QSettings writes the file whole, or leaves the old one); one line
     saying why not if it could not."""
     for name in REMEMBERED_OPTIONS:
-        store.setValue(name, str(getattr(options, name)))
+        value = getattr(options, name)
+        if isinstance(value, PythonInfo):
+            value = value.path
+        if value is None:  # the default (the workers on the window's own Python)
+            store.remove(name)
+        else:
+            store.setValue(name, str(value))
     store.setValue("geometry", geometry)
     store.sync()
     if store.status() is QSettings.Status.NoError:
@@ -83,6 +99,15 @@ def _enum(kind: type[Mode] | type[Workload]):
     return parse
 
 
+def _python(text: str) -> PythonInfo | None:
+    """A Python chosen earlier, probed again (or remembered, if its file has not changed):
+    one that has gone or broken since is a problem, and the window's own is used."""
+    try:
+        return ProbeCache(probe_cache_file()).probe(text)
+    except UnusablePythonError:
+        return None
+
+
 def _workers(text: str) -> int | None:
     return int(text) if text.isdigit() and MIN_WORKERS <= int(text) <= max_workers() else None
 
@@ -95,4 +120,5 @@ _PARSERS = {
     "view": lambda text: text if text in CORE_VIEWS else None,
     # Only where the picker opens: a file is never run because it was remembered.
     "code_file": lambda text: text if "\n" not in text else None,
+    "python": _python,
 }

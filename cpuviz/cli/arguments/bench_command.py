@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from cpuviz.cli.arguments.converters import comma_list, ranged
+from cpuviz.cli.arguments.converters import comma_list, comma_separated, ranged
 from cpuviz.cli.arguments.parser import OneLineParser
-from cpuviz.cli.arguments.shared_options import WORK_SIZE_NAMES, add_how_to_run
+from cpuviz.cli.arguments.shared_options import (
+    WORK_SIZE_NAMES,
+    add_how_to_run,
+    add_workers_python,
+)
 from cpuviz.core.runs.plan import WORK_SIZES, Mode
 from cpuviz.core.work.workloads import Workload
 
@@ -27,6 +31,7 @@ def bench_parser() -> OneLineParser:
         help="comma-separated workloads from cpu,io,native,data, or all (default: cpu)",
     )
     add_how_to_run(parser)
+    add_workers_python(parser)
     # Bench measures fixed amounts only: a run of so many seconds measures nothing new.
     parser.add_argument(
         "--size",
@@ -40,6 +45,13 @@ def bench_parser() -> OneLineParser:
         type=ranged(int, 1, 50),
         default=3,
         help="rounds per mode; each mode reports its median round (default: 3)",
+    )
+    parser.add_argument(
+        "--pythons",
+        type=comma_separated,
+        metavar="PYTHON,PYTHON,…",
+        help="instead, the same threads on each of these Pythons, one after another, each "
+        "against its own serial baseline: the GIL's history side by side",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser

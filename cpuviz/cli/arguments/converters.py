@@ -56,6 +56,14 @@ def one_of(enum: type[Choice], allowed: Sequence[Choice]) -> Callable[[str], Cho
     return parse
 
 
+def comma_separated(text: str) -> list[str]:
+    """'a,b,c' as its non-empty parts: names checked after parsing (e.g. --pythons)."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts:
+        raise argparse.ArgumentTypeError("expected one name or more, separated by commas")
+    return parts
+
+
 def comma_list(enum: type[Choice]) -> Callable[[str], list[Choice]]:
     """'a,b,c' of enum values; 'all' means every one."""
 

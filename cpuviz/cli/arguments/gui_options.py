@@ -25,6 +25,7 @@ def gui_options(
 ) -> GuiOptions:
     """The window's options; `mode` is the first of record's modes, which a window opens with."""
     args = command_line.args
+    python = getattr(args, "python", None)  # record's workers run on the window's Python
     return GuiOptions(
         mode=args.mode if mode is None else mode,
         workers=args.workers,
@@ -38,10 +39,12 @@ def gui_options(
         theme=args.theme,
         view=args.view,
         switch_interval=args.switch_interval,
-        explicit=_given_explicitly(command_line.given),
+        # A Python named by the environment wins over the remembered one too.
+        explicit=_given_explicitly(command_line.given) | ({"python"} if python else set()),
         replay=files.replay,
         code=files.code,
         cluster=ClusterTarget(args.scheduler),
+        python=python,
     )
 
 

@@ -1,4 +1,4 @@
-"""A mode this Python cannot run is refused before anything starts, in one line, exit 2.
+"""A mode the workers' Python cannot run is refused before anything starts, in one line, exit 2.
 
 The window would quietly show another mode instead, and a snapshot would wait for one that
 never runs. A replay runs nothing, so anything goes.
@@ -26,7 +26,7 @@ def refuse_what_cannot_run(command_line: CommandLine, files: NamedFiles) -> None
         return
     if files.replay is not None:
         return
-    runtime = detect_runtime()
+    runtime = detect_runtime(getattr(args, "python", None))  # what the workers' Python offers
     for mode in args.mode if isinstance(args.mode, list) else [args.mode]:  # record's: a list
         why_not = unavailable(mode, args.workload, runtime, files.code)
         if why_not is not None:

@@ -24,6 +24,7 @@ from cpuviz.core.runs.plan import (
     max_workers,
 )
 from cpuviz.core.runs.switch_interval import PYTHONS_OWN
+from cpuviz.core.system.pythons import WORKER_PYTHON_VARIABLE
 from cpuviz.core.work.user_code import DEFAULT_CHUNKS, MAX_CHUNKS
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS, DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS
@@ -67,6 +68,17 @@ def add_how_to_run(parser: argparse.ArgumentParser) -> None:
         type=ranged(int, 1, MAX_CHUNKS),
         default=DEFAULT_CHUNKS,
         help=f"how many chunks --work runs, the same in every mode (default: {DEFAULT_CHUNKS})",
+    )
+
+
+def add_workers_python(parser: argparse.ArgumentParser) -> None:
+    """The Python the workers run on, apart from the window's (probed after parsing)."""
+    parser.add_argument(
+        "--python",
+        metavar="PYTHON",
+        help="run the workers on this Python (a path, or a name on PATH such as python3.14t): "
+        "3.12+ for interpreters mode, a free-threaded build for free-threaded; the window "
+        f"stays on its own (default: ${WORKER_PYTHON_VARIABLE}, else the window's Python)",
     )
 
 

@@ -14,6 +14,7 @@ from cpuviz.cli.arguments.shared_options import (
     add_sampling,
     add_window_look,
     add_window_start,
+    add_workers_python,
     add_workload,
 )
 from cpuviz.options import PAGES
@@ -64,6 +65,7 @@ def snapshot_parser() -> OneLineParser:
     add_window_look(parser)
     add_workload(parser)
     add_how_to_run(parser)
+    add_workers_python(parser)
     add_run_length(parser)
     parser.add_argument(
         "--size",

@@ -11,6 +11,7 @@ from cpuviz.cli.arguments.shared_options import (
     add_window_look,
     add_window_start,
     add_work_size,
+    add_workers_python,
     add_workload,
 )
 
@@ -35,6 +36,7 @@ def window_parser() -> OneLineParser:
     add_window_look(parser)
     add_workload(parser)
     add_how_to_run(parser)
+    add_workers_python(parser)
     add_run_length(parser)
     add_work_size(parser)
     add_sampling(parser)

@@ -16,8 +16,9 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.recommendation import recommend
 from cpuviz.core.runs.results import RunResult
-from cpuviz.core.runs.runtime import Runtime, detect_runtime
+from cpuviz.core.runs.runtime import Runtime, detect_runtime, window_python
 from cpuviz.core.runs.session import RunSession, measured_against
+from cpuviz.core.system.pythons import PythonInfo
 from cpuviz.core.work.code_check import CheckedCode
 from cpuviz.core.work.workloads import Workload
 
@@ -63,6 +64,9 @@ class BenchReport:
     # For one work measured serially, with threads and with processes: which mode to use.
     recommendation: str | None = None
     advice: str | None = None
+    # The Python the workers ran on (path, version, gil_enabled, …): the window's own unless
+    # --python chose another; `python` and `gil_enabled` above are then that one's.
+    workers_python: dict[str, object] | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2)
@@ -78,8 +82,9 @@ class BenchReport:
             f"{'speedup':>8} {'busy cores':>10}"
         )
         gil = "GIL on" if self.gil_enabled else "GIL off"
+        where = f" ({self.workers_python['path']})" if self.workers_python else ""
         lines = [
-            f"cpuviz bench · Python {self.python} · {gil} · {self.cores} cores",
+            f"cpuviz bench · Python {self.python}{where} · {gil} · {self.cores} cores",
             header,
             "-" * len(header),
         ]
@@ -134,6 +139,7 @@ def run_bench(
     workloads: tuple[Workload, ...] = (Workload.CPU,),
     code: CheckedCode | None = None,
     cluster: ClusterTarget | None = None,
+    python: PythonInfo | None = None,
 ) -> BenchReport:
     """Measure serial (every speedup is against it) and each asked-for mode, `repeat` times,
     for each workload; modes this Python cannot run are listed as skipped, with the reason.
@@ -142,15 +148,15 @@ def run_bench(
     each mode reports its median round. The pool is started and warm before the first run, as
     in the window, so start-up cost is not charged to any mode. A fault, if asked for, is
     injected into the first non-serial run. Cluster mode runs on `cluster` (by default a
-    local cluster of its own).
+    local cluster of its own). The workers run on `python` (probed), else on this Python.
     """
-    runtime = detect_runtime()
+    runtime = detect_runtime(python)
     if code is not None:
         workloads = (Workload.CPU,)  # stands for the user's function, which replaces it
     work_name = {workload: str(code.code) if code else workload.value for workload in workloads}
     plans, skipped = _plans(modes, workloads, work_name, runtime, code)
     rounds: dict[tuple[Workload, Mode], list[Watched]] = {plan: [] for plan in plans}
-    pool = WorkerPool()
+    pool = WorkerPool(python)
     try:
         pool.ensure_hosts(workers)
         if any(mode is Mode.CLUSTER for _, mode in plans):
@@ -209,6 +215,58 @@ def run_bench(
         skipped=[skip for skip in skipped if Mode(skip.mode) in modes],
         recommendation=advice.mode.value if advice else None,
         advice=advice.sentence if advice else None,
+        workers_python=(python or window_python()).as_json(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PythonThreads:
+    """Threads on one Python against that Python's own serial baseline."""
+
+    python: dict[str, object]  # as BenchReport.workers_python
+    speedup: float
+    elapsed_s: float
+    busy_cores: float
+
+
+@dataclass(frozen=True, slots=True)
+class PythonsReport:
+    """`bench --pythons`: the same threads on each Python, one after another; the GIL's
+    history on one slide ("threads on 3.11.7: 1.00×, on 3.14.0t: 1.90×")."""
+
+    cores: int
+    workers: int
+    size: str
+    runs: list[PythonThreads]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2)
+
+    def to_table(self) -> str:
+        return "threads " + ", ".join(
+            f"on {run.python['version']}: {run.speedup:.2f}×" for run in self.runs
+        )
+
+
+def run_bench_pythons(
+    pythons: list[PythonInfo], workers: int, size: WorkSize, *, repeat: int = 1
+) -> PythonsReport:
+    """Threads, after a serial baseline of their own, on each of `pythons` in turn: each
+    pool is started and shut down before the next, so no two compete for the cores."""
+    runs = []
+    for python in pythons:
+        report = run_bench([Mode.THREADS], workers, size, repeat=repeat, python=python)
+        (threads,) = report.runs
+        runs.append(
+            PythonThreads(
+                python=report.workers_python or {},
+                speedup=threads.speedup,
+                elapsed_s=threads.elapsed_s,
+                busy_cores=threads.busy_cores,
+            )
+        )
+    return PythonsReport(
+        cores=detect_runtime().logical_cores, workers=workers, size=size.name, runs=runs
     )
 
 

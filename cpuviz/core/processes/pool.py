@@ -20,6 +20,7 @@ from cpuviz.core.cluster.tasks import chunks_per_task
 from cpuviz.core.processes.cluster_process import ClusterProcess
 from cpuviz.core.processes.host import host_main
 from cpuviz.core.processes.host_handle import HostHandle, kill_with_children
+from cpuviz.core.processes.other_python import OtherPythonProcess
 from cpuviz.core.processes.results_collector import ResultsCollector
 from cpuviz.core.runs.cluster_messages import ClusterView
 from cpuviz.core.runs.cluster_target import ClusterTarget
@@ -36,6 +37,7 @@ from cpuviz.core.runs.plan import ITERATIONS_PER_CHUNK, Mode, RunPlan
 from cpuviz.core.runs.results import HiddenCosts
 from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SwitchInterval
 from cpuviz.core.system.orphans import exit_with_parent
+from cpuviz.core.system.pythons import PythonInfo, is_this_python
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
@@ -52,9 +54,13 @@ class WorkerPool:
     The Manager queue (rather than a multiprocessing.Queue) is deliberate: each process talks to
     it over its own connection, so a worker killed halfway through a put cannot leave a shared
     pipe lock held and hang everyone else.
+
+    `python`: the Python the hosts run on (probed), None for the window's own. Only the hosts
+    move there; the Manager, the results collector and the cluster driver stay on this one.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, python: PythonInfo | None = None) -> None:
+        self.python = None if is_this_python(python) else python
         _start_quiet_resource_tracker()
         self._context = multiprocessing.get_context(START_METHOD)
         # On a Unix socket (the default family here) with this process's random authkey: the
@@ -79,12 +85,15 @@ class WorkerPool:
 
     def _spawn(self, index: int) -> HostHandle:
         parent_end, child_end = self._context.Pipe()
-        process = self._context.Process(
+        host_kind = self._context.Process if self.python is None else OtherPythonProcess
+        process = host_kind(
             target=host_main,
             args=(index, child_end, self.events, self._collector.address),
             name=f"cpuviz-host-{index}",
             daemon=True,
         )
+        if self.python is not None:
+            process.python = self.python
         spawned_at_s = time.monotonic()
         process.start()
         child_end.close()

@@ -41,6 +41,9 @@ from cpuviz.core.work.workloads import combine, io_reply_checksum, io_wait_s
 
 # Linux's prctl(2) option that names the calling thread, as /proc/PID/task/TID/comm shows it.
 PR_SET_NAME = 15
+# Results cross to the window's Python, which may be older than the workers': protocol 5 is
+# read by every Python the workers run on (3.8+) and is the highest any of them writes yet.
+RESULTS_PICKLE_PROTOCOL = 5
 # This host's subinterpreters, kept between runs (interpreters mode only).
 SUBINTERPRETERS = SubinterpreterPool()
 
@@ -101,7 +104,7 @@ class WorkerReport:
         if self._results is None:
             return user_code.result_digest(value)
         started_s = time.perf_counter()
-        pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        pickled = pickle.dumps(value, protocol=RESULTS_PICKLE_PROTOCOL)
         self._results.send_bytes(pickled)
         self.transfer_s += time.perf_counter() - started_s
         return user_code.result_digest(value, pickled)

@@ -1,4 +1,4 @@
-"""Which modes this Python can run for which workload, and in plain words why not.
+"""Which modes the workers' Python can run for which workload, and in plain words why not.
 
 The window greys out what is unavailable (never hides it) and shows the reason, so an audience
 on Python 3.11 still learns that subinterpreters and free-threading exist.
@@ -42,7 +42,11 @@ def _unavailable_in(mode: Mode, runtime: Runtime) -> Unavailable | None:
         return Unavailable(short, runtime.subinterpreters_missing)
     if mode is Mode.FREE_THREADED:
         if not runtime.free_threaded_build:
-            return Unavailable("needs 3.13t", "needs a free-threaded Python build (3.13t+)")
+            return Unavailable(
+                "needs 3.13t",
+                "needs a free-threaded Python build (3.13t+) for the workers: "
+                "choose one with --python (e.g. python3.14t) or in the Python picker",
+            )
         if runtime.gil_enabled:
             return Unavailable(
                 "GIL is on", "the GIL was switched back on (PYTHON_GIL=1 or an extension needs it)"
