@@ -1,5 +1,6 @@
 """The cores are the picture: big during a run, and coloured by the mode that made them busy."""
 
+import pytest
 from PySide6.QtGui import QColor
 
 from cpuviz.core.runs.outcome import RunStopped
@@ -28,6 +29,7 @@ def area(widget):
     return widget.width() * widget.height()
 
 
+@pytest.mark.end_to_end
 def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
     measure_baseline(window, qtbot, LONG)
@@ -44,6 +46,7 @@ def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, 
     qtbot.waitUntil(window.controls.isVisible)
 
 
+@pytest.mark.end_to_end
 def test_busy_time_is_drawn_in_the_running_modes_colour(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
     measure_baseline(window, qtbot, LONG, chunks=DRAWN_BASELINE_CHUNKS)

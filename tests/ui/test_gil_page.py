@@ -60,6 +60,7 @@ def slots_read_over(window, qtbot, columns=READ_OVER_COLUMNS) -> GilSlots:
 
 
 @needs_proc
+@pytest.mark.end_to_end
 def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(shared_window, qtbot):
     window = shared_window
     page = window.gil_page
@@ -80,6 +81,7 @@ def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(shared_windo
 
 
 @needs_proc
+@pytest.mark.end_to_end
 def test_slow_motion_makes_the_gil_change_hands_far_less_often(shared_window, qtbot):
     """At 200 ms a turn, at most about 5 hand-offs a second (against about 200 at 5 ms): a
     machine's load can only make turns longer. The waiting thread sleeps on the GIL."""
@@ -94,6 +96,7 @@ def test_slow_motion_makes_the_gil_change_hands_far_less_often(shared_window, qt
 
 
 @needs_proc
+@pytest.mark.end_to_end
 def test_processes_each_light_a_lane_and_no_gil_changes_hands(shared_window, qtbot):
     """Two processes, a GIL each: both lanes lit together, never a hand-off between them."""
     window = shared_window
@@ -107,6 +110,7 @@ def test_processes_each_light_a_lane_and_no_gil_changes_hands(shared_window, qtb
 
 
 @needs_proc
+@pytest.mark.end_to_end
 def test_an_asyncio_run_is_one_thread_that_waits_for_no_gil(shared_window, qtbot):
     """asyncio's tasks share one thread: one lane, mostly dark while the tasks wait."""
     window = shared_window
@@ -118,6 +122,7 @@ def test_an_asyncio_run_is_one_thread_that_waits_for_no_gil(shared_window, qtbot
     stop(window, qtbot)
 
 
+@pytest.mark.end_to_end
 def test_without_proc_the_page_reads_psutils_thread_clocks_and_says_so(
     shared_window, qtbot, monkeypatch
 ):

@@ -2,6 +2,8 @@
 
 import csv
 
+import pytest
+
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.export import save_runs
@@ -9,6 +11,9 @@ from tests.conftest import LONG
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 from tests.ui.test_runs import press_start
+
+# Every test here drives real worker processes from the window: the whole path.
+pytestmark = pytest.mark.end_to_end
 
 
 def test_the_history_shows_the_run_after_it_ended_and_saves_as_csv(

@@ -5,6 +5,7 @@ import gc
 import itertools
 
 import psutil
+import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.outcome import RunStopped
@@ -13,6 +14,9 @@ from cpuviz.ui.bottom_pages import GIL_TAB
 from tests.conftest import LONG, child_pids, wait_until_gone
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
+
+# Every test here drives real worker processes from the window: the whole path.
+pytestmark = pytest.mark.end_to_end
 
 
 def test_workers_are_started_before_start_is_pressed(open_window):

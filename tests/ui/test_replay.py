@@ -1,5 +1,6 @@
 """Record a real run, replay it in the window: what the window shows is what was recorded."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.cli.record import record
@@ -39,6 +40,7 @@ def items(recording, kind):
     return [entry.item for entry in recording.entries if isinstance(entry.item, kind)]
 
 
+@pytest.mark.end_to_end
 def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
     qtbot, tmp_path, no_leaked_processes
 ):
@@ -77,6 +79,7 @@ def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
     window.close()
 
 
+@pytest.mark.end_to_end
 def test_a_recording_carries_the_gil_lanes_and_a_replay_shows_them(qtbot, tmp_path):
     """A recording watches the GIL whatever page is shown, so the replay's GIL page has it."""
     path = tmp_path / "gil.jsonl"
@@ -136,6 +139,7 @@ def test_a_replay_shows_the_recorded_choices_and_leaves_the_remembered_ones_alon
     again.close()
 
 
+@pytest.mark.end_to_end
 def test_one_recording_can_hold_the_contrast_and_the_controls_follow_it(
     qtbot, tmp_path, no_leaked_processes
 ):
@@ -162,6 +166,7 @@ def test_one_recording_can_hold_the_contrast_and_the_controls_follow_it(
     window.close()
 
 
+@pytest.mark.end_to_end
 def test_a_recorded_run_of_your_code_replays_by_name_without_running_it(qtbot, tmp_path):
     """The recording keeps the function's name and results, never its code: the replay
     shows them even when the file is gone."""

@@ -15,6 +15,9 @@ from tests.conftest import LONG, TINY
 from tests.run_ends import collect_reports, run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS, TINY_CHECKSUM, measure_baseline
 
+# Every test here drives real worker processes from the window: the whole path.
+pytestmark = pytest.mark.end_to_end
+
 
 def press_start(window, qtbot):
     qtbot.mouseClick(window.controls.start_stop, Qt.MouseButton.LeftButton)

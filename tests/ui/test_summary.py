@@ -13,6 +13,7 @@ from tests.run_ends import collect_reports
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
+@pytest.mark.end_to_end
 def test_run_every_mode_fills_the_summary_and_greys_what_this_python_lacks(open_window, qtbot):
     window = open_window(mode=Mode.THREADS)
     reports = collect_reports(window.controller)
@@ -45,9 +46,9 @@ def test_run_every_mode_fills_the_summary_and_greys_what_this_python_lacks(open_
     ],
 )
 def test_each_page_has_a_key_and_pressing_it_again_goes_back_to_the_runs(
-    open_window, qtbot, key, tab
+    shared_window, qtbot, key, tab
 ):
-    window = open_window(mode=Mode.THREADS)
+    window = shared_window
     assert window.tabs.currentIndex() == RUNS_TAB
     qtbot.keyClick(window, key)
     assert window.tabs.currentIndex() == tab

@@ -1,6 +1,7 @@
 """The per-worker timeline: one lane per worker, and under the GIL they share one core."""
 
 import psutil
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
@@ -24,6 +25,7 @@ def run_and_wait(window, qtbot, mode):
     return window.lanes.canvas.timeline
 
 
+@pytest.mark.end_to_end
 def test_threads_get_one_lane_each_and_share_one_core_between_them(open_window, qtbot):
     window = open_window(mode=Mode.THREADS, workers=3, size=SECOND)
     assert window.tabs.currentIndex() == RUNS_TAB
@@ -37,6 +39,7 @@ def test_threads_get_one_lane_each_and_share_one_core_between_them(open_window, 
     assert window.lanes.summary.text().startswith("3 threads · together")
 
 
+@pytest.mark.end_to_end
 def test_processes_get_one_lane_each_each_its_own_process(open_window, qtbot):
     """How much two processes get together depends on the machine's other load (make bench
     measures it); what holds always is that each lane is a process of its own, at work."""

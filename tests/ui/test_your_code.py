@@ -1,6 +1,7 @@
 """Your own function in the window: it runs in place of the workload, in the modes it can."""
 
 import psutil
+import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.outcome import RunStopped
@@ -22,6 +23,7 @@ async def later(chunk):
 """
 
 
+@pytest.mark.end_to_end
 def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     (tmp_path / "mine.py").write_text(MINE)
     code = check(parse_work(f"{tmp_path / 'mine.py'}:crunch"))
@@ -48,11 +50,11 @@ def test_your_function_runs_and_its_row_names_it(open_window, qtbot, tmp_path):
     assert controls.work_size == TINY  # the amount of work chosen before
 
 
-def test_the_picker_lists_the_functions_and_checks_the_choice(open_window, qtbot, tmp_path):
+def test_the_picker_lists_the_functions_and_checks_the_choice(shared_window, qtbot, tmp_path):
     """Y opens the file picker, then a list of the file's functions; the choice is checked
     in a process of its own while the window stays live."""
     (tmp_path / "mine.py").write_text(MINE)
-    window = open_window(mode=Mode.THREADS)
+    window = shared_window
     with picking(tmp_path / "mine.py", function=1) as picker:
         qtbot.keyClick(window, Qt.Key.Key_Y)
     assert picker.offered == ["crunch   (line 1)", "later   (async, line 5)"]
@@ -62,11 +64,11 @@ def test_the_picker_lists_the_functions_and_checks_the_choice(open_window, qtbot
     assert window.choices.code_file == str((tmp_path / "mine.py").resolve())
 
 
-def test_a_file_that_fails_to_import_says_so_in_the_window(open_window, qtbot, tmp_path):
+def test_a_file_that_fails_to_import_says_so_in_the_window(shared_window, qtbot, tmp_path):
     (tmp_path / "broken.py").write_text(
         "import no_such_module_here\n\ndef f(chunk):\n    return 1\n"
     )
-    window = open_window(mode=Mode.THREADS)
+    window = shared_window
     window.choices.code_checker.check(parse_work(f"{tmp_path / 'broken.py'}:f"))
     qtbot.waitUntil(
         lambda: "importing broken.py failed" in window.status.caption.text(),
@@ -75,6 +77,7 @@ def test_a_file_that_fails_to_import_says_so_in_the_window(open_window, qtbot, t
     assert window.choices.code is None  # the window goes on with the built-in workloads
 
 
+@pytest.mark.end_to_end
 def test_process_mode_shows_its_hidden_costs(open_window, qtbot):
     """Starting the processes (before Start) and moving their results: in the Runs table,
     the caption, and hatched in the lanes."""
@@ -93,6 +96,7 @@ def test_process_mode_shows_its_hidden_costs(open_window, qtbot):
     assert "▩ moving" in window.lanes.summary.text()
 
 
+@pytest.mark.end_to_end
 def test_a_function_that_never_returns_is_ended_by_stop(open_window, qtbot, tmp_path):
     """Workers are asked to stop between chunks; one stuck inside yours is ended after the
     grace, its process replaced, and the window is ready for the next run."""
