@@ -5,7 +5,8 @@ from PySide6.QtGui import QColor
 
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
-from cpuviz.ui.core_graphs import grid_shape
+from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.ui.core_graphs import CoreGraphs, grid_shape
 from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG
 from tests.run_ends import run_ends
@@ -93,3 +94,24 @@ def test_the_graphs_grid_fits_the_number_of_cores():
         (4, 4),
         (8, 4),
     ]
+
+
+def test_the_graphs_alone_draw_each_cores_load_in_the_running_modes_colour(qtbot):
+    """Fed plain samples: a processes run keeps three cores full, in its colour; the idle
+    core stays the background's."""
+    graphs = CoreGraphs(4, 50, PROJECTOR)
+    qtbot.addWidget(graphs)
+    graphs.resize(800, 400)
+    graphs.show()
+    graphs.set_running_mode(Mode.PROCESSES)
+    for tick in range(10):
+        graphs.show_sample(CpuSample((100.0, 100.0, 100.0, 2.0), taken_at_s=tick / 20))
+    assert graphs.current_pct() == [100, 100, 100, 2]
+    picture = graphs.grab().toImage()
+
+    def newest(core):
+        cell = graphs.cell_rect(core)
+        return QColor(picture.pixel(round(cell.right()) - 3, round(cell.center().y())))
+
+    assert [newest(core) for core in range(3)] == [QColor(PROJECTOR.processes)] * 3
+    assert newest(3) == QColor(PROJECTOR.graph_background)
