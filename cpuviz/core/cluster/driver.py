@@ -16,11 +16,11 @@ import queue
 import threading
 import time
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, NoReturn
 
 import psutil
 
-from cpuviz.core.cluster.task_run import ClusterRun, Removals
+from cpuviz.core.cluster.task_run import SCHEDULER_LOST_AFTER_S, ClusterRun, Removals
 from cpuviz.core.cluster.tasks import (
     MachineReading,
     import_code,
@@ -77,6 +77,8 @@ class ClusterSession:
         logging.getLogger("distributed").setLevel(logging.CRITICAL)  # failures are reported
         self.target = target
         self._cluster: Any = None
+        self._run: threading.Thread | None = None
+        self._closing = False
         if target.scheduler is None:
             # Loopback only, no dashboard: nothing of the app's cluster listens on the network.
             with dask.config.set(LOCAL_CLUSTER_CONFIG):
@@ -200,7 +202,18 @@ class ClusterSession:
         run = ClusterRun(
             self.client, assignment, events=events, names=names, removals=removals, prefix=prefix
         )
-        threading.Thread(target=run.run, args=(cancel,), name="cpuviz-cluster-run").start()
+        self._run = threading.Thread(target=run.run, args=(cancel,), name="cpuviz-cluster-run")
+        self._run.start()
+
+    def wait_for_run(self, timeout_s: float) -> None:
+        """Let a run under way end by itself: a run that loses its scheduler says so itself."""
+        if self._run is not None:
+            self._run.join(timeout_s)
+
+    @property
+    def lost(self) -> bool:
+        """The client gave up on the scheduler after trying to reconnect; not closed by us."""
+        return not self._closing and self.client.status in ("closing", "closed")
 
     def close(self) -> None:
         """Leave a user's cluster as it was; end the app's own at once.
@@ -210,6 +223,7 @@ class ClusterSession:
         then aborts a Dask worker with "FATAL: exception not rethrown" on the terminal
         (dask/distributed#7820). Nothing of it outlives the app either way.
         """
+        self._closing = True
         if self._cluster is not None:
             with contextlib.suppress(psutil.Error):
                 for child in psutil.Process().children(recursive=True):
@@ -295,6 +309,10 @@ def _watch(
     interval_s = sample_interval_s or 0.5
     while True:
         time.sleep(interval_s)
+        # Between runs, with no other machine to read, nothing here asks the scheduler
+        # anything: the client giving up on it is then the only sign that it went away.
+        if session.lost:
+            _lose(session, replies, events, "its scheduler stopped answering")
         try:
             if session.membership_changed.is_set():
                 session.membership_changed.clear()
@@ -303,8 +321,15 @@ def _watch(
                 for reading in session.sample_other_machines():
                     send_event(events, reading)
         except Exception as error:  # noqa: BLE001 - the scheduler went away: runs say so
-            if session.client.status in ("closing", "closed"):
-                lost = ClusterLost(f"lost {session.target.describe()}: {failure_line(error)}")
-                send_event(events, lost)
-                replies.send(lost)  # the next cluster run starts afresh
-                os._exit(1)
+            if session.lost:
+                _lose(session, replies, events, failure_line(error))
+
+
+def _lose(session: ClusterSession, replies: _Replies, events: Any, why: str) -> NoReturn:
+    """Say the cluster is lost, after the run under way (if any) has failed with its own line,
+    and exit: the next cluster run starts afresh."""
+    session.wait_for_run(timeout_s=2 * SCHEDULER_LOST_AFTER_S)
+    lost = ClusterLost(f"lost {session.target.describe()}: {why}")
+    send_event(events, lost)
+    replies.send(lost)
+    os._exit(1)
