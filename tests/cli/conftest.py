@@ -35,19 +35,22 @@ def start_cpuviz(*args: str, env: dict[str, str] | None = None) -> subprocess.Po
     )
 
 
+def cpuviz(
+    *args: str, env: dict[str, str] | None = None, timeout_s: float = 90.0
+) -> subprocess.CompletedProcess:
+    """`python -m cpuviz ARGS` run to its end, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "cpuviz", *args],
+        cwd=PROJECT_ROOT,
+        env=env or cpuviz_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout_s,
+        check=False,
+    )
+
+
 @pytest.fixture
 def run_cpuviz():
     """run_cpuviz(*args, env=None, timeout_s=…) -> CompletedProcess with text output."""
-
-    def run(*args: str, env: dict[str, str] | None = None, timeout_s: float = 90.0):
-        return subprocess.run(
-            [sys.executable, "-m", "cpuviz", *args],
-            cwd=PROJECT_ROOT,
-            env=env or cpuviz_env(),
-            capture_output=True,
-            text=True,
-            timeout=timeout_s,
-            check=False,
-        )
-
-    return run
+    return cpuviz

@@ -89,7 +89,9 @@ def test_ctrl_c_ends_a_recording_early_and_keeps_what_was_recorded(tmp_path):
     recording = start_cpuviz("record", str(demo), "--size", "large")
     try:
         deadline = time.monotonic() + RUN_START_TIMEOUT_S
-        while '"progress"' not in _text(demo) and time.monotonic() < deadline:
+        while '"progress"' not in _text(demo):  # a worker has reported: a run is under way
+            assert time.monotonic() < deadline, "no progress was recorded"
+            assert recording.poll() is None, recording.communicate()
             time.sleep(0.1)
         descendants = {child.pid for child in psutil.Process(recording.pid).children(True)}
         recording.send_signal(signal.SIGINT)

@@ -1,11 +1,25 @@
-"""`--work FILE.py:FUNCTION`: your own function in every mode, and what to use for it."""
+"""`--work FILE.py:FUNCTION`: your own function in every mode, and what to use for it.
+
+Each bench runs one round: how the work split (who waited for the GIL, what moved between
+processes) shows in one. Speeds are not asserted: the workers run at idle priority, and on a
+loaded machine any mode can lose to any other. That the advice follows from the speeds is
+tested with plain numbers in tests/core/runs/test_recommendation.py; here, that the command
+gives the advice its own figures call for.
+"""
 
 import json
 import textwrap
 
 import pytest
 
+from cpuviz.core.gil.readers import thread_states_available
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.recommendation import recommend
 from tests.cli.conftest import PROJECT_ROOT
+
+needs_thread_states = pytest.mark.skipif(
+    not thread_states_available(), reason="who waited for the GIL is read from /proc"
+)
 
 CRUNCH = """
 def crunch(chunk):
@@ -19,29 +33,42 @@ def crunch(chunk):
 def bench_json(run_cpuviz, work, *extra):
     done = run_cpuviz(
         "bench", "--work", work, "--modes", "serial,threads,processes", "--workers", "2",
-        "--json", *extra, timeout_s=240,
+        "--json", "--repeat", "1", *extra, timeout_s=240,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     return report, {run["mode"]: run for run in report["runs"]}
 
 
-def test_pure_python_holds_the_gil_so_processes_are_recommended(run_cpuviz, tmp_path):
+def assert_advice_follows_its_figures(report, runs, function):
+    """The recommendation and its sentence are what the measured speedups (and the time spent
+    moving results) call for, whichever mode that is on this machine today."""
+    advice = recommend(
+        function,
+        {Mode(mode): run["speedup"] for mode, run in runs.items()},
+        runs["processes"]["transfer_s"],
+    )
+    assert (report["recommendation"], report["advice"]) == (advice.mode, advice.sentence)
+
+
+@needs_thread_states
+def test_pure_python_threads_wait_for_the_gil_and_the_advice_says_so(run_cpuviz, tmp_path):
     mine = tmp_path / "mine.py"
     mine.write_text(CRUNCH)
     report, runs = bench_json(run_cpuviz, f"{mine}:crunch", "--chunks", "48")
-    assert runs["threads"]["speedup"] <= 1.25
-    assert runs["processes"]["speedup"] >= 1.4  # 2 cores, shared with the test runner
-    assert report["recommendation"] == "processes"
-    assert report["advice"].startswith("crunch holds the GIL")
+    assert runs["threads"]["gil"]["waiting_pct"] >= 30  # two threads, one GIL: taking turns
+    assert runs["processes"]["gil"] is None  # a GIL each: nothing to wait for
+    assert_advice_follows_its_figures(report, runs, "crunch")
     assert all(run["same_results"] for run in report["runs"])  # the same answer in every mode
     assert runs["threads"]["workload"] == "mine.py:crunch"
 
 
-def test_hashing_in_c_releases_the_gil_so_threads_are_enough(run_cpuviz):
-    report, runs = bench_json(run_cpuviz, str(PROJECT_ROOT / "examples/hashing.py:digest"))
-    assert runs["threads"]["speedup"] >= 1.4
-    assert report["recommendation"] == "threads"
+@needs_thread_states
+def test_hashing_in_c_releases_the_gil_so_threads_need_not_wait(run_cpuviz):
+    digest = str(PROJECT_ROOT / "examples/hashing.py:digest")
+    report, runs = bench_json(run_cpuviz, digest, "--chunks", "24")
+    assert runs["threads"]["gil"]["waiting_pct"] <= 20  # hashlib lets go of it
+    assert_advice_follows_its_figures(report, runs, "digest")
 
 
 def test_results_that_differ_between_modes_are_called_not_deterministic(run_cpuviz, tmp_path):
@@ -107,29 +134,35 @@ def test_asyncio_runs_only_async_functions(run_cpuviz, tmp_path):
     assert done.returncode == 2
     assert "asyncio runs async def functions: f is a plain def" in done.stderr
     fetch = str(PROJECT_ROOT / "examples/fetch.py:fetch")
-    done = run_cpuviz("bench", "--work", fetch, "--modes", "asyncio", "--json", "--repeat", "1")
+    done = run_cpuviz(
+        "bench", "--work", fetch, "--modes", "asyncio", "--json", "--repeat", "1", "--chunks", "8"
+    )
     assert done.returncode == 0, done.stderr
     runs = {run["mode"]: run for run in json.loads(done.stdout)["runs"]}
-    assert runs["asyncio"]["speedup"] >= 1.5  # 2 tasks overlap their waits
+    assert runs["asyncio"]["workers"] == 2 and runs["asyncio"]["same_results"] is True
+
+
+IMPORT_S = 2.0
 
 
 def test_importing_the_file_is_not_charged_to_any_run(run_cpuviz, tmp_path):
-    """A slow import (numpy's, say) happens in every worker before the clock starts."""
+    """A slow import (numpy's, say) happens in every worker before the clock starts. The
+    import sleeps, which no load can shorten: a run charged with it lasts IMPORT_S at least,
+    one that is not lasts milliseconds (8 chunks that return at once), on any machine."""
     (tmp_path / "slow_import.py").write_text(
-        "import time\ntime.sleep(1.0)  # as a heavy import would\n\n"
+        f"import time\ntime.sleep({IMPORT_S})  # as a heavy import would\n\n"
         "def quick(chunk):\n    return chunk\n"
     )
     work = f"{tmp_path / 'slow_import.py'}:quick"
-    report, _ = bench_json(run_cpuviz, work, "--chunks", "8", "--repeat", "1")
-    assert all(run["elapsed_s"] < 0.5 for run in report["runs"])  # none paid the second
+    report, _ = bench_json(run_cpuviz, work, "--chunks", "8")
+    assert all(run["elapsed_s"] < IMPORT_S for run in report["runs"])
 
 
-def test_results_too_big_to_move_make_processes_lose_and_say_why(run_cpuviz):
-    """4 MiB a chunk: pickled, piped and unpickled, moving costs more than the work."""
+def test_results_too_big_to_move_are_a_cost_of_processes_alone(run_cpuviz):
+    """4 MiB a chunk: pickled, piped and unpickled. Moving them is work done, which a loaded
+    machine only makes longer: at least 0.2 s of it, and none for threads."""
     report, runs = bench_json(run_cpuviz, str(PROJECT_ROOT / "examples/big_results.py:rotate"))
     processes = runs["processes"]
-    assert processes["speedup"] < 1  # slower than serial
     assert processes["transfer_s"] >= 0.2 and processes["startup_s"] > 0
     assert runs["threads"]["transfer_s"] is None  # threads share the memory: nothing moves
-    assert report["recommendation"] in ("threads", "serial")
-    assert "moving its results between processes took" in report["advice"]
+    assert_advice_follows_its_figures(report, runs, "rotate")
