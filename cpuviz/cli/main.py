@@ -22,9 +22,11 @@ from cpuviz.core.system.files import FileWriteError
 from cpuviz.options import EXIT_USAGE
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - a return per command
     command_line, files = checked_command_line(sys.argv[1:] if argv is None else argv)
     args = command_line.args
+    if command_line.command is Command.RUN:
+        return _run(args)
     if command_line.command is Command.BENCH:
         return _bench(args, files)
     if command_line.command is Command.SNAPSHOT:
@@ -45,6 +47,8 @@ def checked_command_line(given: Sequence[str]) -> tuple[CommandLine, NamedFiles]
     probed, then a mode that Python cannot run refused: anything wrong exits 2 with one line,
     before any command starts."""
     command_line = parse_command_line(given)
+    if command_line.command is Command.RUN:  # names no file of cpuviz's, runs no mode
+        return command_line, NamedFiles()
     files = load_named_files(command_line)
     take_workers_pythons(command_line)
     refuse_what_cannot_run(command_line, files)
@@ -124,6 +128,12 @@ def _record(command_line: CommandLine, files: NamedFiles) -> int:
     args = command_line.args
     modes = args.mode
     return record(gui_options(command_line, files, mode=modes[0]), args.out, args.seconds, modes)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from cpuviz.cli.run_program import run_program_headless
+
+    return run_program_headless(args.command, args.attach)
 
 
 def _script(args: argparse.Namespace, files: NamedFiles) -> int:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from cpuviz.cli.arguments.bench_command import bench_parser
 from cpuviz.cli.arguments.parser import OneLineParser
 from cpuviz.cli.arguments.record_command import record_parser
+from cpuviz.cli.arguments.run_command import check_run_arguments, run_parser
 from cpuviz.cli.arguments.script_command import script_parser
 from cpuviz.cli.arguments.snapshot_command import snapshot_parser
 from cpuviz.cli.arguments.window_command import window_parser
@@ -25,6 +26,7 @@ class Command(StrEnum):
     SNAPSHOT = "snapshot"
     RECORD = "record"
     SCRIPT = "script"
+    RUN = "run"
 
 
 # The commands named by a first word; any other command line is the window's.
@@ -33,6 +35,7 @@ SUBCOMMAND_PARSERS: dict[Command, Callable[[], OneLineParser]] = {
     Command.SNAPSHOT: snapshot_parser,
     Command.RECORD: record_parser,
     Command.SCRIPT: script_parser,
+    Command.RUN: run_parser,
 }
 
 
@@ -57,6 +60,9 @@ def parse_command_line(given: Sequence[str]) -> CommandLine:
     else:
         command, parser, rest = Command.WINDOW, window_parser(), words
     args = parser.parse_args(rest)
+    if command is Command.RUN:  # a program of the user's: none of the work's options
+        check_run_arguments(parser, args)
+        return CommandLine(command, parser, args, tuple(words))
     if command not in (Command.BENCH, Command.SCRIPT):
         _one_amount_of_work(parser, args)
     if command is not Command.SCRIPT:  # the script runs the standard library only: no Dask
