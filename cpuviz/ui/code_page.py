@@ -9,6 +9,7 @@ Built from plain data: a mode, the work, the workers; it never touches a run.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
     QFont,
     QFontDatabase,
     QFontMetrics,
+    QFontMetricsF,
     QResizeEvent,
     QTextCursor,
     QTextFormat,
@@ -137,7 +139,10 @@ class CodePage(QWidget):
         px = self.theme.base_px
         while px > MIN_TYPE_PX:
             metrics = QFontMetrics(self._font(px))
-            tall = len(lines) * metrics.lineSpacing() + FRAME_PX
+            # Each line takes its spacing rounded up: fonts such as Noto Sans Mono space lines
+            # a fraction of a pixel more than the whole pixels QFontMetrics reports.
+            line_px = math.ceil(QFontMetricsF(self._font(px)).lineSpacing())
+            tall = len(lines) * line_px + FRAME_PX
             wide = max(metrics.horizontalAdvance(line) for line in lines) + FRAME_PX
             if tall <= room.height() and wide <= room.width():
                 break
