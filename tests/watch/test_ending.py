@@ -3,10 +3,13 @@ program is only left, never ended."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
 import sys
+
+import psutil
 
 from tests.watch.watching import (
     HANG_S,
@@ -25,9 +28,15 @@ def started_under_watch(*arguments: str) -> subprocess.Popen:
 
 def test_ctrl_c_ends_a_program_that_ignores_sigterm_and_its_child():
     cpuviz = started_under_watch("--json", "--", *program_command("ignores_sigterm.py"))
-    assert cpuviz.stdout.readline().strip() == "ignoring SIGTERM"  # passed through as it ran
-    cpuviz.send_signal(signal.SIGINT)
-    out, _ = cpuviz.communicate(timeout=HANG_S)
+    try:
+        assert cpuviz.stdout.readline().strip() == "ignoring SIGTERM"  # passed through as it ran
+        cpuviz.send_signal(signal.SIGINT)
+        out, _ = cpuviz.communicate(timeout=HANG_S)
+    finally:  # a failure here must not leave its processes to the rest of the suite
+        cpuviz.kill()
+        for process in running("ignores_sigterm.py"):
+            with contextlib.suppress(psutil.Error):
+                process.kill()
     report = json.loads(out.splitlines()[-1])
     assert cpuviz.returncode == 0
     assert report["stopped"] is True
