@@ -16,6 +16,7 @@ from cpuviz.core.gil.readers import thread_states_available
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.recommendation import recommend
 from tests.cli.conftest import PROJECT_ROOT
+from tests.cli.test_bench import HELD_GIL_WAITING_PCT
 
 needs_thread_states = pytest.mark.skipif(
     not thread_states_available(), reason="who waited for the GIL is read from /proc"
@@ -48,7 +49,8 @@ def assert_advice_follows_its_figures(report, runs, function):
         {Mode(mode): run["speedup"] for mode, run in runs.items()},
         runs["processes"]["transfer_s"],
     )
-    assert (report["recommendation"], report["advice"]) == (advice.mode, advice.sentence)
+    assert report["recommendation"] == advice.mode
+    assert report["advice"].startswith(advice.sentence)  # and what else ran, if anything did
 
 
 @needs_thread_states
@@ -67,7 +69,7 @@ def test_pure_python_threads_wait_for_the_gil_and_the_advice_says_so(run_cpuviz,
 def test_hashing_in_c_releases_the_gil_so_threads_need_not_wait(run_cpuviz):
     digest = str(PROJECT_ROOT / "examples/hashing.py:digest")
     report, runs = bench_json(run_cpuviz, digest, "--chunks", "24")
-    assert runs["threads"]["gil"]["waiting_pct"] <= 20  # hashlib lets go of it
+    assert runs["threads"]["gil"]["waiting_pct"] < HELD_GIL_WAITING_PCT  # hashlib lets go
     assert_advice_follows_its_figures(report, runs, "digest")
 
 
