@@ -53,8 +53,8 @@ def test_mode_workload_workers_theme_and_view_are_remembered(launch, qtbot):
     qtbot.keyClick(first, Qt.Key.Key_B)  # bars instead of history graphs
     first.controls.workers.setValue(5)
     first.resize(first.width(), 650)
-    saved_size = first.size()
     first.close()
+    saved_size = first.size()  # as saved on closing (a layout may have moved it since)
     again = launch()
     assert (again.controls.mode, again.controls.workload) == (Mode.ASYNCIO, Workload.IO)
     assert again.controls.workers.value() == 5
