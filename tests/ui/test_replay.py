@@ -19,7 +19,7 @@ from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import GuiOptions
 from cpuviz.ui.bottom_pages import GIL_TAB
-from tests.conftest import TINY
+from tests.conftest import TINY, child_pids, wait_until_gone
 from tests.ui.conftest import RUN_TIMEOUT_MS, took_turns_at_one_gil
 
 
@@ -40,14 +40,20 @@ def items(recording, kind):
     return [entry.item for entry in recording.entries if isinstance(entry.item, kind)]
 
 
+@pytest.fixture(scope="module")
+def contrast(qapp, tmp_path_factory):
+    """A real recording of threads, then processes, each of 3 workers after the serial
+    baseline: recorded once for the tests that replay it, as recording takes seconds."""
+    before = child_pids()
+    path = tmp_path_factory.mktemp("recordings") / "contrast.jsonl"
+    assert record(options(), str(path), None, [Mode.THREADS, Mode.PROCESSES]) == 0
+    assert wait_until_gone(child_pids() - before) == set()
+    return load_recording(path)
+
+
 @pytest.mark.end_to_end
-def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
-    qtbot, tmp_path, no_leaked_processes
-):
-    path = tmp_path / "demo.jsonl"
-    assert record(options(), str(path), seconds=None) == 0
-    recording = load_recording(path)
-    assert [plan.mode for plan in items(recording, RunPlan)] == [Mode.SERIAL, Mode.THREADS]
+def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(qtbot, contrast):
+    recording = contrast
     assert recording.header.cores == 6
 
     window = build_window(options(mode=Mode.SERIAL, replay=recording))
@@ -57,9 +63,9 @@ def test_a_replay_shows_exactly_the_recorded_runs_lanes_and_load(
     qtbot.waitUntil(lambda: not window.controller.is_busy, timeout=RUN_TIMEOUT_MS)
 
     assert window.results.reports == items(recording, RunReport)
-    assert window.banner.text().startswith("THREADS")  # the recorded mode, not the toggle's
-    assert window.controls.mode is Mode.THREADS
-    assert "replay of demo.jsonl" in window.runtime_label.text()
+    assert window.banner.text().startswith("PROCESSES")  # the recorded mode, not the toggle's
+    assert window.controls.mode is Mode.PROCESSES
+    assert "replay of contrast.jsonl" in window.runtime_label.text()
     timeline = window.lanes.canvas.timeline
     finished = items(recording, WorkerFinished)[-3:]
     assert window.lanes.lane_count == 3
@@ -140,12 +146,8 @@ def test_a_replay_shows_the_recorded_choices_and_leaves_the_remembered_ones_alon
 
 
 @pytest.mark.end_to_end
-def test_one_recording_can_hold_the_contrast_and_the_controls_follow_it(
-    qtbot, tmp_path, no_leaked_processes
-):
-    path = tmp_path / "contrast.jsonl"
-    assert record(options(), str(path), None, [Mode.THREADS, Mode.PROCESSES]) == 0
-    recording = load_recording(path)
+def test_one_recording_can_hold_the_contrast_and_the_controls_follow_it(qtbot, contrast):
+    recording = contrast
     assert [plan.mode for plan in items(recording, RunPlan)] == [
         Mode.SERIAL,
         Mode.THREADS,
