@@ -13,6 +13,7 @@ import contextlib
 import functools
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -98,6 +99,23 @@ class Controller(RunFeed):
             self._pump.broken.connect(self._on_pump_broken)
             self._pump.start()
         return self._started_pool
+
+    def use_python(self, python: PythonInfo | None) -> bool:
+        """Run the workers on `python` (None: the window's own) from now on: the hosts on the
+        old one are shut down and the next prepare() starts new ones. Refused (False) while a
+        run goes or waits, whose workers must not change under it."""
+        if self.is_busy or self._shut_down:
+            return False
+        self._python = python
+        pool, pump = self._started_pool, self._pump
+        if pool is not None and pump is not None:
+            self._started_pool = self._pump = None
+            self._ready_timer.stop()
+            _stop(pool, pump)
+            if self._was_ready:
+                self._was_ready = False
+                self.ready_changed.emit(False)
+        return True
 
     def prepare(self, workers: int) -> None:
         """Make sure `workers` hosts are up (or coming up) so Start lights the cores at once."""
@@ -311,7 +329,10 @@ class Controller(RunFeed):
         self._pool.run_ended()
         if self._pool.replace_dead_hosts():
             self._watch_readiness()
-        result = tracker.result(self._meter.mean, self._pool.hidden_costs())
+        result = replace(
+            tracker.result(self._meter.mean, self._pool.hidden_costs()),
+            other_cores=self._meter.other_mean,
+        )
         self.timeline_changed.emit(tracker.timeline)
         self.run_ended.emit(self._session.ended(result, tracker.failure, stopped=cancelled))
         if self._session.waiting:
@@ -341,7 +362,12 @@ class Controller(RunFeed):
         if self._tracker is not None:
             pool.cancel(self._tracker.plan.run_id)
             self._tracker = None
-        with contextlib.suppress(EOFError, OSError):  # a gone manager took the pump with it
-            pool.events.put(STOP_PUMP)
-        pump.wait(2000)
-        pool.shutdown()
+        _stop(pool, pump)
+
+
+def _stop(pool: WorkerPool, pump: EventPump) -> None:
+    """End the pump, then the pool's processes."""
+    with contextlib.suppress(EOFError, OSError):  # a gone manager took the pump with it
+        pool.events.put(STOP_PUMP)
+    pump.wait(2000)
+    pool.shutdown()

@@ -18,11 +18,14 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from PySide6.QtCore import QObject, QRect, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from cpuviz.bridge.controller import Controller
     from cpuviz.bridge.replay_controller import ReplayController
     from cpuviz.bridge.run_feed import RunFeed
     from cpuviz.bridge.sampler import Sampler
     from cpuviz.core.recording.format import Recording
+    from cpuviz.core.system.pythons import PythonInfo
     from cpuviz.ui.main_window import MainWindow
+    from cpuviz.ui.python_picker import PythonPicker
     from cpuviz.ui.settings import Remembered
 
 DEFAULT_WINDOW_SIZE = (1280, 860)
@@ -92,8 +95,12 @@ def make_application() -> QApplication:
     return app
 
 
-def build_window(options: GuiOptions) -> MainWindow:
-    """The real window, controller and sampler, as the app and `cpuviz snapshot` both use it."""
+def build_window(
+    options: GuiOptions, feed: Callable[[Sampler], RunFeed] | None = None
+) -> MainWindow:
+    """The real window, controller and sampler, as the app and `cpuviz snapshot` both use it;
+    `feed`, given the sampler, makes what the window shows in place of its own runs (a
+    watched program)."""
     from PySide6.QtCore import QSettings
 
     from cpuviz.bridge.controller import Controller
@@ -113,8 +120,11 @@ def build_window(options: GuiOptions) -> MainWindow:
     controls = Controls(options.mode, options.workers, options.size, options.workload)
     theme = THEMES[options.theme]
     replay = options.replay
-    if replay is None:
-        controller: RunFeed = Controller(
+    if feed is not None:
+        sampler = Sampler(options.source, options.interval_ms)
+        controller: RunFeed = feed(sampler)
+    elif replay is None:
+        controller = Controller(
             cores=runtime.logical_cores,
             cluster=options.cluster,
             interval_ms=options.interval_ms,
@@ -139,8 +149,11 @@ def build_window(options: GuiOptions) -> MainWindow:
     controller.setParent(window)
     sampler.setParent(window)
     _place_on_screen(window)
+    picker = None
+    if replay is None and feed is None and options.settings_file:  # the app's own window
+        picker = _offer_pythons(window, controller, options)
     if remembered is not None:
-        _remember_on_close(window, store, options, remembered)
+        _remember_on_close(window, store, options, remembered, picker)
     window.gil_page.choose_interval(options.switch_interval)
     if replay is not None and (note := replay.cut_off_note()):
         window.status.say(f"{note}.", tone="error")
@@ -159,8 +172,54 @@ def _replay_parts(recording: Recording) -> tuple[ReplayController, Sampler]:
     return ReplayController(playback), Sampler(ReplaySource(playback), recording.header.interval_ms)
 
 
+def _offer_pythons(window: MainWindow, controller: Controller, options: GuiOptions) -> PythonPicker:
+    """The header's picker of the workers' Python, filled by probes off the GUI thread. A
+    Python picked is probed again (it may have changed since it was listed); once it will do,
+    the hosts restart on it, and the modes and the runtime lines follow it."""
+    from cpuviz.bridge.python_finder import PythonFinder
+    from cpuviz.core.runs.runtime import detect_runtime
+    from cpuviz.ui.header import runtime_text
+    from cpuviz.ui.python_picker import PythonPicker
+    from cpuviz.ui.settings import probe_cache_file
+
+    picker = PythonPicker(options.python, font_px=window.theme.base_px * 5 // 6)
+    finder = PythonFinder(probe_cache_file(), window)
+    window.header.add_picker(picker)
+
+    def use(python: PythonInfo | None) -> None:
+        if not controller.use_python(python):
+            picker.refuse("a run is going: stop it first")
+            return
+        runtime = detect_runtime(python)
+        window.runtime = window.choices.runtime = runtime
+        window.choices.grey_out_for(window.controls.workload)
+        machine = runtime_text(runtime.describe(), window.sampler.source.name, options.fault)
+        window.header.set_runtime(machine)
+        picker.keep(python)
+        window.choices.prepare_workers()
+        window.status.say(f"The workers now run on {runtime.describe().split(' · ')[-2]}.")
+
+    def picked(python: PythonInfo | None) -> None:
+        if python is None:
+            use(None)
+        else:
+            finder.check(python.path)
+
+    finder.found.connect(picker.set_found)
+    finder.checked.connect(use)
+    finder.refused.connect(picker.refuse)
+    picker.chosen.connect(picked)
+    window.closing.connect(finder.stop)
+    finder.look()
+    return picker
+
+
 def _remember_on_close(
-    window: MainWindow, store: QSettings, options: GuiOptions, remembered: Remembered
+    window: MainWindow,
+    store: QSettings,
+    options: GuiOptions,
+    remembered: Remembered,
+    picker: PythonPicker | None,
 ) -> None:
     """Restore the saved geometry now, say what was wrong with the saved settings, and save the
     window's choices when it closes."""
@@ -181,6 +240,7 @@ def _remember_on_close(
             "workload": controls.workload,
             "workers": controls.workers.value(),
             "code_file": window.choices.code_file,
+            **({"python": picker.current} if picker is not None else {}),
         }
         current = replace(
             options,
@@ -195,8 +255,9 @@ def _remember_on_close(
     window.closing.connect(save)
 
 
-def run_gui(options: GuiOptions) -> int:
-    """Open the window and run until it closes; exit status 1, in one line, if no screen."""
+def run_gui(options: GuiOptions, feed: Callable[[Sampler], RunFeed] | None = None) -> int:
+    """Open the window (fed by `feed`, as build_window) and run until it closes; exit status 1,
+    in one line, if no screen."""
     problem = display_problem()
     if problem:
         print(f"cpuviz: {problem}", file=sys.stderr)
@@ -204,7 +265,7 @@ def run_gui(options: GuiOptions) -> int:
     from cpuviz.ui.settings import default_settings_file
 
     app = make_application()
-    window = build_window(replace(options, settings_file=default_settings_file()))
+    window = build_window(replace(options, settings_file=default_settings_file()), feed)
     window.showFullScreen() if options.fullscreen else window.show()
     call_on_interrupt(window, window.close)
     return app.exec()

@@ -2,7 +2,8 @@
 
 Beside the banner: the smoothness readout (when the presenter shows it), then two short lines
 for the Python, the cores and the source, so both fit across a 1024-pixel projector; in cluster
-mode a third names the scheduler and its machines, elided in the middle when it is long.
+mode a third names the scheduler and its machines, elided in the middle when it is long. In
+the app's own window the first line is the picker of the workers' Python, which it names.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cpuviz.core.runs.cluster_messages import ClusterView
 from cpuviz.core.runs.messages import Fault
@@ -24,12 +25,17 @@ RUNTIME_LINE_MAX_PX = 520
 
 
 def runtime_text(machine: str, source_name: str, fault: Fault) -> str:
-    """'Python 3.11 (GIL)' over '2 cores · live psutil', from 'Python 3.11 (GIL) · 2 cores'."""
+    """'Python 3.11 (GIL)' over '2 cores · live psutil', from 'Python 3.11 (GIL) · 2 cores';
+    with workers on another Python, three: 'workers CPython 3.13.0, GIL on', then 'window
+    CPython 3.11.7', then the cores and the source."""
     source = {"psutil": "live psutil", "synthetic": f"{source_name} (simulated)"}.get(
         source_name.partition(":")[0], source_name
     )
     demo = "" if fault is Fault.NONE else f" · failure demo: {fault}"
     python, cores = machine.rsplit(" · ", 1)
+    window, _, workers = python.partition(" · workers ")
+    if workers:
+        return f"workers {workers}\n{window}\n{cores} · {source}{demo}"
     return f"{python}\n{cores} · {source}{demo}"
 
 
@@ -56,7 +62,23 @@ class Header(QWidget):
         layout.addStretch(1)
         layout.addWidget(beside)
         layout.addSpacing(24)
-        layout.addWidget(self.runtime_label)
+        self._picker_shown = False
+        self._right = QVBoxLayout()  # the runtime lines, and under them the workers' Python
+        self._right.setSpacing(2)
+        self._right.addWidget(self.runtime_label)
+        layout.addLayout(self._right)
+
+    def add_picker(self, picker: QWidget) -> None:
+        """The workers' Python picker, in place of the runtime lines' first, which names the
+        workers' Python too."""
+        self._right.insertWidget(0, picker, alignment=Qt.AlignmentFlag.AlignRight)
+        self._picker_shown = True
+        self._show_runtime()
+
+    def set_runtime(self, runtime: str) -> None:
+        """New runtime lines (see runtime_text): the workers moved to another Python."""
+        self._runtime_text = runtime
+        self._show_runtime()
 
     def set_theme(self, theme: Theme) -> None:
         self.banner.set_theme(theme)
@@ -77,14 +99,15 @@ class Header(QWidget):
 
     def _show_runtime(self) -> None:
         view = self._cluster if self._chosen() is Mode.CLUSTER else None
+        text = self._runtime_text.partition("\n")[2] if self._picker_shown else self._runtime_text
         if view is None:
-            self.runtime_label.setText(self._runtime_text)
-            self.runtime_label.setToolTip("")
+            self.runtime_label.setText(text)
+            self.runtime_label.setToolTip(self._runtime_text if self._picker_shown else "")
             return
         line = view.describe()
         self.runtime_label.ensurePolished()  # the style sheet's font, which is what is measured
         shown = self.runtime_label.fontMetrics().elidedText(
             line, Qt.TextElideMode.ElideMiddle, RUNTIME_LINE_MAX_PX
         )
-        self.runtime_label.setText(f"{self._runtime_text}\n{shown}")
+        self.runtime_label.setText(f"{text}\n{shown}")
         self.runtime_label.setToolTip(line)

@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -299,10 +300,13 @@ class FoundPython:
     problem: str | None = None
 
 
-def find_pythons(cache: ProbeCache) -> list[FoundPython]:
-    """Every candidate, probed (or remembered): the window's own first."""
+def find_pythons(cache: ProbeCache, stop: threading.Event | None = None) -> list[FoundPython]:
+    """Every candidate, probed (or remembered): the window's own first; those found before
+    `stop` was set, if it is (the window closed)."""
     found = []
     for path in candidates():
+        if stop is not None and stop.is_set():
+            break
         try:
             found.append(FoundPython(path, cache.probe(path)))
         except UnusablePythonError as problem:
