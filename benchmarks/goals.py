@@ -234,6 +234,28 @@ GOALS: dict[str, Goal] = {
             1.0,
             tolerance=0.15,
         ),
+        Goal(
+            "busy_speedup_processes",
+            "cpu work in processes mode vs serial, 2 workers, small, with another program busy "
+            "on one core (the fair share of 2 cores among 3 busy programs gives 1.33×)",
+            Direction.AT_LEAST,
+            1.25,
+            "×",
+        ),
+        Goal(
+            "busy_threads_vs_processes_colour",
+            "threads amber ÷ processes green in snapshot --at 0.7, another program busy on one "
+            "core (its load drawn grey, as nobody's mode)",
+            Direction.AT_MOST,
+            0.6,
+        ),
+        Goal(
+            "ui_p99_over_idle_worker_priority",
+            "p99 UI frame interval during a processes run ÷ the idle window's, workers at the "
+            "app's priority, another program busy on one core",
+            Direction.AT_MOST,
+            1.1,
+        ),
         Goal("gui_rss_mb", "memory of the window process (USS)", Direction.AT_MOST, 150, "MB"),
         Goal("worker_rss_mb", "memory of one worker process (USS)", Direction.AT_MOST, 30, "MB"),
         Goal(

@@ -47,8 +47,9 @@ def _core_view_share() -> float:
         window.close()
 
 
-def _colour_share(mode: Mode, folder: Path) -> float:
-    """Share of a `snapshot --at 0.9` of a default `mode` run that is in that mode's colour."""
+def colour_share(mode: Mode, folder: Path, at: float = SNAPSHOT_AT) -> float:
+    """Share of a `snapshot --at AT` of a default `mode` run that is in that mode's colour
+    (busy_machine.py takes them with another program busy beside)."""
     out = folder / f"{mode}.png"
     width, height = PROJECTOR_SIZE
     command = ["snapshot", str(out), "--mode", str(mode), "--size", f"{width}x{height}"]
@@ -59,7 +60,7 @@ def _colour_share(mode: Mode, folder: Path) -> float:
             "cpuviz",
             *command,
             "--at",
-            str(SNAPSHOT_AT),
+            str(at),
             "--theme",
             "projector",
         ],
@@ -79,8 +80,8 @@ def measure() -> list[Measurement]:
     share = _core_view_share()
     log(f"  picture: the cores take {share:.0%} of the window mid-run")
     with tempfile.TemporaryDirectory(prefix="cpuviz-picture-") as folder:
-        processes = _colour_share(Mode.PROCESSES, Path(folder))
-        threads = _colour_share(Mode.THREADS, Path(folder))
+        processes = colour_share(Mode.PROCESSES, Path(folder))
+        threads = colour_share(Mode.THREADS, Path(folder))
     log(f"  picture: processes colour {processes:.0%}, threads colour {threads:.0%}")
     at = f"snapshot --at {SNAPSHOT_AT} of a default run, 1024×768, projector theme"
     return [

@@ -39,6 +39,7 @@ SCRIPTS = (
     "gil_view",
     "gil_anchor",
     "script_vs_bench",
+    "busy_machine",
 )
 SCRIPT_TIMEOUT_S = 300
 
