@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from cpuviz.core.sampling.sources import OTHER_LOAD_SHOWN_CORES, CpuSample
+from cpuviz.core.runs.recommendation import OTHER_LOAD_NAMED_CORES, counted_cores
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.frame_probe import FRAME_INTERVAL_MS, FrameProbe
 
 
@@ -68,7 +69,7 @@ class LoadReadout(QWidget):
     def show_sample(self, sample: CpuSample) -> None:
         _set_text(self.busy, f"{sample.run_cores:.2f}")
         self._other_cores += OTHER_SMOOTHING * (sample.other_cores - self._other_cores)
-        if self._other_cores > OTHER_LOAD_SHOWN_CORES:
+        if self._other_cores > OTHER_LOAD_NAMED_CORES:
             _set_text(self.total, _other_text(self._other_cores))
         else:
             _set_text(self.total, f"· total {sample.total_pct:.0f}%")
@@ -81,7 +82,7 @@ class LoadReadout(QWidget):
 
 
 def _other_text(cores: float) -> str:
-    return f"· other programs: {cores:.1f} core{'' if round(cores, 1) == 1 else 's'}"
+    return f"· other programs: {counted_cores(cores)}"
 
 
 def _set_text(label: QLabel, text: str) -> None:

@@ -8,12 +8,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.results import RunReport
+from cpuviz.core.watch.program_run import ProgramReport
 from cpuviz.ui.theme import Theme
 
 # Workers go with the mode ("Processes × 2"), so the hidden costs fit at 1024 pixels.
 COLUMNS = ("Mode", "Work", "Time", "Speedup", "of ideal", "Busy", "Start · move")
 HIDDEN = COLUMNS.index("Start · move")
 IDEAL = COLUMNS.index("of ideal")
+BUSY = COLUMNS.index("Busy")
 WORK = COLUMNS.index("Work")
 HIDDEN_TIP = (
     "What processes cost that threads do not: starting the worker processes (done before "
@@ -33,9 +35,40 @@ def hidden_costs(report: RunReport) -> str:
     )
 
 
+def busy_cells(report: RunReport) -> str:
+    """The run's own busy cores, e.g. '1.0', and other programs' when they slowed it:
+    '1.0 (others 1.0)' (the whole sentence is the cell's tooltip)."""
+    busy = report.result.busy_cores
+    if busy is None:
+        return "–"
+    other = report.result.other_cores
+    return f"{busy:.1f} (others {other:.1f})" if report.busy_elsewhere and other else f"{busy:.1f}"
+
+
+def program_cells(report: ProgramReport) -> tuple[str, ...]:
+    """A watched program's row, e.g. ('Program (baseline)', 'cpu_threads.py 4', '7.80 s',
+    '1.00×', '–', '1.0 · 7.9 s CPU', 'exit 0 · Done in 7.8 sec'): its name and arguments,
+    busy cores and CPU time, exit status and last line (the plain line is the row's tooltip)."""
+    result, watch = report.result, report.watch
+    speedup = report.speedup
+    status = "attached" if watch is None or watch.exit_code is None else f"exit {watch.exit_code}"
+    last = "" if watch is None else watch.last_output_line or watch.last_error_line
+    return (
+        "Program (baseline)" if report.is_baseline else "Program",
+        result.plan.size.name,
+        f"{result.elapsed_s:.2f} s",
+        "–" if speedup is None else f"{speedup:.2f}×",
+        "–",
+        f"{busy_cells(report)} · {result.cpu_s:.1f} s CPU",
+        f"{status} · {last}" if last else status,
+    )
+
+
 def report_cells(report: RunReport) -> tuple[str, ...]:
     """The row as text, e.g. ('Processes × 2', 'CPU · small', '1.02 s', '1.9×',
     '95%', '1.9', '0.09 s · 0.00 s')."""
+    if isinstance(report, ProgramReport):
+        return program_cells(report)
     result = report.result
     plan = result.plan
     if report.is_baseline:
@@ -56,7 +89,7 @@ def report_cells(report: RunReport) -> tuple[str, ...]:
         f"{result.elapsed_s:.2f} s",
         "–" if speedup is None else f"{speedup:.2f}×",
         "–" if efficiency is None else f"{efficiency:.0%}",  # the ideal: in its tooltip
-        "–" if result.busy_cores is None else f"{result.busy_cores:.1f}",
+        busy_cells(report),
         hidden_costs(report),
     )
 
@@ -89,6 +122,11 @@ class ResultsTable(QTableWidget):
             self.setItem(0, column, item)
         self._colour_mode(0, report)
         self.item(0, WORK).setToolTip(self.item(0, WORK).text())
+        if isinstance(report, ProgramReport):  # what happened, and the whole last line
+            for column in (0, HIDDEN):
+                self.item(0, column).setToolTip(f"{report.line}. {self.item(0, HIDDEN).text()}")
+        if report.busy_elsewhere:
+            self.item(0, BUSY).setToolTip(report.busy_elsewhere.capitalize())
         if report.efficiency is not None:
             self.item(0, IDEAL).setToolTip(
                 f"{report.efficiency:.0%} of the ideal {report.ideal_speedup}× (one core per "

@@ -14,7 +14,7 @@ from cpuviz.core.runs.cluster_messages import ClusterHost, counted
 from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
-from cpuviz.core.runs.recommendation import recommend
+from cpuviz.core.runs.recommendation import judged_on
 from cpuviz.core.runs.results import RunResult
 from cpuviz.core.runs.runtime import Runtime, detect_runtime, window_python
 from cpuviz.core.runs.session import RunSession, measured_against
@@ -43,6 +43,10 @@ class BenchRun:
     # Cluster mode: the machines (name, cores, workers), and a line per task Dask re-ran.
     hosts: list[dict[str, str | int]] | None = None
     reruns: list[str] | None = None
+    # Cores other programs used meanwhile, and when they were more than idling, what the row
+    # and the caption say of it ("other programs used 1.0 core during this run").
+    other_cores: float | None = None
+    busy_elsewhere: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,11 @@ class BenchReport:
             if run.same_results is False
         )
         lines.extend(_cluster_lines(run) for run in self.runs if run.hosts is not None)
+        lines.extend(
+            f"{run.workload} with {run.mode}: {run.busy_elsewhere}"
+            for run in self.runs
+            if run.busy_elsewhere
+        )
         lines.extend(
             f"{run.workload} with processes: starting them took {run.startup_s:.2f} s (before "
             f"the run, not in its time); moving results between processes {run.transfer_s:.2f} s"
@@ -199,6 +208,8 @@ def run_bench(
                 transfer_s=_rounded(result.transfer_s),
                 hosts=None if result.hosts is None else [_host(host) for host in result.hosts],
                 reruns=list(result.reruns) if result.hosts is not None else None,
+                other_cores=_rounded(result.other_cores),
+                busy_elsewhere=report.busy_elsewhere,
             )
         )
     advice = None
@@ -206,14 +217,19 @@ def run_bench(
         name = code.code.function if code else workloads[0].title
         speedups = {Mode(run.mode): run.speedup for run in runs}
         moving = next((run.transfer_s for run in runs if run.mode == Mode.PROCESSES), None)
-        advice = recommend(name, speedups, moving)
+        others = {
+            mode: result.other_cores
+            for (_, mode), watched in rounds.items()
+            if (result := _median(watched)[0]).other_cores is not None
+        }
+        advice = judged_on(name, speedups, moving, other_cores=others, cores=runtime.logical_cores)
     return BenchReport(
         cores=runtime.logical_cores,
         python=runtime.python_version,
         gil_enabled=runtime.gil_enabled,
         runs=runs,
         skipped=[skip for skip in skipped if Mode(skip.mode) in modes],
-        recommendation=advice.mode.value if advice else None,
+        recommendation=advice.mode.value if advice and advice.mode else None,
         advice=advice.sentence if advice else None,
         workers_python=(python or window_python()).as_json(),
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cpuviz.core.runs.cluster_messages import ClusterHost
 from cpuviz.core.runs.plan import Mode, RunPlan
-from cpuviz.core.runs.recommendation import HELPS
+from cpuviz.core.runs.recommendation import HELPS, OTHER_LOAD_NAMED_CORES, counted_cores
 from cpuviz.core.work.workloads import Workload
 
 
@@ -29,6 +29,9 @@ class RunResult:
     # task Dask ran again because its worker left.
     hosts: tuple[ClusterHost, ...] | None = None
     reruns: tuple[str, ...] = ()
+    # How many cores' worth other programs used on average meanwhile (None: not measured, as
+    # in recordings made before it was): a busy browser slows a run without being its fault.
+    other_cores: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,26 @@ class RunReport:
     # Chunks the serial run did in its time; None in recordings made before timed runs, whose
     # runs all did the same fixed amount of work as their baseline.
     baseline_chunks: int | None = None
+    # Other programs' cores during the serial baseline, as RunResult.other_cores.
+    baseline_other_cores: float | None = None
+
+    @property
+    def busy_elsewhere(self) -> str | None:
+        """'other programs used 1.0 core during this run' (or its serial baseline) when they
+        used more than the desktop idling does, else None."""
+        during = [
+            (cores, when)
+            for cores, when in (
+                (self.result.other_cores, "this run"),
+                (None if self.is_baseline else self.baseline_other_cores, "its serial baseline"),
+            )
+            if cores is not None and cores > OTHER_LOAD_NAMED_CORES
+        ]
+        if not during:
+            return None
+        return "other programs used " + " and ".join(
+            f"{counted_cores(cores)} during {when}" for cores, when in during
+        )
 
     @property
     def speedup(self) -> float | None:
@@ -165,6 +188,8 @@ def explain(report: RunReport) -> str:
     else:
         reason = _measured_reason(report) or for_run(REASONS, mode, workload)
     sentence = f"{mode.title}: {measured} — {reason}." if measured else f"{mode.title}: {reason}."
+    if report.busy_elsewhere:  # the run was slower for it: say whose fault that was
+        sentence += f" {report.busy_elsewhere.capitalize()}."
     if result.reruns:  # the audience saw a worker go: say what it cost
         tasks = len(result.reruns)
         sentence += f" Dask ran {tasks} task{'' if tasks == 1 else 's'} again after a worker left."

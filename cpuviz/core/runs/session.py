@@ -47,6 +47,7 @@ def measured_against(result: RunResult, baseline: RunResult | None, cores: int) 
         cores=cores,
         is_baseline=result.plan.mode is Mode.SERIAL,
         baseline_chunks=baseline.chunks_done if baseline else None,
+        baseline_other_cores=baseline.other_cores if baseline else None,
     )
 
 

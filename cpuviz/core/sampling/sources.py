@@ -22,10 +22,6 @@ MAX_SYNTHETIC_CORES = 256
 WAITING_WORKER_PCT = 3.0
 
 
-# Other programs' load below this many cores is the window and the desktop idling: not named.
-OTHER_LOAD_SHOWN_CORES = 0.2
-
-
 @dataclass(frozen=True, slots=True)
 class CpuSample:
     """Per-core load in percent at one moment (`taken_at_s` is time.monotonic()).
