@@ -13,11 +13,12 @@ import os
 import sys
 import threading
 import time
+from functools import partial
 from multiprocessing.connection import Connection
 from queue import Queue
 
 from cpuviz.core.processes.results_collector import ship_to
-from cpuviz.core.processes.worker import start_workers
+from cpuviz.core.processes.worker import start_workers, watching_the_gil
 from cpuviz.core.runs.messages import (
     Assignment,
     Cancel,
@@ -51,13 +52,14 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
     commands.send(HostReady(host, os.getpid(), probe, up_at_s))
     cancel_current = threading.Event()
     results: Connection | None = None  # to the collector, once process mode first ships
+    gil_switched_on_by: str | None = None  # by the user's file, on a free-threaded Python
     while True:
         match command := next_command(commands):
             case Assignment():
                 cancel_current = threading.Event()
                 if command.mode is Mode.PROCESSES and results is None:
                     results = ship_to(results_address)
-                start_workers(command, cancel_current, events, results)
+                start_workers(command, cancel_current, events, results, gil_switched_on_by)
             case Cancel():
                 cancel_current.set()
             case SetSwitchInterval(interval=interval):
@@ -65,7 +67,7 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
             case LoadCode(code=code):
                 # A failure is not lost: the run's workers import it again, and say why.
                 with contextlib.suppress(Exception):
-                    load_function(code)
+                    gil_switched_on_by = watching_the_gil(partial(load_function, code))
                 commands.send(Prepared(host))
             case Shutdown():
                 # Straight out, not through interpreter finalization, which would wait for (or

@@ -12,8 +12,11 @@ import ctypes
 import os
 import pickle
 import signal
+import sys
+import sysconfig
 import threading
 import time
+import warnings
 from collections.abc import Callable, Coroutine, Generator, Iterator
 from functools import partial
 from multiprocessing.connection import Connection
@@ -46,6 +49,34 @@ PR_SET_NAME = 15
 RESULTS_PICKLE_PROTOCOL = 5
 # This host's subinterpreters, kept between runs (interpreters mode only).
 SUBINTERPRETERS = SubinterpreterPool()
+# What free-threaded CPython says when importing an extension turns the GIL back on.
+GIL_BACK_ON = "The global interpreter lock (GIL) has been enabled"
+
+
+class GilEnabledError(RuntimeError):
+    """A free-threaded run on a Python whose GIL is on: the run would only show threads."""
+
+
+def watching_the_gil(load: Callable[[], object]) -> str | None:
+    """Run `load` (importing the user's file); the warning that said it turned the GIL back
+    on, if it did, naming the module that needed it."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", RuntimeWarning)
+        load()
+    return next((str(w.message) for w in said if str(w.message).startswith(GIL_BACK_ON)), None)
+
+
+def check_gil_off(switched_on_by: str | None) -> None:
+    """Free-threaded mode only runs with the GIL off; the worker asks its own interpreter
+    (an extension may have switched the GIL on since the probe) and says why not."""
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)  # 3.13+
+    if is_gil_enabled is None or not sysconfig.get_config_var("Py_GIL_DISABLED"):
+        raise GilEnabledError("the workers' Python is not a free-threaded build: it has a GIL")
+    if is_gil_enabled():
+        raise GilEnabledError(
+            "the GIL is on in the workers' Python: "
+            + (switched_on_by or "PYTHON_GIL=1, or an extension imported at start, needs it")
+        )
 
 
 class WorkerReport:
@@ -158,15 +189,25 @@ def start_workers(
     cancel: threading.Event,
     events: Queue,
     results: Connection | None = None,
+    gil_switched_on_by: str | None = None,
 ) -> None:
     """Start this host's workers in the assignment's mode and return at once. In process
-    mode the worker ships its results on `results`."""
+    mode the worker ships its results on `results`; `gil_switched_on_by` is what importing the
+    user's file said when it turned the GIL back on (see watching_the_gil)."""
     if assignment.mode is Mode.ASYNCIO:
         targets = [partial(_run_tasks, assignment, cancel, events)]
     else:
         ship = results if assignment.mode is Mode.PROCESSES else None
         targets = [
-            partial(_run_thread, assignment, worker, cancel, events, ship)
+            partial(
+                _run_thread,
+                assignment,
+                worker,
+                cancel,
+                events,
+                ship,
+                gil_switched_on_by=gil_switched_on_by,
+            )
             for worker in assignment.worker_ids
         ]
     for number, target in enumerate(targets):
@@ -190,12 +231,16 @@ def _run_thread(
     cancel: threading.Event,
     events: Queue,
     results: Connection | None,
+    *,
+    gil_switched_on_by: str | None = None,
 ) -> None:
     """A thread (or, in interpreters mode, a thread driving a subinterpreter of its own)."""
     with (
         WorkerReport(assignment, worker, cancel, events, results) as report,
         _kernel(assignment) as kernel,
     ):
+        if assignment.mode is Mode.FREE_THREADED:
+            check_gil_off(gil_switched_on_by)
         for chunk_index in report.chunk_indices():
             report.run_chunk(kernel, chunk_index)
 

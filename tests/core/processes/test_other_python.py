@@ -7,12 +7,14 @@ import itertools
 import os
 import sys
 import time
+import warnings
 
 import psutil
 import pytest
 
 from cpuviz.core.headless.runner import RunFailedError, run_to_completion
 from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.processes.worker import GIL_BACK_ON, watching_the_gil
 from cpuviz.core.runs.messages import WorkerFailed, WorkerFinished
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize, chunks_of_code
 from cpuviz.core.work.user_code import UserCode
@@ -112,3 +114,22 @@ def test_a_user_s_function_runs_on_the_workers_python(pool, python313, tmp_path)
             run_to_completion(window_pool, plan)
     finally:
         window_pool.shutdown()
+
+
+def test_free_threaded_runs_only_where_the_worker_finds_the_gil_off(pool):
+    """Dispatched past the availability check: a 3.13 worker with a GIL asks its own
+    interpreter (sys._is_gil_enabled and the build's Py_GIL_DISABLED) and refuses, saying so."""
+    plan = RunPlan(Mode.FREE_THREADED, 2, TINY, run_id=next(RUN_IDS))
+    with pytest.raises(RunFailedError, match="not a free-threaded build: it has a GIL"):
+        run_to_completion(pool, plan)
+
+
+def test_the_warning_that_an_import_turned_the_gil_on_is_kept_word_for_word():
+    """CPython's own sentence when an extension without Py_mod_gil is imported on a
+    free-threaded build (not available here, so warned as it would be)."""
+    said = (
+        f"{GIL_BACK_ON} to load module 'legacy_ext', which has not declared that it can run "
+        "safely without the GIL."
+    )
+    assert watching_the_gil(lambda: warnings.warn(said, RuntimeWarning, stacklevel=1)) == said
+    assert watching_the_gil(lambda: None) is None
