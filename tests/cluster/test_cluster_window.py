@@ -130,15 +130,20 @@ def test_a_worker_on_another_machine_gets_a_row_of_cores_that_comes_and_goes(
     choose_cluster(window, qtbot)
     rows = window.core_view.other_machines
     assert rows.machines() == [] and cluster_line(window).endswith("2 workers, 1 host")
+    readings = []
+    window.controller.cluster.cores.connect(readings.append)
     far = lab.start_worker("far-1", machine="lab-far")
-    qtbot.waitUntil(lambda: rows.machines() == ["lab-far"], timeout=START_TIMEOUT_MS)
-    assert cluster_line(window).endswith("3 workers, 2 hosts")
-    assert window.core_view.span_label.text().startswith("this machine")
-    qtbot.waitUntil(
-        lambda: len(rows.shown_pct("lab-far")) == psutil.cpu_count(), timeout=START_TIMEOUT_MS
-    )
-    assert all(0 <= pct <= 100 for pct in rows.shown_pct("lab-far"))
-    far.terminate()  # a worker that is stopped says goodbye: no task of anyone's is lost
+    try:
+        qtbot.waitUntil(lambda: rows.machines() == ["lab-far"], timeout=START_TIMEOUT_MS)
+        assert cluster_line(window).endswith("3 workers, 2 hosts")
+        assert window.core_view.span_label.text().startswith("this machine")
+        qtbot.waitUntil(lambda: bool(readings), timeout=START_TIMEOUT_MS)
+        (machine,) = {reading.host for reading in readings}
+        assert machine == "lab-far" and len(readings[-1].per_core_pct) == psutil.cpu_count()
+        shown = zip(rows.shown_pct("lab-far"), readings[-1].per_core_pct, strict=True)
+        assert all(abs(cell - pct) <= 1 for cell, pct in shown)  # each core as read, rounded
+    finally:
+        far.terminate()  # a worker stopped says goodbye: no task of anyone's is lost
     qtbot.waitUntil(lambda: rows.machines() == [], timeout=START_TIMEOUT_MS)
     assert cluster_line(window).endswith("2 workers, 1 host")
 
