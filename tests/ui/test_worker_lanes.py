@@ -12,7 +12,7 @@ from cpuviz.ui.bottom_pages import RUNS_TAB, WORKERS_TAB
 from cpuviz.ui.theme import THEMES
 from cpuviz.ui.worker_lanes import WorkerLanes
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 
 # About a second of work per mode: long enough for several progress reports per worker.
 SECOND = WorkSize("second", chunks=24, iterations_per_chunk=250_000)
@@ -28,6 +28,7 @@ def run_and_wait(window, qtbot, mode):
 @pytest.mark.end_to_end
 def test_threads_get_one_lane_each_and_share_one_core_between_them(open_window, qtbot):
     window = open_window(mode=Mode.THREADS, workers=3, size=SECOND)
+    measure_baseline(window, qtbot, SECOND)  # the lanes' clocks are read, not a speedup
     assert window.tabs.currentIndex() == RUNS_TAB
     timeline = run_and_wait(window, qtbot, Mode.THREADS)
     assert window.tabs.currentIndex() == WORKERS_TAB  # shown as the run started
@@ -44,6 +45,7 @@ def test_processes_get_one_lane_each_each_its_own_process(open_window, qtbot):
     """How much two processes get together depends on the machine's other load (make bench
     measures it); what holds always is that each lane is a process of its own, at work."""
     window = open_window(mode=Mode.PROCESSES, workers=2, size=SECOND)
+    measure_baseline(window, qtbot, SECOND)  # before the hosts' clocks are first read
     hosts = window.controller.worker_pids()
     cpu_before_s = [psutil.Process(pid).cpu_times().user for pid in hosts]
     timeline = run_and_wait(window, qtbot, Mode.PROCESSES)
