@@ -105,6 +105,8 @@ def test_a_python_older_than_the_oldest_supported_says_both_versions():
     assert str(refused.value).endswith(": workers need 3.11 or newer")
 
 
+# Only catches a probe that waits for the hung Python (sleep 60) instead of giving up.
+@pytest.mark.timeout(30)
 def test_a_python_that_hangs_at_start_is_given_up_on(tmp_path, monkeypatch):
     """The real limit is 5 s; a shorter one keeps the test quick and proves the same."""
     monkeypatch.setattr(pythons, "PROBE_TIMEOUT_S", 0.5)
