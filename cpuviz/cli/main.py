@@ -131,9 +131,14 @@ def _record(command_line: CommandLine, files: NamedFiles) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from cpuviz.cli.run_program import run_program_headless
+    from cpuviz.cli.run_program import run_program_headless, run_program_window
+    from cpuviz.core.runs.plan import DEFAULT_RUN_S, Mode, timed_work
+    from cpuviz.options import GuiOptions
 
-    return run_program_headless(args.command, args.attach)
+    if args.json:
+        return run_program_headless(args.command, args.attach)
+    options = GuiOptions(Mode.THREADS, 2, timed_work(DEFAULT_RUN_S))  # the window's defaults
+    return run_program_window(args.command, args.attach, options)
 
 
 def _script(args: argparse.Namespace, files: NamedFiles) -> int:

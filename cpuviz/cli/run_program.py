@@ -1,9 +1,14 @@
-"""`cpuviz run --json`: start (or attach to) a program, watch it to its end, print its figures.
+"""`cpuviz run [--json]`: start (or attach to) a program and watch it, in the window or not.
 
 A command that cannot be started, or a PID that cannot be watched, is one line and the usage
-exit code, as every command's bad input is. Everything the program itself does (failing,
-exiting at once, starting many processes, forking and exiting) ends as figures, and cpuviz
-exits 0. Ctrl+C ends a started program's whole tree, then prints what was seen until then.
+exit code, as every command's bad input is, before any window opens. Everything the program
+itself does (failing, exiting at once, starting many processes, forking and exiting) ends as
+figures (`--json`) or as its row in Runs, and cpuviz exits 0. Ctrl+C, or closing the window,
+ends a started program's whole tree; `--json` then prints what was seen until then.
+
+In the window, the status line shows the program by name with its elapsed time, and the caption
+its newest printed line, in the caption's large type: a script's own "Done in 7.8 sec" reads
+from the back of the room. When it ends, the caption says in one plain line what happened.
 """
 
 from __future__ import annotations
@@ -12,19 +17,33 @@ import json
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import psutil
 
 from cpuviz.core.sampling.process_cores import process_cores
 from cpuviz.core.watch.program import AttachedProgram, ProgramError, StartedProgram
 from cpuviz.core.watch.watch import ProgramWatch
-from cpuviz.options import EXIT_USAGE
+from cpuviz.options import EXIT_USAGE, GuiOptions
+
+if TYPE_CHECKING:
+    from cpuviz.bridge.program_feed import ProgramFeed
+    from cpuviz.bridge.sampler import Sampler
+    from cpuviz.core.runs.outcome import RunOutcome
+    from cpuviz.core.runs.plan import RunPlan
+    from cpuviz.core.watch.program import WatchedProgram
+    from cpuviz.ui.main_window import MainWindow
+
+
+def _program(command: Sequence[str], attach: int | None) -> WatchedProgram:
+    return AttachedProgram(attach) if attach is not None else StartedProgram(command)
 
 
 def run_program_headless(command: Sequence[str], attach: int | None) -> int:
     """Watch `command` (started) or the process `attach` until it ends; 0, or EXIT_USAGE."""
     try:
-        program = AttachedProgram(attach) if attach is not None else StartedProgram(command)
+        program = _program(command, attach)
     except ProgramError as error:
         print(f"cpuviz run: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -38,3 +57,68 @@ def run_program_headless(command: Sequence[str], attach: int | None) -> int:
         watch.stop()
     print(json.dumps(watch.report().as_json()), flush=True)
     return 0
+
+
+def run_program_window(command: Sequence[str], attach: int | None, options: GuiOptions) -> int:
+    """Open the window on `command` (started) or the process `attach`; each Start runs the
+    command again (an attached program is watched again while it runs). 0, or EXIT_USAGE."""
+    from cpuviz.cli.window import (  # noqa: PLC0415 - Qt, lazily
+        build_window,
+        call_on_interrupt,
+        display_problem,
+        make_application,
+    )
+    from cpuviz.ui.settings import default_settings_file  # noqa: PLC0415
+
+    problem = display_problem()  # before the program starts: it must not run unwatched
+    if problem:
+        print(f"cpuviz: {problem}", file=sys.stderr)
+        return 1
+    try:
+        first = _program(command, attach)
+    except ProgramError as error:
+        print(f"cpuviz run: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    feeds: list[ProgramFeed] = []
+
+    def feed(sampler: Sampler) -> ProgramFeed:
+        from cpuviz.bridge.program_feed import ProgramFeed  # noqa: PLC0415 - Qt, lazily
+
+        feeds.append(ProgramFeed(lambda: _program(command, attach), first, sampler.source))
+        return feeds[0]
+
+    app = make_application()
+    window = build_window(replace(options, settings_file=default_settings_file()), feed)
+    show_program(window, feeds[0])
+    window.show()
+    call_on_interrupt(window, window.close)  # Ctrl+C closes it, which ends the tree
+    return app.exec()
+
+
+def show_program(window: MainWindow, feed: ProgramFeed) -> None:
+    """The program's name and elapsed time on the progress bar, its newest line in the
+    caption, and the plain line at its end. Connected after the window's own wiring, so these
+    words come after (and stand instead of) the narration's for cpuviz's own runs."""
+    from cpuviz.core.runs.outcome import RunFinished  # noqa: PLC0415
+    from cpuviz.core.watch.program_run import ProgramReport  # noqa: PLC0415
+
+    status = window.status
+
+    def started(plan: RunPlan) -> None:
+        status.begin(f"Watching {feed.title}", plan.mode)
+        status.say(f"{feed.title} runs: its processes and threads as it starts them.")
+
+    def elapsed(_fraction: float, elapsed_s: float | None) -> None:
+        status.progress.setFormat(f"Watching {feed.title} · {elapsed_s or 0:.1f} s")
+
+    def ended(outcome: RunOutcome) -> None:
+        if isinstance(outcome, RunFinished) and isinstance(outcome.report, ProgramReport):
+            report = outcome.report
+            status.end(f"{feed.title} ended in {report.result.elapsed_s:.2f} s", completed=True)
+            last = report.watch.last_output_line if report.watch else ""
+            status.say(f"{report.line}." + (f" It said: {last}" if last else ""))
+
+    feed.run_started.connect(started)
+    feed.progress.connect(elapsed)
+    feed.output_line.connect(lambda line: status.say(f"{feed.title} says: {line}"))
+    feed.run_ended.connect(ended)

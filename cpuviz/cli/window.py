@@ -255,9 +255,8 @@ def _remember_on_close(
     window.closing.connect(save)
 
 
-def run_gui(options: GuiOptions, feed: Callable[[Sampler], RunFeed] | None = None) -> int:
-    """Open the window (fed by `feed`, as build_window) and run until it closes; exit status 1,
-    in one line, if no screen."""
+def run_gui(options: GuiOptions) -> int:
+    """Open the window and run until it closes; exit status 1, in one line, if no screen."""
     problem = display_problem()
     if problem:
         print(f"cpuviz: {problem}", file=sys.stderr)
@@ -265,7 +264,7 @@ def run_gui(options: GuiOptions, feed: Callable[[Sampler], RunFeed] | None = Non
     from cpuviz.ui.settings import default_settings_file
 
     app = make_application()
-    window = build_window(replace(options, settings_file=default_settings_file()), feed)
+    window = build_window(replace(options, settings_file=default_settings_file()))
     window.showFullScreen() if options.fullscreen else window.show()
     call_on_interrupt(window, window.close)
     return app.exec()

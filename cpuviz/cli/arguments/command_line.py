@@ -54,6 +54,8 @@ class CommandLine:
 def parse_command_line(given: Sequence[str]) -> CommandLine:
     """Which command, and its arguments; anything wrong exits 2 with one line."""
     words = list(given)
+    if words and words[0].partition("=")[0] == "--attach":  # `cpuviz --attach PID`: the window
+        words.insert(0, Command.RUN)
     if words and words[0] in SUBCOMMAND_PARSERS:
         command = Command(words[0])
         parser, rest = SUBCOMMAND_PARSERS[command](), words[1:]

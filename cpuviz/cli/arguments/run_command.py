@@ -1,4 +1,5 @@
-"""`cpuviz run [--json] -- COMMAND [ARGS…]` or `cpuviz run --json --attach PID`: watch a program."""
+"""`cpuviz run [--json] -- COMMAND [ARGS…]` or `cpuviz run [--json] --attach PID` (in the window
+also `cpuviz --attach PID`): watch a program."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def run_parser() -> OneLineParser:
         "its processes and threads, the cores it keeps busy, and for Python how often its "
         "threads wait on a lock or the GIL. The program runs unchanged, its output to the "
         "terminal as usual. Put the command after --, e.g. cpuviz run --json -- python "
-        "compute_threaded.py",
+        "compute_threaded.py (without --json: in the window)",
     )
     parser.add_argument(
         "--json",

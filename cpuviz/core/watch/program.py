@@ -124,12 +124,27 @@ class StartedProgram:
         self.pid = self._popen.pid
         self.exit_code: int | None = None  # negative: ended by that signal (as subprocess says)
         self.os_cpu_s = 0.0  # the kernel's own figure for the processes cpuviz reaped
-        self._stdout = OutputTee(self._popen.stdout, stdout or sys.stdout.buffer, on_line)  # type: ignore[arg-type]
-        self._stderr = OutputTee(self._popen.stderr, stderr or sys.stderr.buffer, on_line)  # type: ignore[arg-type]
+        self.last_line = ""  # on either stream
+        self._on_line = on_line
+        self._stdout = OutputTee(self._popen.stdout, stdout or sys.stdout.buffer, self._printed)  # type: ignore[arg-type]
+        self._stderr = OutputTee(self._popen.stderr, stderr or sys.stderr.buffer, self._printed)  # type: ignore[arg-type]
 
     @property
     def last_output_line(self) -> str:
         return self._stdout.last_line
+
+    def _printed(self, line: str) -> None:
+        """A line on either stream, from its output thread."""
+        self.last_line = line
+        if self._on_line is not None:
+            self._on_line(line)
+
+    def follow_output(self, on_line: Callable[[str], None]) -> None:
+        """Each line it prints from now on (on either stream) goes to `on_line` too, after the
+        last it printed before (a program may print at once, before anyone listens)."""
+        self._on_line = on_line
+        if self.last_line:
+            on_line(self.last_line)
 
     @property
     def last_error_line(self) -> str:
@@ -228,6 +243,9 @@ class AttachedProgram:
         except psutil.AccessDenied:
             raise ProgramError(f"cpuviz may not read process {pid} (not permitted)") from None
         _refuse_unreadable_waits(pid)
+
+    def follow_output(self, on_line: Callable[[str], None]) -> None:
+        """Its output is not cpuviz's to read."""
 
     def reap(self, pid: int) -> bool:
         """Never: an attached program's processes are others' children."""

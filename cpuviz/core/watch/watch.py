@@ -73,6 +73,11 @@ class ProgramWatch:
         self.tick()
 
     @property
+    def tick_s(self) -> float:
+        """The seconds of one step of the clocks read (the kernel's clock tick on Linux)."""
+        return self._clocks.tick_s
+
+    @property
     def live_pids(self) -> frozenset[int]:
         return frozenset(self._live)
 

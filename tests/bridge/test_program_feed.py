@@ -1,0 +1,92 @@
+"""The program feed alone, as the window hears it: real test programs, started and watched.
+
+A threaded program ends as one row with a lane per busy thread; a Pool as processes with a
+lane per process; Start runs it again against the first as the baseline; Stop and closing end
+a tree that ignores SIGTERM, and leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+
+from cpuviz.bridge.program_feed import ProgramFeed
+from cpuviz.core.runs.outcome import RunStopped
+from cpuviz.core.runs.plan import Mode, timed_work
+from cpuviz.core.watch.program import StartedProgram
+from cpuviz.core.watch.program_run import ProgramReport
+from cpuviz.ui.results import report_cells
+from tests.run_ends import run_ends
+from tests.watch.watching import HANG_S, program_command, running
+
+pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="the lanes' test reads /proc")
+HANG_MS = HANG_S * 1000
+
+
+def program_feed(program: str, *arguments: str) -> ProgramFeed:
+    """A feed of `program` (in tests/watch/programs), its output kept from the test's own."""
+
+    def start() -> StartedProgram:
+        command = program_command(program, *arguments)
+        return StartedProgram(command, stdout=io.BytesIO(), stderr=io.BytesIO())
+
+    return ProgramFeed(start, start())
+
+
+def most_lanes(feed: ProgramFeed) -> list[int]:
+    """The number of lanes in each timeline the feed sends, from now on."""
+    lanes: list[int] = []
+    feed.timeline_changed.connect(lambda timeline: lanes.append(timeline.worker_count))
+    return lanes
+
+
+def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot):
+    feed = program_feed("cpu_threads.py", "0.5")
+    lanes, lines = most_lanes(feed), []
+    feed.output_line.connect(lines.append)
+    with run_ends(qtbot, feed, HANG_MS) as first:
+        feed.prepare(2)
+    report = first.report
+    assert isinstance(report, ProgramReport)
+    assert report.result.plan.mode is Mode.THREADS  # one busy process: the threads' colour
+    assert max(lanes) == 2
+    assert report.watch.exit_code == 0
+    assert report.is_baseline
+    assert report.line.startswith("2 busy threads in 1 process kept")
+    assert lines[-1].startswith("tree cpu_s")  # its last line (on stderr), as it printed it
+    cells = report_cells(report)
+    assert cells[0] == "Program (baseline)"
+    assert cells[1] == "cpu_threads.py 0.5"
+    assert cells[-1] == "exit 0 · threads done"
+    with run_ends(qtbot, feed, HANG_MS) as second:
+        feed.start_all([], 2, timed_work(1))
+    again = second.report
+    assert not again.is_baseline
+    assert again.baseline_elapsed_s == report.result.elapsed_s  # the first run's time
+
+
+def test_a_pool_is_drawn_as_processes_with_a_lane_per_process(qtbot):
+    feed = program_feed("pool_workers.py", "1.0")
+    lanes, pids = most_lanes(feed), []
+    feed.timeline_changed.connect(lambda _timeline: pids.append(len(feed.worker_pids())))
+    with run_ends(qtbot, feed, HANG_MS) as ending:
+        feed.prepare(2)
+    assert ending.report.result.plan.mode is Mode.PROCESSES
+    assert max(lanes) >= 3  # the main process and each worker
+    assert max(pids) >= 3  # each core draws all of them as the program's
+
+
+def test_stop_and_closing_end_a_tree_that_ignores_sigterm(qtbot):
+    feed = program_feed("ignores_sigterm.py")
+    with qtbot.waitSignal(feed.output_line, timeout=HANG_MS):
+        feed.prepare(2)
+    with run_ends(qtbot, feed, HANG_MS, RunStopped):
+        feed.stop()
+    assert not running("ignores_sigterm.py")
+    feed.start_all([], 2, timed_work(1))
+    with qtbot.waitSignal(feed.output_line, timeout=HANG_MS):
+        pass
+    feed.shutdown()  # as the window closes
+    assert not running("ignores_sigterm.py")
