@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +43,10 @@ def any_path_of(version: str) -> str:
         pytest.skip(f"no Python {version} on this machine (PATH, pyenv, uv)")
     return path
 
+
+def script(folder: Path, name: str, body: str) -> str:
+    """An executable shell script: a stand-in for a broken "Python" a user might pick."""
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return str(path)

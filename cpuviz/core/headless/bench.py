@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from cpuviz.core.gil.readers import thread_states_available
 from cpuviz.core.gil.trace import THREAD_MODES, GilFigures, GilSampler
 from cpuviz.core.headless.runner import RunFailedError, run_to_completion
-from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.processes.pool import HostStartError, WorkerPool
 from cpuviz.core.runs.availability import unavailable
 from cpuviz.core.runs.cluster_messages import ClusterHost, counted
 from cpuviz.core.runs.cluster_target import ClusterTarget
@@ -172,7 +172,10 @@ def run_bench(
             pool.use_cluster(cluster or ClusterTarget(), workers)
         if code is not None:
             pool.load_code(code.code)  # before any clock starts
-        pool.wait_ready()
+        try:
+            pool.wait_ready()
+        except HostStartError as failure:
+            raise RunFailedError(str(failure)) from None
         if lost := pool.cluster_lost():
             raise RunFailedError(lost)
         session = RunSession(runtime.logical_cores)

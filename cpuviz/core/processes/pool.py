@@ -48,6 +48,10 @@ START_METHOD = "spawn"
 QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
 
 
+class HostStartError(RuntimeError):
+    """A worker host died before it could take work; the message says where and how."""
+
+
 class WorkerPool:
     """Owns the Manager, its event queue and the worker host processes.
 
@@ -164,11 +168,23 @@ class WorkerPool:
         return replace(plan, size=size, workers=workers)
 
     def wait_ready(self, timeout_s: float = 30.0) -> None:
+        """Until every host is up; a host that exits first (say, a Python that starts for a
+        probe but not as a worker) is HostStartError at once, not a wait for the deadline."""
         deadline = time.monotonic() + timeout_s
         while not self.ready():
+            if (failure := self._start_failure()) is not None:
+                raise HostStartError(failure)
             if time.monotonic() > deadline:
                 raise TimeoutError("worker processes did not start in time")
             time.sleep(0.01)
+
+    def _start_failure(self) -> str | None:
+        for host in self._hosts:
+            code = host.process.exitcode
+            if code is not None and not host.is_ready():
+                where = f" on {self.python.path}" if self.python is not None else ""
+                return f"a worker host{where} exited as it started (exit status {code})"
+        return None
 
     def host_pids(self) -> list[int]:
         return [host.process.pid for host in self._hosts if host.process.pid is not None]

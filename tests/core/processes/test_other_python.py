@@ -13,14 +13,15 @@ import psutil
 import pytest
 
 from cpuviz.core.headless.runner import RunFailedError, run_to_completion
-from cpuviz.core.processes.pool import WorkerPool
+from cpuviz.core.processes.pool import HostStartError, WorkerPool
 from cpuviz.core.processes.worker import GIL_BACK_ON, watching_the_gil
 from cpuviz.core.runs.messages import WorkerFailed, WorkerFinished
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize, chunks_of_code
+from cpuviz.core.system.pythons import probe
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload, serial_checksum
 from tests.conftest import TINY
-from tests.other_pythons import other_python
+from tests.other_pythons import other_python, script
 
 RUN_IDS = itertools.count(3000)
 # Several chunks per worker, ~0.5 s of CPU work serially.
@@ -133,3 +134,20 @@ def test_the_warning_that_an_import_turned_the_gil_on_is_kept_word_for_word():
     )
     assert watching_the_gil(lambda: warnings.warn(said, RuntimeWarning, stacklevel=1)) == said
     assert watching_the_gil(lambda: None) is None
+
+
+def test_a_python_that_answers_the_probe_but_dies_as_a_worker_is_said_at_once(tmp_path):
+    """Not a wait for the deadline: the host's exit is the answer, with where and how."""
+    python = other_python("3.13")
+    dies = script(
+        tmp_path,
+        "python3.13",
+        f'case "$*" in *--multiprocessing-fork*) exit 3;; esac; exec {python.path} "$@"',
+    )
+    pool = WorkerPool(probe(dies))
+    try:
+        pool.ensure_hosts(1)
+        with pytest.raises(HostStartError, match=f"on {dies} exited as it started .exit status 3"):
+            pool.wait_ready(timeout_s=HANG_S)
+    finally:
+        pool.shutdown()

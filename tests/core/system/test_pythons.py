@@ -22,15 +22,7 @@ from cpuviz.core.system.pythons import (
     probe,
     source_root,
 )
-from tests.other_pythons import any_path_of, other_python
-
-
-def script(folder: Path, name: str, body: str) -> str:
-    """An executable shell script: a stand-in for a broken "Python" a user might pick."""
-    path = folder / name
-    path.write_text(f"#!/bin/sh\n{body}\n")
-    path.chmod(0o755)
-    return str(path)
+from tests.other_pythons import any_path_of, other_python, script
 
 
 def test_the_window_s_own_python_is_probed_as_it_describes_itself():
