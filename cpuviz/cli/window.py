@@ -182,7 +182,8 @@ def _offer_pythons(window: MainWindow, controller: Controller, options: GuiOptio
     from cpuviz.ui.python_picker import PythonPicker
     from cpuviz.ui.settings import probe_cache_file
 
-    picker = PythonPicker(options.python, font_px=window.theme.base_px * 5 // 6)
+    theme = window.theme
+    picker = PythonPicker(options.python, font_px=theme.base_px * 5 // 6, greyed=theme.muted)
     finder = PythonFinder(probe_cache_file(), window)
     window.header.add_picker(picker)
 

@@ -8,7 +8,7 @@ import os
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from cpuviz.core.system.pythons import FoundPython, PythonInfo
 
@@ -23,9 +23,11 @@ WINDOWS_OWN = "window's"
 
 def python_title(python: FoundPython, *, own: bool) -> str:
     """E.g. 'workers CPython 3.13.0, GIL on', the window's own as "window's CPython 3.11.7, GIL
-    on", or 'python3.8: cannot run the workers'."""
+    on", or 'python3.8 is Python 3.8.18: workers need 3.11 or newer' (the probe's line, by
+    the file's name rather than its whole path, which the tooltip gives)."""
     if python.info is None:
-        return f"{os.path.basename(python.path)}: cannot run the workers"
+        why = python.problem or ": cannot run the workers"
+        return os.path.basename(python.path) + why.removeprefix(python.path)
     return f"{WINDOWS_OWN if own else 'workers'} {python.info.describe()}"
 
 
@@ -34,10 +36,17 @@ class PythonPicker(QComboBox):
 
     chosen = Signal(object)
 
-    def __init__(self, current: PythonInfo | None, font_px: int) -> None:
-        """`font_px`: the type size, smaller than the buttons' (the runtime lines' beside it)."""
+    def __init__(self, current: PythonInfo | None, font_px: int, greyed: str) -> None:
+        """`font_px`: the type size, smaller than the buttons' (the runtime lines' beside it);
+        `greyed`: the colour of a Python that cannot run the workers (the theme's muted)."""
         super().__init__()
-        self.setStyleSheet(f"font-size: {font_px}px;")
+        # A delegate that follows the style sheet, which greys out the disabled items (the
+        # combo box's own paints every item in the window's text colour).
+        self.setItemDelegate(QStyledItemDelegate(self))
+        self.setStyleSheet(
+            f"QComboBox {{ font-size: {font_px}px; }} "
+            f"QComboBox QAbstractItemView::item:disabled {{ color: {greyed}; }}"
+        )
         self.setObjectName("pythonPicker")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

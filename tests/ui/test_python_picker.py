@@ -33,13 +33,13 @@ def found_here(*extra: FoundPython) -> list[FoundPython]:
 def test_each_python_shows_its_version_and_gil_and_a_bad_one_why(qtbot):
     python313 = other_python("3.13")
     bad = FoundPython("/bin/false", None, "/bin/false is not a Python (it exited 1, …)")
-    picker = PythonPicker(None, font_px=14)
+    picker = PythonPicker(None, font_px=14, greyed="#808080")
     qtbot.addWidget(picker)
     picker.set_found(found_here(FoundPython(python313.path, python313), bad))
     texts = [picker.itemText(index) for index in range(picker.count())]
     assert texts[0] == f"window's {probe(sys.executable).describe()}"
     assert texts[1] == f"workers CPython {python313.version}, GIL on"
-    assert texts[2] == "false: cannot run the workers"
+    assert texts[2] == "false is not a Python (it exited 1, …)"
     assert not picker.model().item(2).isEnabled()
     assert picker.itemData(2, Qt.ItemDataRole.ToolTipRole) == bad.problem
     with qtbot.waitSignal(picker.chosen) as chosen:
