@@ -25,29 +25,32 @@ RUN_IDS = itertools.count(1)
 SHORT = WorkSize("short", chunks=60, iterations_per_chunk=80_000)
 # Tens of tasks (≈ 2 s on two idle workers): still going when a test acts mid-run.
 LONGER = WorkSize("longer", chunks=200, iterations_per_chunk=100_000)
+# A task for each worker or so: enough to see that a cluster still works.
+A_FEW = WorkSize("a few", chunks=8, iterations_per_chunk=80_000)
 
 
-def computes_what_serial_does(pool: WorkerPool, workers: int = 2):
-    """A SHORT cluster run on `pool`, checked chunk for chunk against serial; its result."""
-    result = run_to_completion(pool, RunPlan(Mode.CLUSTER, workers, SHORT, next(RUN_IDS)))
-    assert result.chunks_done == SHORT.chunks
-    assert result.checksum == serial_checksum(SHORT.chunks, SHORT.iterations_per_chunk)
+def computes_what_serial_does(pool: WorkerPool, size: WorkSize = A_FEW, workers: int = 2):
+    """A cluster run on `pool`, checked chunk for chunk against serial; its result."""
+    result = run_to_completion(pool, RunPlan(Mode.CLUSTER, workers, size, next(RUN_IDS)))
+    assert result.chunks_done == size.chunks
+    assert result.checksum == serial_checksum(size.chunks, size.iterations_per_chunk)
     return result
 
 
 def test_the_apps_own_cluster_computes_what_serial_does(local_pool):
-    result = computes_what_serial_does(local_pool)
+    result = computes_what_serial_does(local_pool, SHORT)
     assert result.plan.worker_count == 2  # a lane for each of the cluster's worker threads
     (host,) = result.hosts
     assert host.this_machine and host.workers == 2 and host.cores == psutil.cpu_count()
 
 
 def test_every_workload_runs_on_the_cluster(local_pool):
-    size = WorkSize("a few", chunks=8, iterations_per_chunk=80_000)
     for workload in Workload:
-        plan = RunPlan(Mode.CLUSTER, 2, size, next(RUN_IDS), workload)
+        plan = RunPlan(Mode.CLUSTER, 2, A_FEW, next(RUN_IDS), workload)
         result = run_to_completion(local_pool, plan)
-        assert result.checksum == serial_checksum(size.chunks, size.iterations_per_chunk, workload)
+        assert result.checksum == serial_checksum(
+            A_FEW.chunks, A_FEW.iterations_per_chunk, workload
+        )
 
 
 def test_a_timed_cluster_run_lasts_its_time_and_counts_every_task_it_handed_out(local_pool):
@@ -138,7 +141,7 @@ def test_a_running_cluster_of_named_workers_is_used_as_it_is(lab, lab_pool):
     assert not view.embedded
     assert sorted(worker.name for worker in view.workers) == list(WORKER_NAMES)
     assert view.describe().endswith("2 workers, 1 host")
-    result = computes_what_serial_does(lab_pool, workers=7)  # 7 workers asked: it has 2
+    result = computes_what_serial_does(lab_pool, SHORT, workers=7)  # 7 workers asked: it has 2
     assert result.plan.worker_count == 2
     assert lab.scheduler.poll() is None  # the user's cluster is left as it was
 
