@@ -64,6 +64,8 @@ def test_bench_json_has_the_documented_shape(every_run):
             "transfer_s",
             "hosts",
             "reruns",
+            "other_cores",  # what other programs used meanwhile, in cores
+            "busy_elsewhere",  # the sentence saying so, or None on a quiet machine
         }
         # In every mode the same chunks give serial's checksum: each mode computed it all.
         assert run["same_results"] is True, run
