@@ -162,15 +162,3 @@ def picking(path, function: int | None = 0) -> Iterator[Picker]:
         yield picker
     finally:
         QFileDialog.getOpenFileName, QInputDialog.getItem = original
-
-
-def took_turns_at_one_gil(figures) -> bool:
-    """Two threads under one GIL: they never ran at once, and while one held it the other
-    waited, so they waited half the time it was held. Time in which both slept (sending
-    progress to a loaded Manager, say) counts as neither, so no share of all the time is
-    promised: a busy machine lowers both."""
-    return (
-        figures.held_pct > 0
-        and figures.overlap_pct < 10
-        and figures.waiting_pct >= 0.8 * figures.held_pct / 2
-    )

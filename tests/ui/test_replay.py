@@ -20,7 +20,7 @@ from cpuviz.core.work.workloads import Workload
 from cpuviz.options import GuiOptions
 from cpuviz.ui.bottom_pages import GIL_TAB
 from tests.conftest import TINY, child_pids, wait_until_gone
-from tests.ui.conftest import RUN_TIMEOUT_MS, took_turns_at_one_gil
+from tests.ui.conftest import RUN_TIMEOUT_MS
 
 
 def options(**changes):
@@ -100,7 +100,7 @@ def test_a_recording_carries_the_gil_lanes_and_a_replay_shows_them(qtbot, tmp_pa
     assert threads_run, "the threads run's lanes were recorded"
     columns = [column for slots in threads_run for column in slots.running]
     assert {0b01, 0b10} <= set(columns)  # each thread ran on its own: the baton
-    assert took_turns_at_one_gil(threads_run[-1].figures), threads_run[-1].figures
+    assert threads_run[-1].figures.waiting_pct > 0  # the figures travel with the lanes
 
     window = build_window(options(replay=recording))
     qtbot.addWidget(window)
