@@ -1,5 +1,8 @@
 """Record a real run, replay it in the window: what the window shows is what was recorded."""
 
+import functools
+import operator
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -99,7 +102,10 @@ def test_a_recording_carries_the_gil_lanes_and_a_replay_shows_them(qtbot, tmp_pa
     ]
     assert threads_run, "the threads run's lanes were recorded"
     columns = [column for slots in threads_run for column in slots.running]
-    assert {0b01, 0b10} <= set(columns)  # each thread ran on its own: the baton
+    # Both lanes lit, and at times one alone: the baton. (Not each alone: on a loaded machine
+    # a thread handed the GIL can wait for a core, runnable, while the other still runs.)
+    assert functools.reduce(operator.or_, columns) == 0b11
+    assert {0b01, 0b10} & set(columns)
     assert threads_run[-1].figures.waiting_pct > 0  # the figures travel with the lanes
 
     window = build_window(options(replay=recording))
