@@ -83,6 +83,11 @@ def test_start_stop_cycles_leak_no_process_or_descriptor(open_window, qtbot):
     before = (len(child_pids()), gui.num_fds())
     for _ in range(30):
         start_then_stop(window, qtbot, next(modes), watched=True)
-    gc.collect()
     assert window.controller.worker_pids() == hosts  # every Stop was obeyed, none enforced
-    assert (len(child_pids()), gui.num_fds()) == before
+
+    def counts():
+        gc.collect()
+        return (len(child_pids()), gui.num_fds())
+
+    # A leak stays; what the window opens for a moment in the background goes again.
+    qtbot.waitUntil(lambda: counts() == before, timeout=RUN_TIMEOUT_MS)

@@ -10,7 +10,7 @@ from cpuviz.core.work.code_check import check
 from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
 from tests.cli.conftest import PROJECT_ROOT
-from tests.conftest import TINY
+from tests.conftest import TINY, wait_until_gone
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS, TINY_CHECKSUM, picking
 
@@ -112,10 +112,10 @@ def test_a_function_that_never_returns_is_ended_by_stop(open_window, qtbot, tmp_
     )
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         window.controller.stop()
-    assert not psutil.pid_exists(stuck_host) or (
-        psutil.Process(stuck_host).status() == psutil.STATUS_ZOMBIE
-    )
     assert stuck_host not in window.controller.worker_pids()  # replaced by a new host
+    # Killed: gone once the kernel has let it die (at idle priority, on a busy machine, that
+    # takes a moment).
+    assert wait_until_gone({stuck_host}, timeout_s=RUN_TIMEOUT_MS / 1000) == set()
     qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start", timeout=RUN_TIMEOUT_MS)
     qtbot.keyClick(window, Qt.Key.Key_1)  # the built-in work again, on the new host
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
