@@ -43,7 +43,12 @@ def bench_json(run_cpuviz, work, *extra):
 
 def assert_advice_follows_its_figures(report, runs, function):
     """The recommendation and its sentence are what the measured speedups (and the time spent
-    moving results) call for, whichever mode that is on this machine today."""
+    moving results) call for, whichever mode that is on this machine today; or, when other
+    programs took the cores a fair comparison needs, that the machine was too busy to judge."""
+    if report["recommendation"] is None:
+        assert report["advice"].startswith(f"the machine was too busy to judge {function}: ")
+        assert all(run["other_cores"] is not None for run in runs.values())
+        return
     advice = recommend(
         function,
         {Mode(mode): run["speedup"] for mode, run in runs.items()},
