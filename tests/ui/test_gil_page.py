@@ -24,8 +24,10 @@ from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 needs_proc = pytest.mark.skipif(
     not thread_states_available(), reason="needs Linux's /proc thread states"
 )
-# Lane columns (a millisecond each) the figures are read over: enough turns at 200 ms.
+# Lane columns (a millisecond each) the figures are read over: enough turns at 200 ms; a
+# run with no turns to see needs fewer.
 READ_OVER_COLUMNS = 2_000
+WITHOUT_TURNS_COLUMNS = 500
 
 
 def took_turns_at_one_gil(figures) -> bool:
@@ -113,7 +115,7 @@ def test_processes_each_light_a_lane_and_no_gil_changes_hands(shared_window, qtb
     """Two processes, a GIL each: both lanes lit together, never a hand-off between them."""
     window = shared_window
     start_long_run(window, qtbot, Mode.PROCESSES)
-    slots = slots_read_over(window, qtbot)
+    slots = slots_read_over(window, qtbot, WITHOUT_TURNS_COLUMNS)
     assert slots.lanes == 2 and slots.figures.threads == 2
     assert {0b11} <= set(slots.running)  # side by side
     assert slots.figures.handoffs_per_s == 0 and slots.figures.waiting_pct == 0
@@ -127,7 +129,7 @@ def test_an_asyncio_run_is_one_thread_that_waits_for_no_gil(shared_window, qtbot
     """asyncio's tasks share one thread: one lane, mostly dark while the tasks wait."""
     window = shared_window
     start_long_run(window, qtbot, Mode.ASYNCIO, Workload.IO)
-    slots = slots_read_over(window, qtbot)
+    slots = slots_read_over(window, qtbot, WITHOUT_TURNS_COLUMNS)
     assert slots.lanes == 1 and slots.figures.threads == 1
     assert slots.figures.waiting_pct == 0 and slots.figures.handoffs_per_s == 0
     assert window.gil_page.waiting.text().startswith("Threads waited for it 0 %")
