@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
+# Two pytest processes: the suite's tests mostly wait on real processes, so two overlap well on
+# two cores; more would crowd the cores the tests' own workers need. Groups (tests/conftest.py)
+# keep the tests that must not overlap in one process. PYTEST_WORKERS= runs them one by one.
+PYTEST_WORKERS ?= -n 2 --dist loadgroup
+
 .PHONY: run test lint fuzz bench soak icons bundle bundle-check clean
 
 run: $(VENV)/.installed
@@ -11,7 +16,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -66,6 +66,23 @@ def wait_until_gone(pids: set[int], timeout_s: float = 5.0) -> set[int]:
     return {process.pid for process in alive if process.status() != psutil.STATUS_ZOMBIE}
 
 
+# `make test` runs two test processes. Tests that find the programs they watch machine-wide,
+# by command line, stay in one, so that two never see each other's programs; the cluster tests
+# stay in one, so that the Dask cluster they share is started once.
+XDIST_GROUPS = {
+    "tests/watch/": "watched programs",
+    "tests/bridge/test_program_feed.py": "watched programs",
+    "tests/cluster/": "dask",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for place, group in XDIST_GROUPS.items():
+            if item.nodeid.startswith(place):
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture
 def no_leaked_processes():
     """Fails the test if it leaves any child process of ours running."""

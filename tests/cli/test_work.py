@@ -15,8 +15,7 @@ import pytest
 from cpuviz.core.gil.readers import thread_states_available
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.recommendation import recommend
-from tests.cli.conftest import PROJECT_ROOT
-from tests.cli.test_bench import HELD_GIL_WAITING_PCT
+from tests.cli.conftest import PROJECT_ROOT, cpuviz
 
 needs_thread_states = pytest.mark.skipif(
     not thread_states_available(), reason="who waited for the GIL is read from /proc"
@@ -58,11 +57,17 @@ def assert_advice_follows_its_figures(report, runs, function):
     assert report["advice"].startswith(advice.sentence)  # and what else ran, if anything did
 
 
-@needs_thread_states
-def test_pure_python_threads_wait_for_the_gil_and_the_advice_says_so(run_cpuviz, tmp_path):
-    mine = tmp_path / "mine.py"
+@pytest.fixture(scope="module")
+def pure_python_bench(tmp_path_factory):
+    """Your own pure-Python function benched once for the module: two tests read it."""
+    mine = tmp_path_factory.mktemp("mine") / "mine.py"
     mine.write_text(CRUNCH)
-    report, runs = bench_json(run_cpuviz, f"{mine}:crunch", "--chunks", "48")
+    return bench_json(cpuviz, f"{mine}:crunch", "--chunks", "48")
+
+
+@needs_thread_states
+def test_pure_python_threads_wait_for_the_gil_and_the_advice_says_so(pure_python_bench):
+    report, runs = pure_python_bench
     assert runs["threads"]["gil"]["waiting_pct"] >= 30  # two threads, one GIL: taking turns
     assert runs["processes"]["gil"] is None  # a GIL each: nothing to wait for
     assert_advice_follows_its_figures(report, runs, "crunch")
@@ -71,10 +76,15 @@ def test_pure_python_threads_wait_for_the_gil_and_the_advice_says_so(run_cpuviz,
 
 
 @needs_thread_states
-def test_hashing_in_c_releases_the_gil_so_threads_need_not_wait(run_cpuviz):
+def test_hashing_in_c_releases_the_gil_so_threads_wait_less_than_in_pure_python(
+    run_cpuviz, pure_python_bench
+):
+    """Compared with pure Python on the same machine, not with a fixed share: on a loaded
+    machine a thread that holds the GIL is often off the CPU, and the other waits longer."""
     digest = str(PROJECT_ROOT / "examples/hashing.py:digest")
     report, runs = bench_json(run_cpuviz, digest, "--chunks", "24")
-    assert runs["threads"]["gil"]["waiting_pct"] < HELD_GIL_WAITING_PCT  # hashlib lets go
+    pure_python = pure_python_bench[1]["threads"]["gil"]["waiting_pct"]
+    assert runs["threads"]["gil"]["waiting_pct"] < pure_python  # hashlib lets go
     assert_advice_follows_its_figures(report, runs, "digest")
 
 
