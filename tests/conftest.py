@@ -66,9 +66,10 @@ def wait_until_gone(pids: set[int], timeout_s: float = 5.0) -> set[int]:
     return {process.pid for process in alive if process.status() != psutil.STATUS_ZOMBIE}
 
 
-# `make test` runs two test processes. Tests that find the programs they watch machine-wide,
-# by command line, stay in one, so that two never see each other's programs; the cluster tests
-# stay in one, so that the Dask cluster they share is started once.
+# `make test` runs two test processes, and hands them whole groups. A module is a group, so
+# what its tests share (a window, a pool, one bench's JSON) is made once. Tests that find the
+# programs they watch machine-wide, by command line, are one group, so that two never see each
+# other's programs; the cluster tests are one, so that the Dask cluster they share starts once.
 XDIST_GROUPS = {
     "tests/watch/": "watched programs",
     "tests/bridge/test_program_feed.py": "watched programs",
@@ -78,9 +79,9 @@ XDIST_GROUPS = {
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        for place, group in XDIST_GROUPS.items():
-            if item.nodeid.startswith(place):
-                item.add_marker(pytest.mark.xdist_group(group))
+        module = item.nodeid.partition("::")[0]
+        groups = [group for place, group in XDIST_GROUPS.items() if module.startswith(place)]
+        item.add_marker(pytest.mark.xdist_group(groups[0] if groups else module))
 
 
 @pytest.fixture

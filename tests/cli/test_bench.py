@@ -71,10 +71,10 @@ def test_bench_json_has_the_documented_shape(every_run):
         assert run["same_results"] is True, run
         assert run["size"] == "small"
         assert run["elapsed_s"] > 0 and run["speedup"] > 0
-        # The run's own share of this machine's cores, by its workers' clocks: waiting on I/O
-        # it may round to none, computing never does.
+        # The run's own share of this machine's cores, by its workers' clocks: a short run
+        # that mostly waits or moves results may round to none; pure Python never does.
         assert 0 <= run["busy_cores"] <= report["cores"]
-        assert run["busy_cores"] > 0 or run["workload"] == "io"
+        assert run["busy_cores"] > 0 or run["workload"] != "cpu"
         assert run["workers"] == (1 if run["mode"] == "serial" else 2)
     serial_runs = [run for run in report["runs"] if run["mode"] == "serial"]
     assert [run["speedup"] for run in serial_runs] == [1.0] * len(Workload)

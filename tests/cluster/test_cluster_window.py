@@ -6,44 +6,23 @@ import psutil
 import pytest
 from PySide6.QtCore import Qt
 
-from cpuviz.cli.window import build_window, make_application
 from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed
 from cpuviz.core.runs.plan import WORK_SIZES, Mode
-from cpuviz.options import GuiOptions
 from tests.cluster.conftest import START_TIMEOUT_S
-from tests.conftest import TINY, child_pids, wait_until_gone
+from tests.conftest import child_pids, wait_until_gone
 from tests.run_ends import collect_reports, run_ends
-from tests.ui.conftest import READY_TIMEOUT_MS, RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS
 
 START_TIMEOUT_MS = int(START_TIMEOUT_S * 1000)
 
 
 @pytest.fixture
-def open_window_on(qtbot):
-    """open_window_on(scheduler) -> a shown window whose cluster mode runs on the Dask
-    scheduler at `scheduler` (open_window's run on the app's own cluster), its pool ready;
-    closed after, leaving no process of its own."""
-    make_application()
-    before = child_pids()
-    windows = []
-
-    def open_(scheduler: str):
-        window = build_window(
-            GuiOptions(Mode.THREADS, 2, TINY, 50, cluster=ClusterTarget(scheduler))
-        )
-        qtbot.addWidget(window)
-        window.resize(1024, 768)
-        window.show()
-        windows.append(window)
-        qtbot.waitUntil(lambda: window.controller.is_ready, timeout=READY_TIMEOUT_MS)
-        return window
-
-    yield open_
-    for window in windows:
-        window.close()
-    assert wait_until_gone(child_pids() - before) == set()
+def open_window_on(open_window):
+    """open_window_on(scheduler) -> open_window's window, its cluster mode on the Dask
+    scheduler at `scheduler` (open_window's runs on the app's own cluster)."""
+    return lambda scheduler: open_window(cluster=ClusterTarget(scheduler))
 
 
 def choose_cluster(window, qtbot):

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog
 
 from cpuviz.cli.window import build_window, make_application
+from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.plan import Mode, WorkSize
 from cpuviz.core.runs.switch_interval import PYTHONS_OWN
 from cpuviz.core.sampling.sources import PsutilSource, SyntheticSource
@@ -37,7 +38,8 @@ SLIVER_CHUNKS = 4
 
 @pytest.fixture
 def open_window(qtbot):
-    """open_window(mode=..., source=..., size=...) -> a shown MainWindow whose pool is ready."""
+    """open_window(mode=..., source=..., size=..., cluster=...) -> a shown MainWindow whose
+    pool is ready; closed after, leaving no process of its own."""
     make_application()
     before = child_pids()
     windows = []
@@ -51,9 +53,11 @@ def open_window(qtbot):
         *,
         theme="projector",
         code=None,
+        cluster=None,
     ):
         options = GuiOptions(mode, workers, size, interval_ms, source or PsutilSource())
-        window = build_window(replace(options, theme=theme, code=code))
+        options = replace(options, theme=theme, code=code, cluster=cluster or ClusterTarget())
+        window = build_window(options)
         qtbot.addWidget(window)
         window.resize(1024, 768)
         window.show()
