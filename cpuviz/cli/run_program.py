@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -47,13 +48,13 @@ def run_program_headless(command: Sequence[str], attach: int | None) -> int:
     except ProgramError as error:
         print(f"cpuviz run: {error}", file=sys.stderr)
         return EXIT_USAGE
-    watch = None
-    try:
-        watch = ProgramWatch(program, process_cores(psutil.cpu_count() or 1))
-        watch.follow()
-    except KeyboardInterrupt:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl+C must not cut the end short
-        watch = watch or ProgramWatch(program, process_cores(psutil.cpu_count() or 1))
+    # Ctrl+C is heard between two readings, not in the middle of one: the watch then ends the
+    # tree and still has every figure to print.
+    interrupted = threading.Event()
+    signal.signal(signal.SIGINT, lambda _signal, _frame: interrupted.set())
+    watch = ProgramWatch(program, process_cores(psutil.cpu_count() or 1))
+    watch.follow(until=interrupted)
+    if interrupted.is_set():
         watch.stop()
     print(json.dumps(watch.report().as_json()), flush=True)
     return 0

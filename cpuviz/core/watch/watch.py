@@ -16,6 +16,7 @@ reader's shape.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import Protocol
@@ -153,10 +154,12 @@ class ProgramWatch:
             self._clocks.close(process)
         self.program.finish_output()
 
-    def follow(self) -> None:
-        """Tick until the program's tree has ended."""
-        while self.tick():
-            time.sleep(TICK_S)
+    def follow(self, until: threading.Event | None = None) -> None:
+        """Tick until the program's tree has ended, or `until` is set (Ctrl+C): between two
+        ticks, never in the middle of one."""
+        until = until or threading.Event()
+        while self.tick() and not until.wait(TICK_S):
+            pass
 
     def cpu_s(self) -> float:
         """The tree's CPU seconds since the watch began."""
