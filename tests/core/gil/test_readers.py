@@ -77,7 +77,9 @@ def test_proc_states_show_threads_taking_turns_at_a_millisecond(spinning_process
     assert lanes.lanes == 2 and lanes.resolution_ms == 1
     lit = [column for column in lanes.running if column]
     assert {0b01, 0b10} <= set(lit)  # each lane lit on its own: the baton
-    assert lit.count(0b11) <= len(lit) / 5  # both at once only around a hand-off
+    # Mostly one at a time. Both at once around a hand-off, and more often on a loaded machine,
+    # where a thread the GIL was handed to waits runnable (R) for a core.
+    assert lit.count(0b11) < len(lit) / 2
     # The baton changed hands again and again; how often a second depends on how much CPU the
     # process got, which is the benchmarks' business (benchmarks/gil_view.py).
     assert lanes.figures.handoffs_per_s * len(lanes.running) / 1000 >= 5
