@@ -51,13 +51,16 @@ def host_main(host: int, commands: Connection, events: Queue, results_address: s
         _give_back_memory()
     commands.send(HostReady(host, os.getpid(), probe, up_at_s))
     cancel_current = threading.Event()
-    results: Connection | None = None  # to the collector, once process mode first ships
+    results: Connection | None = None  # to the collector, anew for each processes run
     gil_switched_on_by: str | None = None  # by the user's file, on a free-threaded Python
     while True:
         match command := next_command(commands):
             case Assignment():
                 cancel_current = threading.Event()
-                if command.mode is Mode.PROCESSES and results is None:
+                if command.mode is Mode.PROCESSES:
+                    # Anew each run: a collector started again (it died) has lost the last one.
+                    if results is not None:
+                        results.close()
                     results = ship_to(results_address)
                 start_workers(command, cancel_current, events, results, gil_switched_on_by)
             case Cancel():

@@ -211,6 +211,8 @@ class WorkerPool:
         else:
             self.ensure_hosts(len(assignments))
             hosts = self._hosts[: len(assignments)]
+        if plan.mode is Mode.PROCESSES:
+            self._collector.start_again_if_gone()
         self._collector.take_unpickling_s()  # what an earlier run left is not this run's
         startups = [host.startup_s for host in hosts if host.startup_s is not None]
         known = plan.mode is Mode.PROCESSES and len(startups) == len(hosts)

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import current_process
@@ -27,6 +28,7 @@ from cpuviz.core.system.orphans import exit_with_parent
 
 CONNECT_TRIES = 100  # the collector may still be starting when a worker first ships
 CONNECT_PAUSE_S = 0.05
+TAKE_TIMEOUT_S = 5.0  # the collector answers in microseconds; this is for one that hangs
 TAKE = "take"
 STOP = "stop"
 
@@ -49,19 +51,37 @@ class ResultsCollector:
 
     def __init__(self, context: SpawnContext) -> None:
         self.address = collector_address()
-        ours, theirs = context.Pipe()
+        self._context = context
+        self._start()
+
+    def _start(self) -> None:
+        ours, theirs = self._context.Pipe()
         self._control = ours
-        self._process = context.Process(
+        self._process = self._context.Process(
             target=_collect, args=(self.address, theirs), name="cpuviz-results", daemon=True
         )
         self._process.start()
         theirs.close()
 
+    def start_again_if_gone(self) -> bool:
+        """A collector that died (killed, out of memory) is started again at the same address,
+        so the hosts, which know only that address, can ship the next run's results; without
+        it every later processes run would fail. True if it had to."""
+        if self._process.is_alive():
+            return False
+        self._control.close()
+        self._start()
+        return True
+
     def take_unpickling_s(self) -> float:
-        """Seconds spent unpickling since the last take (a run's share, taken at its end)."""
+        """Seconds spent unpickling since the last take (a run's share, taken at its end). A
+        collector that does not answer within 5 s (stopped, swapped out) counts as nothing;
+        its late answer is dropped at the next take, never read as that take's."""
         try:
+            while self._control.poll():
+                self._control.recv()  # a late answer to an earlier take
             self._control.send(TAKE)
-            return self._control.recv() if self._control.poll(5.0) else 0.0
+            return self._control.recv() if self._control.poll(TAKE_TIMEOUT_S) else 0.0
         except (EOFError, OSError):  # the collector is gone: nothing was received
             return 0.0
 
@@ -95,6 +115,9 @@ def ship_to(address: str) -> Connection:
 def _collect(address: str, control: Connection) -> None:
     """The collector: accept workers, receive what they ship, answer the pool, until told."""
     exit_with_parent()
+    if os.path.isabs(address):  # a socket file a collector that died left behind
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(address)
     listener = Listener(address, authkey=current_process().authkey)
     spent = _Spent()
     threading.Thread(target=_accept, args=(listener, spent), daemon=True).start()
@@ -127,7 +150,7 @@ def _accept(listener: Listener, spent: _Spent) -> None:
     while True:
         try:
             connection = listener.accept()
-        except OSError:  # a caller that failed the handshake: ignore it, keep listening
+        except (OSError, AuthenticationError):  # a caller without the key: keep listening
             continue
         threading.Thread(target=_receive, args=(connection, spent), daemon=True).start()
 
