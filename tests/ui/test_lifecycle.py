@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.outcome import RunStopped
-from cpuviz.core.runs.plan import WORK_SIZES, Mode
+from cpuviz.core.runs.plan import Mode
 from cpuviz.ui.bottom_pages import GIL_TAB
 from tests.conftest import LONG, child_pids, wait_until_gone
 from tests.run_ends import run_ends
-from tests.ui.conftest import RUN_TIMEOUT_MS
+from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
 
 # Every test here drives real worker processes from the window: the whole path.
 pytestmark = pytest.mark.end_to_end
@@ -60,7 +60,8 @@ def start_then_stop(window, qtbot, mode, *, watched=False):
 def test_stop_leaves_every_worker_idle(open_window, qtbot):
     """Idle by the hosts' own state: each is back to the threads it has between runs (its
     worker thread has returned), the same hosts as before (none had to be killed)."""
-    window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
+    window = open_window(mode=Mode.PROCESSES, size=LONG)
+    measure_baseline(window, qtbot, LONG)
     hosts = [psutil.Process(pid) for pid in window.controller.worker_pids()]
     idle_threads = [host.num_threads() for host in hosts]
     start_then_stop(window, qtbot, Mode.PROCESSES)
@@ -72,7 +73,10 @@ def test_start_stop_cycles_leak_no_process_or_descriptor(open_window, qtbot):
     """A quick check; `make soak` runs 2,000 cycles and 200 full runs and reports memory.
     The GIL page is shown, so that every run's watch opens each worker thread's /proc stat
     and must close it again."""
-    window = open_window(mode=Mode.PROCESSES, size=WORK_SIZES["small"])
+    # Long enough that Stop always lands mid-run, however slowly a loaded machine lets the
+    # GIL page's watch start (a small run was seen to finish first).
+    window = open_window(mode=Mode.PROCESSES, size=LONG)
+    measure_baseline(window, qtbot, LONG)
     window.show_tab(GIL_TAB)
     gui = psutil.Process()
     modes = itertools.cycle([Mode.PROCESSES, Mode.THREADS])
