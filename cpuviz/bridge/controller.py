@@ -64,7 +64,7 @@ class Controller(RunFeed):
         self._cluster_interval_s = None if interval_ms is None else interval_ms / 1000
         self._started_pool: WorkerPool | None = None
         self._pump: EventPump | None = None
-        self._session = RunSession(cores)
+        self._session = RunSession(cores, python)
         self._tracker: RunTracker | None = None
         self._meter = BusyCoresMeter()
         self._cancelled_run_id: int | None = None
@@ -107,6 +107,7 @@ class Controller(RunFeed):
         if self.is_busy or self._shut_down:
             return False
         self._python = python
+        self._session.use_python(python)
         pool, pump = self._started_pool, self._pump
         if pool is not None and pump is not None:
             self._started_pool = self._pump = None

@@ -37,7 +37,7 @@ STOP_GRACE_S = 2.0
 def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence[Mode] = ()) -> int:
     """Run `modes` (default: `options.mode`) one after another, after their serial baseline,
     and record until they end, or `seconds` at most."""
-    runtime = detect_runtime()
+    runtime = detect_runtime(options.python)  # the header names both Pythons, as the window
     source = options.source
     header = Header(source.core_count, options.interval_ms, runtime.describe(), source.name)
     try:  # before anything starts: a file that cannot be written is refused in one line
@@ -49,7 +49,10 @@ def record(options: GuiOptions, out: str, seconds: float | None, modes: Sequence
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # read when the application is made, below
     make_application()
     controller = Controller(
-        cores=runtime.logical_cores, cluster=options.cluster, interval_ms=options.interval_ms
+        cores=runtime.logical_cores,
+        cluster=options.cluster,
+        interval_ms=options.interval_ms,
+        python=options.python,
     )
     sampler = Sampler(source, options.interval_ms)
     loop = QEventLoop()

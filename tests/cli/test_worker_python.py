@@ -7,22 +7,35 @@ will runs the workers, and bench's JSON names it.
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pytest
 
 from cpuviz.cli.arguments.gui_options import gui_options
 from cpuviz.cli.main import checked_command_line
+from cpuviz.core.recording.reader import load_recording
+from cpuviz.core.runs.messages import Progress
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.results import RunReport
 from cpuviz.core.system.pythons import WORKER_PYTHON_VARIABLE
 from tests.cli.conftest import cpuviz, cpuviz_env
 from tests.other_pythons import any_path_of, other_python
 
-# Run by the hosts: it fails anywhere but on 3.13, so a bench that finishes ran it there.
+# Run by the hosts: it fails anywhere but on 3.13, so a run that finishes ran it there.
 ON_313 = """
 import sys
+import time
 
 def where(chunk):
     assert sys.version_info[:2] == (3, 13), sys.version
     return sum(i * i for i in range(20_000)) + chunk
+
+def burn(chunk):
+    assert sys.version_info[:2] == (3, 13), sys.version
+    started = time.thread_time()
+    while time.thread_time() - started < 0.12:  # a CPU clock's worth, however loaded the machine
+        pass
+    return chunk
 """
 
 
@@ -100,3 +113,33 @@ def test_pythons_side_by_side_runs_the_built_in_threads_only(capsys):
     assert "--pythons: /bin/false is not a Python" in refusal(
         ["bench", "--pythons", "/bin/false"], capsys
     )
+
+
+def test_record_runs_interpreters_on_the_workers_python_and_the_recording_names_it(tmp_path):
+    """The window's 3.11 has no interpreters mode; recorded with the workers on 3.13, both
+    workers' CPU clocks grow, every run keeps its Python, and the header (the replay's runtime
+    line) names both Pythons."""
+    python = other_python("3.13")
+    work, demo = tmp_path / "where.py", tmp_path / "demo.jsonl"
+    work.write_text(ON_313)
+    finished = cpuviz(
+        "record", str(demo), "--python", python.path, "--mode", "interpreters",
+        "--work", f"{work}:burn", "--chunks", "4", "--workers", "2",
+        env=cpuviz_env(**{WORKER_PYTHON_VARIABLE: None}),
+    )  # fmt: skip
+    assert finished.returncode == 0, finished.stderr
+    recording = load_recording(demo)
+    assert f"workers {python.describe()}" in recording.header.runtime
+    items = [entry.item for entry in recording.entries]
+    reports = [item.result.plan for item in items if isinstance(item, RunReport)]
+    assert [(plan.mode, plan.python) for plan in reports] == [
+        (Mode.SERIAL, python.build),
+        (Mode.INTERPRETERS, python.build),
+    ]
+    clocks: dict[int, list[float]] = {}
+    for item in items:
+        if isinstance(item, Progress) and item.run_id == reports[1].run_id:
+            clocks.setdefault(item.worker, []).append(item.cpu_s)
+    assert sorted(clocks) == [0, 1]
+    assert all(len(cpu_s) >= 2 for cpu_s in clocks.values()), clocks
+    assert all(later > earlier for cpu_s in clocks.values() for earlier, later in pairwise(cpu_s))

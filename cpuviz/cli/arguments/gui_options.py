@@ -25,7 +25,7 @@ def gui_options(
 ) -> GuiOptions:
     """The window's options; `mode` is the first of record's modes, which a window opens with."""
     args = command_line.args
-    python = getattr(args, "python", None)  # record's workers run on the window's Python
+    python = args.python
     return GuiOptions(
         mode=args.mode if mode is None else mode,
         workers=args.workers,

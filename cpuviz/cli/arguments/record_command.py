@@ -9,6 +9,7 @@ from cpuviz.cli.arguments.shared_options import (
     add_run_length,
     add_sampling,
     add_work_size,
+    add_workers_python,
     add_workload,
 )
 from cpuviz.core.runs.plan import Mode
@@ -39,6 +40,7 @@ def record_parser() -> OneLineParser:
     )
     add_workload(parser)
     add_how_to_run(parser)
+    add_workers_python(parser)
     add_run_length(parser)
     add_work_size(parser)
     add_sampling(parser)

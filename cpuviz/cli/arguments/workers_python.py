@@ -23,7 +23,7 @@ def take_workers_pythons(command_line: CommandLine) -> None:
     """Replace the text of --python (else the environment's) and of --pythons with what their
     probes found; exit 2 in one line for the first that will not do."""
     args = command_line.args
-    if not hasattr(args, "python"):  # record's workers stay on the window's Python
+    if not hasattr(args, "python"):  # a script runs on whichever Python runs it
         return
     pythons = getattr(args, "pythons", None)
     if pythons is not None and (args.python is not None or args.work is not None):

@@ -178,7 +178,7 @@ def run_bench(
             raise RunFailedError(str(failure)) from None
         if lost := pool.cluster_lost():
             raise RunFailedError(lost)
-        session = RunSession(runtime.logical_cores)
+        session = RunSession(runtime.logical_cores, python)
         for round_ in range(repeat):
             # Serial leads each workload's plans: measured every round, so it has a median too.
             round_fault = fault if round_ == 0 else Fault.NONE

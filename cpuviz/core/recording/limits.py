@@ -25,6 +25,7 @@ from cpuviz.core.runs.messages import RunEvent
 from cpuviz.core.runs.plan import RunPlan, WorkSize
 from cpuviz.core.runs.results import RunReport
 from cpuviz.core.sampling.sources import MAX_SYNTHETIC_CORES, CpuSample
+from cpuviz.core.system.pythons import PythonBuild
 
 # Far beyond what cpuviz writes (a line of 256 cores is ~3 KB; an hour on 64 cores ~6 MB), and
 # low enough that a hostile file is refused before it can fill the memory.
@@ -34,6 +35,8 @@ MAX_RECORDING_BYTES = 64 << 20
 MAX_RECORDED_WORKERS = 4096
 # GIL lane columns in one line: cpuviz writes about 100 (0.1 s at 1 ms).
 MAX_GIL_COLUMNS = 10_000
+# A Python's version or implementation as a row names it ("3.14.0rc1", "PyPy"): a few words.
+MAX_PYTHON_NAME_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,13 @@ LIMITS = (
         WorkSize,
         lambda size: all(s is None or s > 0 for s in (size.seconds, size.serial_s)),
         lambda _: "a run of no time",
+    ),
+    Limit(
+        PythonBuild,
+        lambda build: max(len(build.version), len(build.implementation)) <= MAX_PYTHON_NAME_CHARS,
+        lambda build: (
+            f"a Python named by {len(build.version) + len(build.implementation)} characters"
+        ),
     ),
     Limit(
         RunEvent,

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cpuviz.core.system.pythons import PythonBuild
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
@@ -121,6 +122,8 @@ class RunPlan:
     workload: Workload = Workload.CPU
     # The user's own function, run in place of the workload's kernel (its size counts chunks).
     code: UserCode | None = None
+    # The Python the hosts ran it on (None: not known, as in recordings made before it was).
+    python: PythonBuild | None = None
 
     @property
     def work_title(self) -> str:

@@ -2,8 +2,9 @@
 
 The window's controller and `cpuviz bench` both run their plans through a RunSession, so the
 rules live once: a run is measured against a serial run of the same work, which goes first if
-there is none yet; a baseline two runs share is queued once; an injected fault never hits a
-serial baseline; and a run ends in one outcome, a finished one reported against its baseline.
+there is none yet (on the same Python: the hosts' Python is stamped on every plan); a baseline
+two runs share is queued once; an injected fault never hits a serial baseline; and a run ends
+in one outcome, a finished one reported against its baseline.
 Plain data, no processes and no clock: whoever owns the pool dispatches what it hands out.
 """
 
@@ -17,6 +18,8 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunOutcome, RunStopped
 from cpuviz.core.runs.plan import BASELINE_RUN_S, Mode, RunPlan, WorkSize
 from cpuviz.core.runs.results import RunReport, RunResult
+from cpuviz.core.runs.runtime import window_python
+from cpuviz.core.system.pythons import PythonBuild, PythonInfo
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
@@ -28,15 +31,17 @@ TIMED = "timed"
 class BaselineKey:
     """What a serial baseline measures, so that every run of the same work shares it: a
     workload (or the user's function), and a fixed amount of work by its name or, for a timed
-    run, serial's rate of work."""
+    run, serial's rate of work, on one Python (threads on 3.13 against serial on 3.13)."""
 
     workload: Workload
     amount: str  # a fixed size's name, or TIMED
     code: UserCode | None
+    python: PythonBuild | None = None
 
     @classmethod
     def of(cls, plan: RunPlan) -> BaselineKey:
-        return cls(plan.workload, TIMED if plan.size.timed else plan.size.name, plan.code)
+        amount = TIMED if plan.size.timed else plan.size.name
+        return cls(plan.workload, amount, plan.code, plan.python)
 
 
 def measured_against(result: RunResult, baseline: RunResult | None, cores: int) -> RunReport:
@@ -54,12 +59,17 @@ def measured_against(result: RunResult, baseline: RunResult | None, cores: int) 
 class RunSession:
     """The queue of plans with their run ids, and the baseline measured for each work."""
 
-    def __init__(self, cores: int) -> None:
+    def __init__(self, cores: int, python: PythonInfo | None = None) -> None:
         self.cores = cores
+        self.use_python(python)
         self._run_ids = itertools.count(1)
         self._queued: list[RunPlan] = []
         self._fault = Fault.NONE  # still to be injected, into the next run that is no baseline
         self._baselines: dict[BaselineKey, RunResult] = {}
+
+    def use_python(self, python: PythonInfo | None) -> None:
+        """The hosts' Python (None: the window's own) for the runs queued from now on."""
+        self._python = (python or window_python()).build
 
     @property
     def waiting(self) -> bool:
@@ -79,10 +89,10 @@ class RunSession:
         With `code`, the user's function runs in place of the workloads' kernels. `fault` hits
         the first of them that is not serial, once."""
         for workload, mode in runs:
-            plan = RunPlan(mode, workers, size, 0, workload, code)
+            plan = RunPlan(mode, workers, size, 0, workload, code, self._python)
             if mode is not Mode.SERIAL and BaselineKey.of(plan) not in self._baselines:
                 baseline_size = size.lasting(BASELINE_RUN_S) if size.timed else size
-                self._add(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload, code))
+                self._add(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload, code, self._python))
             self._add(plan)
         self._fault = fault
 

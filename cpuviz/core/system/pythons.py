@@ -61,6 +61,35 @@ class UnusablePythonError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class PythonBuild:
+    """Which Python a run's workers ran on, as its plan and a recording keep it: what names it
+    to the room ("3.14t, GIL off"), not its path or search path, which say nothing there."""
+
+    version: str  # e.g. "3.13.0"
+    implementation: str = "CPython"
+    free_threaded_build: bool = False
+    gil_enabled: bool = True  # as it started; an extension imported later may switch it on
+
+    @property
+    def shown_version(self) -> str:
+        """As python.org names the build: 3.14.0t for a free-threaded one."""
+        return self.version + ("t" if self.free_threaded_build else "")
+
+    @property
+    def short_name(self) -> str:
+        """Major.minor as a slide says it: 3.13, or 3.14t for a free-threaded build."""
+        minor = ".".join(self.version.split(".")[:2])
+        return minor + ("t" if self.free_threaded_build else "")
+
+    def describe(self) -> str:
+        """E.g. 'CPython 3.13.0, GIL on' or 'CPython 3.14.0t, GIL off'."""
+        gil = "GIL on" if self.gil_enabled else "GIL off"
+        if self.free_threaded_build and self.gil_enabled:
+            gil = "free-threaded build, GIL back on"
+        return f"{self.implementation} {self.shown_version}, {gil}"
+
+
+@dataclass(frozen=True, slots=True)
 class PythonInfo:
     """One Python as its probe found it; `sys_path` is its own (no cpuviz, nothing of ours)."""
 
@@ -73,16 +102,17 @@ class PythonInfo:
     sys_path: tuple[str, ...] = field(default=())
 
     @property
+    def build(self) -> PythonBuild:
+        return PythonBuild(
+            self.version, self.implementation, self.free_threaded_build, self.gil_enabled
+        )
+
+    @property
     def shown_version(self) -> str:
-        """As python.org names the build: 3.14.0t for a free-threaded one."""
-        return self.version + ("t" if self.free_threaded_build else "")
+        return self.build.shown_version
 
     def describe(self) -> str:
-        """E.g. 'CPython 3.13.0, GIL on' or 'CPython 3.14.0t, GIL off'."""
-        gil = "GIL on" if self.gil_enabled else "GIL off"
-        if self.free_threaded_build and self.gil_enabled:
-            gil = "free-threaded build, GIL back on"
-        return f"{self.implementation} {self.shown_version}, {gil}"
+        return self.build.describe()
 
     def as_json(self) -> dict[str, object]:
         """What a report says of the workers' Python (not its search path)."""

@@ -2,6 +2,7 @@
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -25,6 +26,7 @@ from cpuviz.core.runs.outcome import RunFailed, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.results import RunReport, RunResult
 from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.system.pythons import PythonBuild
 from cpuviz.core.work.workloads import Workload
 from tests.conftest import TINY
 
@@ -32,7 +34,7 @@ HEADER = Header(
     cores=2, interval_ms=100, runtime="CPython 3.13.0 · GIL on · 2 cores", source="psutil"
 )
 STARTED_AT_S = 1000.0  # time.monotonic() when the recording began
-PLAN = RunPlan(Mode.THREADS, 2, TINY, run_id=3, workload=Workload.IO)
+PLAN = RunPlan(Mode.THREADS, 2, TINY, run_id=3, workload=Workload.IO, python=PythonBuild("3.13.0"))
 REPORT = RunReport(RunResult(PLAN, 1.25, 42, 12, 1.5, 1.0), 2.5, cores=2)
 CLUSTER = ClusterView(
     "tcp://lab-0:8786",
@@ -147,6 +149,10 @@ def report_line(**plan_changes):
         ([header_line(), gil_line(lanes=40, running=[])], "line 2: 40 GIL lanes"),
         ([header_line(), gil_line(lanes=1, running=[1], waiting=250.0)], "GIL figures out of"),
         ([header_line(), report_line(workers=0)], "line 2: 0 workers"),
+        (
+            [header_line(), report_line(python={"version": "3." * 100})],
+            "line 2: a Python named by 207 characters",
+        ),
     ],
 )
 def test_a_corrupt_or_foreign_file_is_refused_with_the_line_and_why(tmp_path, lines, complaint):
@@ -191,7 +197,8 @@ def test_the_writer_counts_lines_into_any_text_stream():
 
 
 def test_a_recording_made_before_a_field_was_added_still_plays(tmp_path):
-    """Fields added since (a run's `seconds`, a report's `baseline_chunks`) have defaults."""
+    """Fields added since (a run's `seconds`, a report's `baseline_chunks`, the Python a run
+    ran on) have defaults."""
     path = tmp_path / "old.jsonl"
     write(path, [(0.2, PLAN), (0.6, REPORT)])
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -199,9 +206,12 @@ def test_a_recording_made_before_a_field_was_added_still_plays(tmp_path):
     del old[1]["data"]["size"]["seconds"]
     del old[2]["data"]["result"]["plan"]["size"]["seconds"]
     del old[2]["data"]["baseline_chunks"]
+    del old[1]["data"]["python"]
+    del old[2]["data"]["result"]["plan"]["python"]
     path.write_text("".join(json.dumps(line) + "\n" for line in old), encoding="utf-8")
     items = [entry.item for entry in load_recording(path).entries]
-    assert items == [PLAN, REPORT]
+    unknown = replace(PLAN, python=None)
+    assert items == [unknown, replace(REPORT, result=replace(REPORT.result, plan=unknown))]
 
 
 def test_a_field_no_version_knows_is_refused(tmp_path):

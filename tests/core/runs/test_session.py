@@ -5,7 +5,9 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import BASELINE_RUN_S, Mode, RunPlan, timed_work
 from cpuviz.core.runs.results import RunResult
+from cpuviz.core.runs.runtime import window_python
 from cpuviz.core.runs.session import BaselineKey, RunSession
+from cpuviz.core.system.pythons import PythonBuild, PythonInfo
 from cpuviz.core.work.workloads import Workload
 from tests.conftest import LONG, TINY
 
@@ -62,7 +64,8 @@ def test_a_timed_runs_baseline_is_shorter_and_serves_every_length():
     session.queue([(Workload.CPU, Mode.THREADS)], 2, timed_work(15))
     baseline, _ = session.next_run()
     assert baseline.size.seconds == BASELINE_RUN_S
-    assert BaselineKey.of(baseline) == BaselineKey.of(RunPlan(Mode.THREADS, 2, timed_work(60)))
+    longer = RunPlan(Mode.THREADS, 2, timed_work(60), python=baseline.python)
+    assert BaselineKey.of(baseline) == BaselineKey.of(longer)
     session.next_run()
     session.ended(result(baseline, elapsed_s=BASELINE_RUN_S), None, stopped=False)
     session.queue([(Workload.CPU, Mode.PROCESSES)], 2, timed_work(60))
@@ -76,6 +79,19 @@ def test_a_baseline_is_kept_per_workload_amount_and_code():
     assert BaselineKey.of(plan) != BaselineKey.of(
         RunPlan(Mode.SERIAL, 1, TINY, workload=Workload.IO)
     )
+
+
+def test_runs_on_another_python_get_a_serial_baseline_on_that_python():
+    """Threads on 3.13 are read against serial on 3.13, not the window's Python's serial."""
+    session = RunSession(CORES)
+    session.queue([(Workload.CPU, Mode.THREADS)], 2, TINY)
+    (serial, _), _ = handed_out(session)
+    session.ended(result(serial), None, stopped=False)
+    session.use_python(PythonInfo("/opt/python3.13", "3.13.0"))
+    session.queue([(Workload.CPU, Mode.THREADS)], 2, TINY)
+    runs = [(plan.mode, plan.python) for plan, _ in handed_out(session)]
+    assert runs == [(Mode.SERIAL, PythonBuild("3.13.0")), (Mode.THREADS, PythonBuild("3.13.0"))]
+    assert serial.python == window_python().build
 
 
 def test_the_fault_hits_the_first_run_that_is_not_a_baseline_once():
