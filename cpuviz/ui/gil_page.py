@@ -1,105 +1,37 @@
-"""The GIL page: one lane per worker thread, lit where the thread ran, the last 0.6 s at 1 ms.
+"""The GIL page: one lane per worker thread, lit where the thread ran, at 1 ms a column: the
+last 0.1 s zoomed above the last 0.6 s.
 
 Threads of one process pass the baton (one lit lane at a time, changing every switch
 interval); C code that releases the GIL lights them together; processes light one lane each,
-all the time. Beside the lanes, in large type, what the lanes add up to: how often the GIL
-changed hands and how much of their time the threads waited for it, next to the switch
-interval in force, which a presenter can slow down so the room can follow the baton by eye.
+all the time. At Python's own 5 ms a turn is a few pixels of the 0.6 s overview, an even
+barcode from the back row; the zoom makes each a block wide enough to count. Beside the
+lanes, in large type, what they add up to: how often the GIL changed hands and how long each
+thread waited for it (as time, not a percentage, which on this screen means CPU), next to
+the switch interval in force, which a presenter can slow down so the room can follow the
+baton by eye.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cpuviz.core.gil.readers import SLOT_S
 from cpuviz.core.gil.trace import HISTORY_SLOTS, MAX_THREADS_SHOWN, GilFigures, GilSlots
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.switch_interval import SWITCH_INTERVALS, SwitchInterval
+from cpuviz.ui.gil_lanes import GilStrip, LaneColumns
 from cpuviz.ui.theme import Theme
 
-LANE_GAP_PX = 3
+# The zoom's columns: at 1024 pixels about 5 pixels a millisecond, so a 5 ms turn is 25.
+ZOOM_SLOTS = 100
+ZOOM_CAPTION = f"Last {ZOOM_SLOTS * SLOT_S:g} s, zoomed ×{HISTORY_SLOTS // ZOOM_SLOTS}"
 # The figures beside the lanes: room for their sentences in two lines each at 1024 pixels.
 FIGURES_PX = 430
 CLUSTER_SUMMARY = (
     "Cluster: every Dask worker is a process with a GIL of its own, here or on another "
     "machine; no GIL changes hands between them"
 )
-
-
-class GilLanes(QWidget):
-    """The lanes, drawn from an image with a column a millisecond and a row per thread. New
-    columns come in on the right and the rest move left, so only they are drawn."""
-
-    def __init__(self, theme: Theme) -> None:
-        super().__init__()
-        self.theme = theme
-        self.mode = Mode.THREADS
-        self._rows = 0
-        self._image = self._blank(1)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(600, 120)
-
-    def _blank(self, rows: int) -> QImage:
-        image = QImage(HISTORY_SLOTS, max(1, rows), QImage.Format.Format_RGB32)
-        image.fill(QColor(self.theme.graph_background))
-        return image
-
-    def clear(self) -> None:
-        self._rows = 0
-        self._image = self._blank(1)
-        self.update()
-
-    def add(self, slots: GilSlots) -> None:
-        """Move the lanes left by the new columns, and draw those on the right."""
-        if slots.lanes != self._rows:  # threads came or went: their lanes start afresh
-            self._rows = slots.lanes
-            self._image = self._blank(slots.lanes)
-        columns = slots.running[-HISTORY_SLOTS:]
-        shift = len(columns)
-        if not shift or not self._rows:
-            return
-        moved = self._image.copy(shift, 0, HISTORY_SLOTS, self._rows)
-        painter = QPainter(moved)
-        background = QColor(self.theme.graph_background)
-        painter.fillRect(HISTORY_SLOTS - shift, 0, shift, self._rows, background)
-        painter.end()
-        lit = QColor(self.theme.mode_colour(self.mode)).rgb()
-        for x, running in enumerate(columns, start=HISTORY_SLOTS - shift):
-            for row in range(self._rows):
-                if running >> row & 1:
-                    moved.setPixel(x, row, lit)
-        self._image = moved
-        self.update()
-
-    @property
-    def lit_share(self) -> float:
-        """The share of lane cells lit (for tests): about 1/N for N threads taking turns."""
-        if not self._rows:
-            return 0.0
-        lit = QColor(self.theme.mode_colour(self.mode)).rgb()
-        cells = [self._image.pixel(x, y) for x in range(HISTORY_SLOTS) for y in range(self._rows)]
-        return sum(cell == lit for cell in cells) / len(cells)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(self.theme.panel))
-        if self._rows:
-            height = (self.height() - LANE_GAP_PX * (self._rows - 1)) / self._rows
-            for row in range(self._rows):
-                target = QRectF(0, row * (height + LANE_GAP_PX), self.width(), height)
-                painter.drawImage(target, self._image, QRectF(0, row, HISTORY_SLOTS, 1))
-        painter.end()
 
 
 class GilPage(QWidget):
@@ -109,7 +41,13 @@ class GilPage(QWidget):
 
     def __init__(self, theme: Theme) -> None:
         super().__init__()
-        self.lanes = GilLanes(theme)
+        self._mode = Mode.THREADS
+        self.columns = LaneColumns()
+        self.zoom = GilStrip(self.columns, ZOOM_SLOTS, theme.panel)
+        self.lanes = GilStrip(self.columns, HISTORY_SLOTS, theme.panel)
+        self.set_theme(theme)
+        self.zoom_caption = QLabel(ZOOM_CAPTION)
+        self.zoom_caption.setObjectName("figure")
         self.summary = QLabel()
         self.summary.setObjectName("muted")
         self.handoffs = QLabel("–")
@@ -143,6 +81,8 @@ class GilPage(QWidget):
         figures_layout.addLayout(interval_row)
         figures_layout.addStretch(1)
         left = QVBoxLayout()
+        left.addWidget(self.zoom_caption)
+        left.addWidget(self.zoom, stretch=2)
         left.addWidget(self.summary)
         left.addWidget(self.lanes, stretch=1)
         layout = QHBoxLayout(self)
@@ -155,12 +95,18 @@ class GilPage(QWidget):
         self.interval.setCurrentIndex(SWITCH_INTERVALS.index(interval))
 
     def set_theme(self, theme: Theme) -> None:
-        self.lanes.theme = theme
+        """Every column recoloured at once (the lanes' image keeps which cells are lit)."""
+        self._theme = theme
+        self.columns.colour(theme.graph_background, theme.mode_colour(self._mode))
+        for strip in (self.zoom, self.lanes):
+            strip.panel = theme.panel
+            strip.update()
 
     def show_run(self, mode: Mode) -> None:
         """A new run: its lanes start empty, in its mode's colour."""
-        self.lanes.mode = mode
-        self.lanes.clear()
+        self._mode = mode
+        self.columns.clear()
+        self.set_theme(self._theme)
         self.handoffs.setText("–")
         self.waiting.setText("–")
         # A cluster run is not sampled: say why its lanes stay dark (the next run's lanes
@@ -168,16 +114,17 @@ class GilPage(QWidget):
         self.summary.setText(CLUSTER_SUMMARY if mode is Mode.CLUSTER else "")
 
     def show_slots(self, slots: GilSlots) -> None:
-        self.lanes.add(slots)
+        self.columns.add(slots)
+        self.zoom.update()
+        self.lanes.update()
         self.show_figures(slots.figures)
         self._say_what_lanes_show(slots.resolution_ms, slots.figures.threads)
 
     def _say_what_lanes_show(self, resolution_ms: float, threads: int) -> None:
         shown = min(threads, MAX_THREADS_SHOWN)
-        lanes = "A lane per worker thread"
+        text = f"Last {HISTORY_SLOTS * SLOT_S:g} s · lit where a thread ran"
         if threads > shown:
-            lanes = f"A lane for each of the first {shown} of {threads} worker threads"
-        text = f"{lanes}, lit where it ran · last {HISTORY_SLOTS * SLOT_S:g} s"
+            text += f" · a lane for each of the first {shown} of {threads} worker threads"
         if resolution_ms > SLOT_S * 1000:
             text += (
                 f" · read every {resolution_ms:g} ms from per-thread CPU times (this system "
@@ -196,7 +143,17 @@ class GilPage(QWidget):
             )
         else:
             self.handoffs.setText("The GIL did not change hands")
-        self.waiting.setText(
-            f"Threads waited for it {figures.waiting_pct:.0f} % of the time; "
-            f"ran at once {figures.overlap_pct:.0f} %"
+        self.waiting.setText(waiting_text(figures))
+        self.waiting.setToolTip(
+            "The share of their time the threads slept while another thread of their process "
+            f"ran. They ran side by side {figures.overlap_pct:.0f} % of the time some ran"
         )
+
+
+def waiting_text(figures: GilFigures) -> str:
+    """How long the threads waited for the GIL, as seconds of every second: on a screen whose
+    percentages are CPU, a bare "49 %" of waiting reads as half a core busy."""
+    waited_s = round(figures.waiting_pct / 100, 2)  # of each thread's every second
+    if not waited_s:
+        return "No thread waited for the GIL"
+    return f"Each thread waited for the GIL {waited_s:.2f} s of every second"

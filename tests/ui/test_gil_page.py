@@ -2,8 +2,11 @@
 page alone, fed plain GilSlots."""
 
 import os
+import statistics
+from itertools import groupby
 
 import pytest
+from PySide6.QtGui import QColor
 
 from cpuviz.bridge.gil_watch import GilWatch
 from cpuviz.core.gil import readers
@@ -15,6 +18,7 @@ from cpuviz.core.runs.switch_interval import SwitchInterval
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import PAGES
 from cpuviz.ui.bottom_pages import GIL_TAB, RUNS_TAB
+from cpuviz.ui.gil_lanes import LANE_GAP_PX
 from cpuviz.ui.gil_page import CLUSTER_SUMMARY, GilPage
 from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG
@@ -28,6 +32,10 @@ needs_proc = pytest.mark.skipif(
 # run with no turns to see needs fewer.
 READ_OVER_COLUMNS = 2_000
 WITHOUT_TURNS_COLUMNS = 500
+# A turn the back row can count: at least this wide in the zoom, at 1024×768.
+TURN_MIN_PX = 10
+# The GIL page's size in a 1024×768 window.
+PAGE_1024 = (990, 190)
 
 
 def took_turns_at_one_gil(figures) -> bool:
@@ -59,6 +67,24 @@ def stop(window, qtbot):
         window.controller.stop()
 
 
+def whole_turns_px(strip, lane: int) -> list[int]:
+    """The widths of the lit runs along the middle of `lane` in the rendered strip, leaving
+    out those its edges cut (a turn begun before the strip's time, or still going)."""
+    image = strip.grab().toImage()
+    lanes = strip.columns.rows
+    lane_px = (image.height() - LANE_GAP_PX * (lanes - 1)) / lanes
+    y = int(lane * (lane_px + LANE_GAP_PX) + lane_px / 2)
+    lit = QColor(PROJECTOR.threads).rgb()
+    runs, x = [], 0
+    row = (image.pixel(column, y) == lit for column in range(image.width()))
+    for is_lit, pixels in groupby(row):
+        width = len(list(pixels))
+        if is_lit and x > 0 and x + width < image.width():
+            runs.append(width)
+        x += width
+    return runs
+
+
 def slots_read_over(window, qtbot, columns=READ_OVER_COLUMNS) -> GilSlots:
     """The newest GilSlots once the watch has read `columns` milliseconds of the run: the
     figures cover that much of it however busy the machine (never a wait of N seconds)."""
@@ -75,7 +101,12 @@ def slots_read_over(window, qtbot, columns=READ_OVER_COLUMNS) -> GilSlots:
 
 @needs_proc
 @pytest.mark.end_to_end
-def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(shared_window, qtbot):
+def test_threads_pass_the_gil_in_turns_the_zoom_makes_countable_watched_only_while_shown(
+    shared_window, qtbot
+):
+    """At Python's own 5 ms, in the window at 1024×768. A turn the sampler read as shorter
+    than the switch interval (a reading late on a loaded machine, a hand-off falling between
+    readings) may draw narrower, so the typical turn of each lane is measured."""
     window = shared_window
     page = window.gil_page
     start_long_run(window, qtbot, Mode.THREADS)
@@ -86,6 +117,14 @@ def test_threads_pass_the_gil_and_the_page_watches_only_while_shown(shared_windo
     # Two lanes, lit in turn (a runnable thread the machine's load keeps off a core still
     # holds the GIL, and reads as running).
     qtbot.waitUntil(lambda: 0.2 < page.lanes.lit_share < 0.8, timeout=RUN_TIMEOUT_MS)
+    turns = []
+
+    def both_lanes_had_a_whole_turn_in_the_zoom() -> bool:
+        turns[:] = [whole_turns_px(page.zoom, lane) for lane in (0, 1)]
+        return all(turns)
+
+    qtbot.waitUntil(both_lanes_had_a_whole_turn_in_the_zoom, timeout=RUN_TIMEOUT_MS)
+    assert all(statistics.median(lane) >= TURN_MIN_PX for lane in turns), turns
     window.show_tab(RUNS_TAB)  # hidden: no sampling, no cost
     assert not window.controller.watching_gil
     window.show_tab(GIL_TAB)
@@ -132,7 +171,7 @@ def test_an_asyncio_run_is_one_thread_that_waits_for_no_gil(shared_window, qtbot
     slots = slots_read_over(window, qtbot, WITHOUT_TURNS_COLUMNS)
     assert slots.lanes == 1 and slots.figures.threads == 1
     assert slots.figures.waiting_pct == 0 and slots.figures.handoffs_per_s == 0
-    assert window.gil_page.waiting.text().startswith("Threads waited for it 0 %")
+    assert window.gil_page.waiting.text() == "No thread waited for the GIL"
     stop(window, qtbot)
 
 
@@ -204,13 +243,32 @@ def test_a_cluster_run_says_why_the_gil_lanes_stay_dark(page):
 
 
 def test_two_threads_taking_turns_light_half_the_lanes_and_the_figures_say_so(page):
+    """The waiting is time, not a percentage: on this screen a percentage is CPU."""
     page.show_run(Mode.THREADS)
     turns = (0b01,) * 5 + (0b10,) * 5  # 5 ms each, as Python's own switch interval
-    page.show_slots(GilSlots(2, turns * 60, GilFigures(200.0, 50.0, 0.0, threads=2)))
+    page.show_slots(GilSlots(2, turns * 60, GilFigures(200.0, 49.0, 0.0, threads=2)))
     assert page.lanes.lit_share == pytest.approx(0.5)
     assert page.handoffs.text() == "The GIL changed hands 200× a second: every 5 ms"
-    assert page.waiting.text() == "Threads waited for it 50 % of the time; ran at once 0 %"
-    assert page.summary.text() == "A lane per worker thread, lit where it ran · last 0.6 s"
+    assert page.waiting.text() == "Each thread waited for the GIL 0.49 s of every second"
+    assert "%" not in page.waiting.text()
+    assert page.zoom_caption.text() == "Last 0.1 s, zoomed ×6"
+    assert page.summary.text() == "Last 0.6 s · lit where a thread ran"
+
+
+def test_at_pythons_own_interval_each_turn_in_the_zoom_is_wide_enough_to_count(page):
+    """Turns of 5 ms, in ticks that wrap the lanes' ring mid-zoom: in the overview a turn is
+    a stripe of a few pixels; in the zoom each lane's turns are blocks of 10 pixels or more,
+    the two lanes in turn, with no seam where the ring wraps."""
+    page.resize(*PAGE_1024)
+    page.show_run(Mode.THREADS)
+    turns = ((0b01,) * 5 + (0b10,) * 5) * 13  # 130 ms a tick: 650 columns in all
+    for _ in range(5):
+        page.show_slots(GilSlots(2, turns, GilFigures(200.0, 50.0, 0.0, threads=2)))
+    assert page.columns.pieces(100) == ((550, 50), (0, 50))  # the zoom spans the wrap
+    zoomed = [whole_turns_px(page.zoom, lane) for lane in (0, 1)]
+    assert all(len(lane) >= 8 for lane in zoomed), zoomed  # ten turns a lane in 0.1 s
+    assert min(zoomed[0] + zoomed[1]) >= TURN_MIN_PX, zoomed
+    assert max(max(whole_turns_px(page.lanes, lane)) for lane in (0, 1)) < TURN_MIN_PX
 
 
 def test_coarse_readings_and_many_threads_are_said_beside_the_lanes(page):
@@ -219,6 +277,6 @@ def test_coarse_readings_and_many_threads_are_said_beside_the_lanes(page):
     figures = GilFigures(0.0, 0.0, 100.0, threads=threads)
     page.show_slots(GilSlots(MAX_THREADS_SHOWN, (0xFFFF,) * 30, figures, resolution_ms=20.0))
     summary = page.summary.text()
-    assert summary.startswith(f"A lane for each of the first 16 of {threads} worker threads")
+    assert f"a lane for each of the first 16 of {threads} worker threads" in summary
     assert "read every 20 ms from per-thread CPU times" in summary
     assert page.handoffs.text() == "The GIL did not change hands"
