@@ -15,7 +15,7 @@ from cpuviz.core.runs.cluster_target import ClusterTarget
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.recommendation import judged_on
-from cpuviz.core.runs.results import RunResult
+from cpuviz.core.runs.results import RunResult, threads_side_by_side
 from cpuviz.core.runs.runtime import Runtime, detect_runtime, window_python
 from cpuviz.core.runs.session import RunSession, measured_against
 from cpuviz.core.system.pythons import PythonInfo
@@ -262,8 +262,8 @@ class PythonsReport:
         return json.dumps(asdict(self), indent=2)
 
     def to_table(self) -> str:
-        return "threads " + ", ".join(
-            f"on {run.python['version']}: {run.speedup:.2f}×" for run in self.runs
+        return threads_side_by_side(
+            [(str(run.python["version"]), run.speedup) for run in self.runs], digits=2
         )
 
 

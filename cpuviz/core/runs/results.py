@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cpuviz.core.runs.cluster_messages import ClusterHost
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.recommendation import HELPS, OTHER_LOAD_NAMED_CORES, counted_cores
+from cpuviz.core.system.pythons import PythonBuild
 from cpuviz.core.work.workloads import Workload
 
 
@@ -107,6 +109,34 @@ class RunReport:
     def efficiency(self) -> float | None:
         speedup = self.speedup
         return None if speedup is None else speedup / self.ideal_speedup
+
+
+# The modes that run the same threads on any Python: under a GIL they take turns, on a
+# free-threaded build with the GIL off they fill the cores.
+THREADS_ON_ANY_PYTHON = (Mode.THREADS, Mode.FREE_THREADED)
+
+
+def threads_on_each_python(reports: Iterable[RunReport]) -> dict[PythonBuild, float]:
+    """The latest speedup of threads on each Python the reports name, each against its own
+    serial baseline (the session's), in the order the Pythons first ran."""
+    speedups: dict[PythonBuild, float] = {}
+    for report in reports:
+        plan, speedup = report.result.plan, report.speedup
+        if plan.mode in THREADS_ON_ANY_PYTHON and plan.python is not None and speedup is not None:
+            speedups[plan.python] = speedup
+    return speedups
+
+
+def python_names(builds: Sequence[PythonBuild]) -> list[str]:
+    """How a slide names each: 3.13, 3.14t; by the whole version where two share a minor."""
+    short = [build.short_name for build in builds]
+    return short if len(set(short)) == len(short) else [build.shown_version for build in builds]
+
+
+def threads_side_by_side(speedups: Sequence[tuple[str, float]], digits: int = 1) -> str:
+    """'threads on 3.11: 1.0×, on 3.13: 1.0×, on 3.14t: 1.9×': the GIL's history on one slide,
+    as the summary page and `bench --pythons` say it."""
+    return "threads " + ", ".join(f"on {name}: {speedup:.{digits}f}×" for name, speedup in speedups)
 
 
 # Moving results dominates a process run when it takes this share of the workers' time.
