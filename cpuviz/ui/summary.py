@@ -1,4 +1,9 @@
-"""The summary page, one slide: measured speedup for every workload (rows) and mode (columns)."""
+"""The summary page, one slide: measured speedup for every workload (rows) and mode (columns).
+
+Below the table, once threads have run on more than one Python, each workload's threads side
+by side, each against a serial baseline on its own Python: the GIL's history on one slide.
+A watched program's run is a row of its own in Runs, never a cell here: it is no workload.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +23,14 @@ from PySide6.QtWidgets import (
 
 from cpuviz.core.runs.availability import unavailable_modes
 from cpuviz.core.runs.plan import Mode
-from cpuviz.core.runs.results import RunReport
+from cpuviz.core.runs.results import (
+    RunReport,
+    python_names,
+    threads_on_each_python,
+    threads_side_by_side,
+)
 from cpuviz.core.runs.runtime import Runtime
+from cpuviz.core.watch.program_run import ProgramReport
 from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.mode_looks import MODE_LOOKS
 from cpuviz.ui.theme import Theme
@@ -76,16 +87,27 @@ class SummaryPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(note, stretch=1)
         top.addWidget(self.fill)
+        self.pythons = QLabel()
+        self.pythons.setObjectName("pythons")
+        self.pythons.setWordWrap(True)
+        self.pythons.hide()
+        self._reports: list[RunReport] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, stretch=1)
+        layout.addWidget(self.pythons)
 
     def add_report(self, report: RunReport) -> None:
         plan = report.result.plan
-        if report.speedup is None or plan.mode not in SUMMARY_MODES or plan.code is not None:
-            # The summary holds the built-in workloads on this machine; your code's runs and
-            # cluster runs are in Runs.
+        if (
+            isinstance(report, ProgramReport)
+            or report.speedup is None
+            or plan.mode not in SUMMARY_MODES
+            or plan.code is not None
+        ):
+            # The summary holds the built-in workloads on this machine; your code's runs,
+            # watched programs' and cluster runs are in Runs.
             return
         item = self._item(plan.workload, plan.mode)
         item.setText(f"{report.speedup:.1f}×")
@@ -93,7 +115,23 @@ class SummaryPage(QWidget):
         font = QFont(item.font())
         font.setBold(True)
         item.setFont(font)
-        item.setToolTip(f"{plan.worker_count} workers, {plan.size.name} work")
+        on = "" if plan.python is None else f", on {plan.python.describe()}"
+        item.setToolTip(f"{plan.worker_count} workers, {plan.size.name} work{on}")
+        self._reports.append(report)
+        self._show_pythons_side_by_side()
+
+    def _show_pythons_side_by_side(self) -> None:
+        """A line for each workload whose threads ran on more than one Python."""
+        lines = []
+        for workload in Workload:
+            speedups = threads_on_each_python(
+                report for report in self._reports if report.result.plan.workload is workload
+            )
+            if len(speedups) > 1:
+                named = zip(python_names(list(speedups)), speedups.values(), strict=True)
+                lines.append(f"{workload.title}: {threads_side_by_side(list(named))}")
+        self.pythons.setText("\n".join(lines))
+        self.pythons.setVisible(bool(lines))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -1,14 +1,20 @@
-"""The summary page (every workload in every mode, filled by one button) and the bottom
-panel's keys."""
+"""The summary page (every workload in every mode, filled by one button), the Pythons side
+by side, and the bottom panel's keys."""
 
 import pytest
 from PySide6.QtCore import Qt
 
 from cpuviz.core.runs.availability import unavailable
-from cpuviz.core.runs.plan import Mode
+from cpuviz.core.runs.plan import Mode, RunPlan
+from cpuviz.core.runs.results import RunReport, RunResult
+from cpuviz.core.runs.runtime import detect_runtime
+from cpuviz.core.system.pythons import PythonBuild
+from cpuviz.core.watch.program_run import ProgramReport, program_plan
 from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.bottom_pages import RUNS_TAB, SPEEDUP_TAB, SUMMARY_TAB, WORKERS_TAB
-from cpuviz.ui.summary import NOT_MEASURED, SUMMARY_MODES
+from cpuviz.ui.summary import NOT_MEASURED, SUMMARY_MODES, SummaryPage
+from cpuviz.ui.theme import PROJECTOR
+from tests.conftest import TINY
 from tests.run_ends import collect_reports
 from tests.ui.conftest import RUN_TIMEOUT_MS
 
@@ -57,3 +63,48 @@ def test_each_page_has_a_key_and_pressing_it_again_goes_back_to_the_runs(
     qtbot.keyClick(window, key)
     qtbot.keyClick(window, Qt.Key.Key_R)
     assert window.tabs.currentIndex() == RUNS_TAB
+
+
+PY311, PY313 = PythonBuild("3.11.7"), PythonBuild("3.13.0")
+PY314T = PythonBuild("3.14.0", free_threaded_build=True, gil_enabled=False)
+
+
+def on(python, mode, speedup, workload=Workload.CPU):
+    """A run of 2 workers on `python` at `speedup` against its own 1 s serial baseline."""
+    plan = RunPlan(mode, 2, TINY, workload=workload, python=python)
+    return RunReport(RunResult(plan, 1 / speedup, 7, TINY.chunks, 1.0, None), 1.0, cores=2)
+
+
+@pytest.fixture
+def summary(qtbot):
+    page = SummaryPage(PROJECTOR, detect_runtime())
+    qtbot.addWidget(page)
+    return page
+
+
+def test_threads_on_each_python_stand_side_by_side_once_two_pythons_ran_them(summary):
+    """The GIL's history on one slide: threads on 3.11 and 3.13 take turns, on 3.14t (its
+    free-threaded mode) they fill both cores; processes, and work run on one Python, add
+    no line."""
+    summary.add_report(on(PY311, Mode.THREADS, 1.02))
+    summary.add_report(on(PY311, Mode.PROCESSES, 1.9))
+    summary.add_report(on(PY311, Mode.THREADS, 4.0, Workload.IO))
+    assert summary.pythons.isHidden()
+    summary.add_report(on(PY313, Mode.THREADS, 0.98))
+    summary.add_report(on(PY314T, Mode.FREE_THREADED, 1.9))
+    assert not summary.pythons.isHidden()
+    assert summary.pythons.text() == "CPU: threads on 3.11: 1.0×, on 3.13: 1.0×, on 3.14t: 1.9×"
+    assert (
+        "on CPython 3.14.0t, GIL off" in summary._item(Workload.CPU, Mode.FREE_THREADED).toolTip()
+    )
+    summary.add_report(on(PythonBuild("3.13.1"), Mode.THREADS, 1.1))  # two 3.13s: named whole
+    assert summary.pythons.text().endswith("on 3.13.0: 1.0×, on 3.14.0t: 1.9×, on 3.13.1: 1.1×")
+
+
+def test_a_watched_program_s_run_is_no_cell_of_the_summary(summary):
+    """`cpuviz run -- CMD` colours its run as threads, with the CPU workload's default: it is
+    still no threads run of the CPU workload, and stays in Runs only."""
+    plan = program_plan(["python3", "busy.py"], Mode.THREADS, 2, run_id=1)
+    result = RunResult(plan, 2.0, 0, 0, 2.0, 1.0)
+    summary.add_report(ProgramReport(result, 1.0, cores=2, line="2 busy threads"))
+    assert summary.cell_text(Workload.CPU, Mode.THREADS) == NOT_MEASURED
