@@ -74,6 +74,12 @@ class SummaryPage(QWidget):
             for workload in Workload
             for mode in unavailable_modes(workload, runtime)
         }
+        # In the note's place, so the table keeps its height on a projector's 768 lines.
+        self.pythons = QLabel()
+        self.pythons.setObjectName("pythons")
+        self.pythons.setWordWrap(True)
+        self.pythons.hide()
+        self._reports: list[RunReport] = []
         self._colour_cells()
 
         self.fill = QPushButton("Run every mode")
@@ -81,22 +87,19 @@ class SummaryPage(QWidget):
         self.fill.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.fill.setToolTip("Measure every workload in every mode this Python offers")
         self.fill.clicked.connect(self.fill_clicked)
-        note = QLabel("Speedup vs serial: same work, same machine. Greyed: not on this Python.")
-        note.setObjectName("muted")
-        note.setWordWrap(True)
+        self.note = QLabel(
+            "Speedup vs serial: same work, same machine. Greyed: not on this Python."
+        )
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(note, stretch=1)
+        top.addWidget(self.note, stretch=1)
+        top.addWidget(self.pythons, stretch=1)
         top.addWidget(self.fill)
-        self.pythons = QLabel()
-        self.pythons.setObjectName("pythons")
-        self.pythons.setWordWrap(True)
-        self.pythons.hide()
-        self._reports: list[RunReport] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, stretch=1)
-        layout.addWidget(self.pythons)
 
     def add_report(self, report: RunReport) -> None:
         plan = report.result.plan
@@ -121,7 +124,8 @@ class SummaryPage(QWidget):
         self._show_pythons_side_by_side()
 
     def _show_pythons_side_by_side(self) -> None:
-        """A line for each workload whose threads ran on more than one Python."""
+        """A line for each workload whose threads ran on more than one Python, in place of the
+        note."""
         lines = []
         for workload in Workload:
             speedups = threads_on_each_python(
@@ -132,6 +136,7 @@ class SummaryPage(QWidget):
                 lines.append(f"{workload.title}: {threads_side_by_side(list(named))}")
         self.pythons.setText("\n".join(lines))
         self.pythons.setVisible(bool(lines))
+        self.note.setHidden(bool(lines))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -139,6 +144,9 @@ class SummaryPage(QWidget):
 
     def _colour_cells(self) -> None:
         """Measured speedups in their mode's colour, what this Python lacks muted."""
+        self.pythons.setStyleSheet(
+            f"color: {self._theme.mode_colour(Mode.THREADS)}; font-weight: bold"
+        )
         for workload in Workload:
             for mode in SUMMARY_MODES:
                 item = self._item(workload, mode)
