@@ -1,8 +1,10 @@
 """Swimlanes: one lane per worker, filled as high as the share of a core it got, over time.
 
 The live proof of the GIL: four threads draw four quarter-high lanes (together one core), four
-processes on four cores draw four full ones. Repainted only when the controller has news, at
-most ten times a second.
+processes on four cores draw four full ones. Each lane says what it got in cores ("0.50 core"),
+the unit of the big "N of M cores busy" over the graphs, and the summary adds them up in the
+same words: a percentage here would read as the cores' CPU percentages, a second figure for
+the same idea. Repainted only when the controller has news, at most ten times a second.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ class WorkerLanes(QWidget):
     def __init__(self, theme: Theme, cores: int) -> None:
         super().__init__()
         self.summary = QLabel(WAITING)
-        self.summary.setToolTip("Each lane is one worker; full height is one whole core")
+        self.summary.setToolTip(
+            "Each lane is one worker; full height is one whole core. Its figure and the sum "
+            "are the run so far; the figure over the graphs is now"
+        )
         self.canvas = LaneCanvas(theme)
         self._cores = cores
         layout = QVBoxLayout(self)
@@ -71,7 +76,7 @@ class WorkerLanes(QWidget):
         workers = timeline.worker_count
         self.summary.setText(
             f"{workers} {workers_named(self.canvas.mode, workers)} · together "
-            f"<b>{timeline.total_cores:.2f}</b> of {self._cores} cores"
+            f"<b>{timeline.total_cores:.2f}</b> of {self._cores} cores busy"
         )
         self.canvas.update()
 
@@ -110,7 +115,7 @@ class LaneCanvas(QWidget):
         labelled = lane_px >= metrics.height()
         kind = MODE_LOOKS[self.mode].worker_kind.capitalize()
         label_px = metrics.horizontalAdvance(f"{kind} {timeline.worker_count}") + 12
-        share_px = metrics.horizontalAdvance("100%") + 12
+        share_px = metrics.horizontalAdvance(cores_text(1.0)) + 12
         left_px = label_px if labelled else 0
         track_px = self.width() - left_px - (share_px if labelled else 0)
         seconds_px = track_px / max(MIN_SPAN_S, timeline.span_s + self.startup_s)
@@ -146,7 +151,7 @@ class LaneCanvas(QWidget):
                 painter.drawText(
                     QRectF(self.width() - share_px, top, share_px, lane_px),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    f"{timeline.mean_cores(worker):.0%}",
+                    self.lane_figure(worker),
                 )
         if shown < timeline.worker_count:  # say so, rather than let lanes vanish unseen
             painter.setPen(QColor(theme.text))
@@ -157,7 +162,17 @@ class LaneCanvas(QWidget):
             )
         painter.end()
 
+    def lane_figure(self, worker: int) -> str:
+        """What `worker` got so far, as its lane says it beside the track."""
+        timeline = self.timeline
+        return "" if timeline is None else cores_text(timeline.mean_cores(worker))
+
     def _hatch(self, painter: QPainter, area: QRectF, pattern: Qt.BrushStyle) -> None:
         """A hidden cost: the area in the text colour's pattern, over whatever is drawn."""
         if area.width() > 0:
             painter.fillRect(area, QBrush(QColor(self.theme.text), pattern))
+
+
+def cores_text(cores: float) -> str:
+    """A lane's figure: what its worker got, in cores, as the summary adds them up."""
+    return f"{cores:.2f} core"

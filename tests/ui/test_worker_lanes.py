@@ -69,4 +69,21 @@ def test_sixty_four_lanes_fit_without_labels_and_say_how_many_cores(qtbot):
     drawn = {picture.pixel(x, y) for x in range(0, picture.width(), 5) for y in range(30, 200, 2)}
     assert QColor(THEMES["projector"].processes).rgb() in drawn  # 90 % of each lane filled
     assert lanes.lane_count == 64
-    assert lanes.summary.text() == "64 processes · together <b>57.60</b> of 64 cores"
+    assert lanes.summary.text() == "64 processes · together <b>57.60</b> of 64 cores busy"
+
+
+def test_each_lane_says_its_cores_and_together_they_are_the_cores_busy(qtbot):
+    """In cores, as the figure over the graphs: no percentage, which there is CPU per core."""
+    lanes = WorkerLanes(THEMES["projector"], cores=2)
+    qtbot.addWidget(lanes)
+    lanes.show_run(RunPlan(Mode.THREADS, 2, SECOND, run_id=1))
+    timeline = WorkerTimeline(run_id=1, worker_count=2, dispatched_at_s=0.0)
+    for worker, cpu_s in enumerate((0.5, 0.46)):  # one GIL: a core's worth between them
+        timeline.feed(Progress(1, worker, 1, cpu_s=cpu_s, at_s=1.0))
+    lanes.show_timeline(timeline)
+    lanes.resize(900, 200)
+    lanes.grab()  # painted beside the lanes, in their projector type
+    figures = [lanes.canvas.lane_figure(worker) for worker in range(2)]
+    assert figures == ["0.50 core", "0.46 core"]
+    assert not any("%" in figure for figure in figures)
+    assert lanes.summary.text() == "2 threads · together <b>0.96</b> of 2 cores busy"
