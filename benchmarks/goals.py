@@ -221,6 +221,14 @@ GOALS: dict[str, Goal] = {
         _speedup("native", "threads", 1.5),
         _speedup("cpu", "interpreters", 1.6, "on Python 3.13"),
         Goal(
+            "speedup_interpreters_other_python",
+            "cpu work in interpreters mode vs serial with the window on its own Python and the "
+            "workers on another 3.12+ (3.13 here), 2 workers, small, median of 3",
+            Direction.AT_LEAST,
+            1.6,
+            "×",
+        ),
+        Goal(
             "speedup_cpu_cluster",
             "cpu work on the app's own Dask cluster vs serial, 2 workers, small, median of 3",
             Direction.AT_LEAST,

@@ -34,6 +34,7 @@ SCRIPTS = (
     "first_frame",
     "many_cores",
     "modes",
+    "other_pythons",
     "picture",
     "calibration",
     "gil_view",
