@@ -30,7 +30,6 @@ from cpuviz.core.gil.trace import GilSampler
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
-from cpuviz.core.sampling.process_cores import process_cores
 from cpuviz.core.sampling.sources import CpuSource
 from cpuviz.core.watch.program import ProgramError, WatchedProgram
 from cpuviz.core.watch.program_run import (
@@ -152,7 +151,7 @@ class ProgramFeed(RunFeed):
         self._run_id += 1
         self._line = self._shown_line = ""
         program.follow_output(self._take_line)
-        self._watch = ProgramWatch(program, process_cores(self.cores))
+        self._watch = ProgramWatch(program, self.cores)
         self._timeline = ProgramTimeline(self._run_id, program.started_at_s, self._watch.tick_s)
         self._plan = program_plan(program.command, Mode.THREADS, 1, self._run_id)
         self.busy_changed.emit(True)
@@ -256,7 +255,7 @@ class ProgramFeed(RunFeed):
         self._gil_pids = ()
         self._restart_gil()
         if self._next is not None:  # given, never shown: ended all the same
-            ProgramWatch(self._next, process_cores(self.cores)).stop()
+            ProgramWatch(self._next, self.cores).stop()
             self._next = None
 
     def worker_pids(self) -> list[int]:

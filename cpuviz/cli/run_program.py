@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 import psutil
 
-from cpuviz.core.sampling.process_cores import process_cores
 from cpuviz.core.watch.program import AttachedProgram, ProgramError, StartedProgram
 from cpuviz.core.watch.watch import ProgramWatch
 from cpuviz.options import EXIT_USAGE, GuiOptions
@@ -52,7 +51,7 @@ def run_program_headless(command: Sequence[str], attach: int | None) -> int:
     # tree and still has every figure to print.
     interrupted = threading.Event()
     signal.signal(signal.SIGINT, lambda _signal, _frame: interrupted.set())
-    watch = ProgramWatch(program, process_cores(psutil.cpu_count() or 1))
+    watch = ProgramWatch(program, psutil.cpu_count() or 1)
     watch.follow(until=interrupted)
     if interrupted.is_set():
         watch.stop()

@@ -18,9 +18,11 @@ BUSY_TOLERANCE = 0.05
 
 
 def assert_agrees_with_the_kernel(watched) -> None:
-    assert watched.report["busy_cores"] == pytest.approx(
-        watched.os_busy_cores(), abs=BUSY_TOLERANCE
-    )
+    """The tree's busy cores are the kernel's, and the cores' shares (charged from the same
+    readings of the threads' clocks) add up to them."""
+    report = watched.report
+    assert report["busy_cores"] == pytest.approx(watched.os_busy_cores(), abs=BUSY_TOLERANCE)
+    assert sum(report["core_busy"]) == pytest.approx(report["busy_cores"], abs=BUSY_TOLERANCE)
 
 
 def test_a_serial_loop_keeps_one_core_busy_at_most_and_exits_0():

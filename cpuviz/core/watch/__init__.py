@@ -5,9 +5,7 @@ all from outside (/proc, psutil). Nothing is injected into the program: it runs 
     program     start a command (or attach to a PID) and end a started one's whole tree
     tree        which processes are the program's now: its descendants, found by their parents
     threads     each process's clocks and each thread's state and wait, read once a tick
+    cores       which core its time was spent on, charged from those same readings
     watch       the loop's work for one tick, and the report it adds up to
     report      the plain figures a watch ends with, and their JSON
-
-The per-core share of the program's load comes from the sampling room's reader
-(`cpuviz.core.sampling.process_cores`), the same the window uses for its own runs.
 """

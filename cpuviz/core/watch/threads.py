@@ -25,9 +25,11 @@ from pathlib import Path
 
 import psutil
 
+from cpuviz.core.watch.cores import CoreLedger
+
 # Fields of /proc/PID/stat after the ")" that ends the name: field n is at index n - 3.
-STATE, PPID, UTIME, STIME, CUTIME, CSTIME, NUM_THREADS = (
-    number - 3 for number in (3, 4, 14, 15, 16, 17, 20)
+STATE, PPID, UTIME, STIME, CUTIME, CSTIME, NUM_THREADS, PROCESSOR = (
+    number - 3 for number in (3, 4, 14, 15, 16, 17, 20, 39)
 )
 STAT_BYTES = 1024
 # futex and futex_waitv by architecture (the numbers differ between them).
@@ -94,12 +96,14 @@ def is_python(command: tuple[str, ...], executable: str) -> bool:
 class ProcStatClocks:
     """Linux: one pread of each process's stat and each thread's stat a tick, and of each
     sleeping thread's wait file in Python processes (the only ones with a GIL page). A
-    process's threads are listed anew only when their number in its stat changes."""
+    process's threads are listed anew only when their number in its stat changes. The same
+    readings charge each core its share (`cores`): nothing is read twice for it."""
 
     tick_s = 1.0 / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 0.01
     reads_waits = True
 
-    def __init__(self) -> None:
+    def __init__(self, core_count: int) -> None:
+        self.cores = CoreLedger(core_count, self.tick_s)
         self._futex = FUTEX_SYSCALLS.get(platform.machine(), ())
         self._wait_file = "wchan" if Path(f"/proc/{os.getpid()}/wchan").exists() else "syscall"
 
@@ -130,6 +134,7 @@ class ProcStatClocks:
             first_seen_s=time.monotonic(),
             stat=descriptor,
         )
+        seen.own_ticks = seen.first_own_ticks  # what it did before the watch is no core's share
         self._update(seen, name, fields, first_reading=not born_during_watch)
         return seen
 
@@ -146,19 +151,20 @@ class ProcStatClocks:
     def _update(
         self, process: ProcessSeen, name: bytes, fields: list[bytes], *, first_reading: bool
     ) -> None:
+        gained = _own(fields) - process.own_ticks
         process.own_ticks, process.reaped_ticks = _own(fields), _reaped(fields)
         process.state = fields[STATE].decode()
-        if process.state == "Z":
-            return  # its threads have gone; its clocks are final
-        if name != process.name:
-            self._after_exec(process)
-            process.name = name
-        live = sum(1 for thread in process.threads.values() if thread.stat >= 0)
-        if int(fields[NUM_THREADS]) != live:
-            self._list_threads(process, first_reading=first_reading)
-        for thread in process.threads.values():
-            if thread.stat >= 0:
-                self._read_thread(process, thread)
+        if process.state != "Z":  # else its threads have gone and its clocks are final
+            if name != process.name:
+                self._after_exec(process)
+                process.name = name
+            live = sum(1 for thread in process.threads.values() if thread.stat >= 0)
+            if int(fields[NUM_THREADS]) != live:
+                self._list_threads(process, first_reading=first_reading)
+            for thread in process.threads.values():
+                if thread.stat >= 0:
+                    gained -= self._read_thread(process, thread)
+        self.cores.charge(int(fields[PROCESSOR]), gained)  # threads ended since the last tick
 
     def _after_exec(self, process: ProcessSeen) -> None:
         """It runs another program now (a launcher, a shell's exec, fork then exec): its
@@ -179,8 +185,8 @@ class ProcStatClocks:
                     continue
                 with contextlib.suppress(OSError, ValueError):
                     stat = os.open(f"/proc/{process.pid}/task/{tid}/stat", os.O_RDONLY)
-                    ticks = _own(_stat(stat)[1])
-                    thread = ThreadSeen(tid, "", ticks if first_reading else 0, ticks, stat=stat)
+                    first = _own(_stat(stat)[1]) if first_reading else 0
+                    thread = ThreadSeen(tid, "", first, first, stat=stat)
                     if process.python:
                         thread.wait = self._open_wait(process.pid, tid)
                     process.threads[tid] = thread
@@ -191,17 +197,20 @@ class ProcStatClocks:
         except OSError:
             return -1
 
-    def _read_thread(self, process: ProcessSeen, thread: ThreadSeen) -> None:
+    def _read_thread(self, process: ProcessSeen, thread: ThreadSeen) -> int:
+        """The ticks it gained since the last reading, charged to the core it ran on."""
         try:
             name, fields = _stat(thread.stat)
         except (OSError, ValueError):
             self._close_thread(thread)
-            return
+            return 0
         thread.name = name.decode(errors="replace")
-        thread.ticks = _own(fields)
+        gained, thread.ticks = _own(fields) - thread.ticks, _own(fields)
+        self.cores.charge(int(fields[PROCESSOR]), gained)
         if process.python:
             wait = self._wait(thread, fields[STATE])
             thread.waits[wait] = thread.waits.get(wait, 0) + 1
+        return gained
 
     def _wait(self, thread: ThreadSeen, state: bytes) -> Wait:
         if state == b"R":
@@ -236,12 +245,14 @@ class ProcStatClocks:
 
 
 class PsutilClocks:
-    """Elsewhere: psutil's per-process and per-thread CPU times; no waits can be read."""
+    """Elsewhere: psutil's per-process and per-thread CPU times; no waits can be read, nor
+    which core a thread ran on, so a process's time is spread over the cores evenly."""
 
     tick_s = 0.001  # the figures are seconds, kept here in milliseconds
     reads_waits = False
 
-    def __init__(self) -> None:
+    def __init__(self, core_count: int) -> None:
+        self.cores = CoreLedger(core_count, self.tick_s)
         self._processes: dict[int, psutil.Process] = {}
 
     def open(self, pid: int, *, born_during_watch: bool) -> ProcessSeen:
@@ -250,7 +261,7 @@ class PsutilClocks:
             command = tuple(process.cmdline()) or (process.name(),)
             seen = ProcessSeen(pid, process.ppid(), command, is_python(command, process.name()), 0)
             self._processes[pid] = process
-            self.read(seen)
+            self._read(seen, charge=born_during_watch)
         except psutil.Error as error:
             raise OSError(f"process {pid} has ended") from error
         seen.first_ticks = 0 if born_during_watch else seen.ticks
@@ -259,6 +270,9 @@ class PsutilClocks:
         return seen
 
     def read(self, process: ProcessSeen) -> bool:
+        return self._read(process, charge=True)
+
+    def _read(self, process: ProcessSeen, *, charge: bool) -> bool:
         try:
             watched = self._processes[process.pid]
             times = watched.cpu_times()
@@ -266,7 +280,10 @@ class PsutilClocks:
         except (psutil.Error, KeyError):
             self.close(process)
             return False
-        process.own_ticks = round((times.user + times.system) * 1000)
+        own_ticks = round((times.user + times.system) * 1000)
+        if charge:
+            self.cores.spread(own_ticks - process.own_ticks)
+        process.own_ticks = own_ticks
         process.reaped_ticks = round((times.children_user + times.children_system) * 1000)
         for thread in threads:
             ticks = round((thread.user_time + thread.system_time) * 1000)
@@ -281,9 +298,11 @@ class PsutilClocks:
 ProgramClocks = ProcStatClocks | PsutilClocks
 
 
-def program_clocks() -> ProgramClocks:
-    """The finest reader this system offers."""
-    return ProcStatClocks() if Path(f"/proc/{os.getpid()}/stat").exists() else PsutilClocks()
+def program_clocks(core_count: int) -> ProgramClocks:
+    """The finest reader this system offers, for a machine of `core_count` cores."""
+    if Path(f"/proc/{os.getpid()}/stat").exists():
+        return ProcStatClocks(core_count)
+    return PsutilClocks(core_count)
 
 
 def _wait_in(wchan: bytes) -> Wait:

@@ -1,9 +1,14 @@
 """Which processes are the program's now: the root and every descendant, found by their parents.
 
-The whole process table is read to find new children (the kernel here has no per-thread
-`children` file), which costs about 1 ms per 100 processes; the watch does it every SCAN_S
-rather than every tick. A child found late loses nothing of its CPU time (its clock counts
-from its birth), only the first moments of its lane.
+The whole process table is listed to find new children, every SCAN_S rather than every tick:
+a child found late loses nothing of its CPU time (its clock counts from its birth), only the
+first moments of its lane. Listing /proc is cheap; reading each process's stat for its parent
+is not (about 1 ms per 100 processes), so a process's parent is read once, when it is first
+listed, and kept while its /proc entry stays the same one (a PID used again by a new process
+gets a new entry, and is read again). A process's parent changes only when the parent exits
+(the orphan goes to cpuviz for a program it started, to init otherwise), and an orphan of the
+program's is a member already, found while its parent lived; one orphaned before it was ever
+listed is read then, with its new parent.
 """
 
 from __future__ import annotations
@@ -21,24 +26,34 @@ SCAN_S = 0.25
 _PROC = Path("/proc")
 
 
-def process_parents() -> dict[int, int]:
-    """pid -> parent pid for every process on the machine now."""
-    if not _PROC.is_dir():
-        parents = {}
-        for process in psutil.process_iter(["ppid"]):
-            parents[process.pid] = process.info["ppid"]
-        return parents
-    parents = {}
-    for entry in os.scandir(_PROC):
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, ValueError, IndexError):
-                descriptor = os.open(f"/proc/{entry.name}/stat", os.O_RDONLY)
-                try:
-                    stat = os.read(descriptor, 512)
-                finally:
-                    os.close(descriptor)
-                parents[int(entry.name)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
-    return parents
+class ProcessParents:
+    """pid -> parent pid for every process on the machine, read anew for new processes only."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[int, int]] = {}  # pid -> (its /proc entry's inode, parent)
+
+    def read(self) -> dict[int, int]:
+        """Every process now, with its parent."""
+        if not _PROC.is_dir():
+            return {process.pid: process.info["ppid"] for process in psutil.process_iter(["ppid"])}
+        known, self._known = self._known, {}
+        for entry in os.scandir(_PROC):
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    pid, inode = int(entry.name), entry.inode()
+                    seen = known.get(pid)
+                    parent = seen[1] if seen and seen[0] == inode else _parent_of(entry.name)
+                    self._known[pid] = (inode, parent)
+        return {pid: parent for pid, (_, parent) in self._known.items()}
+
+
+def _parent_of(pid: str) -> int:
+    descriptor = os.open(f"/proc/{pid}/stat", os.O_RDONLY)
+    try:
+        stat = os.read(descriptor, 512)
+    finally:
+        os.close(descriptor)
+    return int(stat[stat.rindex(b")") + 2 :].split()[1])
 
 
 class ProcessTree:
@@ -49,11 +64,12 @@ class ProcessTree:
         self.root = root
         self._marker = marker
         self._strangers: set[int] = set()  # cpuviz's own children that are not the program's
+        self._parents = ProcessParents()
         self.members: set[int] = {root}
 
     def scan(self) -> set[int]:
         """The program's processes now (the root while it lasts, even as a zombie)."""
-        parents = process_parents()
+        parents = self._parents.read()
         members = {pid for pid in self.members if pid in parents}
         if self._marker is not None:
             members |= self._adopted(parents, members)

@@ -8,18 +8,15 @@ started root, an orphan handed to it) is read once more as a zombie first, so it
 count. So nothing a short-lived child did is lost between two ticks, and `busy_cores` matches
 the kernel's (user + sys) ÷ elapsed for the tree.
 
-The per-core share comes from a reader handed in, told of the tree's processes whenever they
-change: the commands hand in the sampling room's (`cpuviz.core.sampling.process_cores`, per
-thread, charged to the core it last ran on). The rooms are siblings, so this one names only the
-reader's shape.
+The per-core share comes from the same readings (`cores.py`): each thread's time charged to
+the core it last ran on, so watching reads each thread's clock once a tick, not once for the
+lanes and again for the cores.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
-from typing import Protocol
 
 from cpuviz.core.watch.program import WatchedProgram
 from cpuviz.core.watch.report import (
@@ -39,31 +36,17 @@ TICK_S = 0.1
 GIL_CONTENDER_SHARE = 0.05
 
 
-class CoreShares(Protocol):
-    """CPU seconds some processes used on each core between one `read()` and the next (the
-    shape of `cpuviz.core.sampling.process_cores.ProcessCores`)."""
-
-    core_count: int
-
-    def watch(self, pids: Sequence[int]) -> None: ...
-
-    def read(self) -> tuple[float, ...]: ...
-
-    def close(self) -> None: ...
-
-
 class ProgramWatch:
     """Watches `program` from now on: call `tick()` every TICK_S until it returns False (the
     tree has ended), or `stop()`; then `report()`."""
 
     def __init__(
-        self, program: WatchedProgram, cores: CoreShares, clocks: ProgramClocks | None = None
+        self, program: WatchedProgram, core_count: int, clocks: ProgramClocks | None = None
     ) -> None:
+        """Watch on a machine of `core_count` cores (the per-core share's)."""
         self.program = program
         self._tree = ProcessTree(program.pid, program.marker)
-        self._clocks = clocks or program_clocks()
-        self._cores = cores
-        self._core_s = [0.0] * cores.core_count
+        self._clocks = clocks or program_clocks(core_count)
         self._processes: dict[int, ProcessSeen] = {}  # every process seen, ended ones too
         self._live: set[int] = set()
         self._ended_ticks = 0
@@ -96,8 +79,7 @@ class ProgramWatch:
             self._find(now_s)
         for pid in sorted(self._live):
             self._read(self._processes[pid], now_s)
-        for core, used_s in enumerate(self._cores.read()):
-            self._core_s[core] += used_s
+        self._clocks.cores.settle(self._cpu_ticks())
         if not self._live:
             self._find(now_s)  # a child may outlive the root (forked, then the root exited)
         if not self._live and self.program.root_has_exited():
@@ -116,9 +98,6 @@ class ProgramWatch:
                 continue
             self._processes[pid].first_seen_s = now_s
             self._live.add(pid)
-        if found:
-            self._cores.read()  # what the old set used until now is kept by the tick's read
-            self._cores.watch(sorted(self._live))
 
     def _read(self, process: ProcessSeen, now_s: float) -> None:
         if self._clocks.read(process):
@@ -149,7 +128,6 @@ class ProgramWatch:
 
     def _end(self, now_s: float) -> None:
         self.ended_at_s = now_s
-        self._cores.close()
         for process in self._processes.values():
             self._clocks.close(process)
         self.program.finish_output()
@@ -163,9 +141,12 @@ class ProgramWatch:
 
     def cpu_s(self) -> float:
         """The tree's CPU seconds since the watch began."""
+        return self._cpu_ticks() * self._clocks.tick_s
+
+    def _cpu_ticks(self) -> int:
         live = sum(self._processes[pid].ticks for pid in self._live)
         first = sum(process.first_ticks for process in self._processes.values())
-        return max(0, live + self._ended_ticks - first) * self._clocks.tick_s
+        return max(0, live + self._ended_ticks - first)
 
     def elapsed_s(self) -> float:
         return (self.ended_at_s or time.monotonic()) - self.started_at_s
@@ -186,7 +167,7 @@ class ProgramWatch:
             elapsed_s=round(elapsed_s, 3),
             cpu_s=round(cpu_s, 3),
             busy_cores=round(cpu_s / elapsed_s, 3),
-            core_busy=tuple(round(used_s / elapsed_s, 3) for used_s in self._core_s),
+            core_busy=tuple(round(used_s / elapsed_s, 3) for used_s in self._clocks.cores.core_s),
             os_cpu_s=None if self.program.os_cpu_s is None else round(self.program.os_cpu_s, 3),
             exit_code=self.program.exit_code,
             last_output_line=self.program.last_output_line,
