@@ -4,9 +4,9 @@ that each show its newest columns, stretched to their width.
 The overview shows the whole picture (0.6 s); the zoom its last 0.1 s, six times as wide, so
 that at Python's own 5 ms switch interval each turn is a block the back row can count rather
 than one stripe of an even barcode. Both draw from the same image: a tick writes its new
-columns once, where the ring's head is, and creates nothing; the image's two colours (the
-graph's background, the run's mode) live in its colour table, so a new theme or mode recolours
-every column without redrawing one.
+columns once, where the ring's head is, and creates nothing. The image holds the colours
+themselves (an indexed image, recoloured by its table, made each strip's paint four times
+dearer), so a new theme repaints the cells drawn so far, once.
 """
 
 from __future__ import annotations
@@ -25,29 +25,35 @@ class LaneColumns:
     """The last HISTORY_SLOTS columns in a ring: the newest is just left of `head`."""
 
     def __init__(self) -> None:
-        self.image = QImage(HISTORY_SLOTS, MAX_THREADS_SHOWN, QImage.Format.Format_Indexed8)
-        self.image.setColorCount(2)
-        self.rows = 0
-        self.head = 0
+        self.image = QImage(HISTORY_SLOTS, MAX_THREADS_SHOWN, QImage.Format.Format_RGB32)
+        self.cells = (0, 0)  # a dark cell's colour and a lit one's, as the image holds them
         self.clear()
 
     def colour(self, background: str, lit: str) -> None:
-        self.image.setColorTable([QColor(background).rgb(), QColor(lit).rgb()])
+        """Cells from now on in these colours, and those drawn so far repainted in them."""
+        was_lit, self.cells = self.cells[LIT], (QColor(background).rgb(), QColor(lit).rgb())
+        image = self.image
+        for x in range(HISTORY_SLOTS):
+            for row in range(self.rows):
+                image.setPixel(x, row, self.cells[image.pixel(x, row) == was_lit])
 
     def clear(self) -> None:
-        self.image.fill(DARK)
+        self.image.fill(self.cells[DARK])
         self.rows = 0
         self.head = 0
+
+    def is_lit(self, x: int, row: int) -> bool:
+        return self.image.pixel(x, row) == self.cells[LIT]
 
     def add(self, slots: GilSlots) -> None:
         """Write the new columns at the head; threads that came or went start lanes afresh."""
         if slots.lanes != self.rows:
             self.clear()
             self.rows = slots.lanes
-        image, rows, head = self.image, range(self.rows), self.head
+        image, cells, rows, head = self.image, self.cells, range(self.rows), self.head
         for running in slots.running[-HISTORY_SLOTS:]:
             for row in rows:
-                image.setPixel(head, row, running >> row & 1)
+                image.setPixel(head, row, cells[running >> row & 1])
             head = (head + 1) % HISTORY_SLOTS
         self.head = head
 
@@ -80,9 +86,8 @@ class GilStrip(QWidget):
         rows = self.columns.rows
         if not rows:
             return 0.0
-        image = self.columns.image
         lit = sum(
-            image.pixelIndex(x, row) == LIT
+            self.columns.is_lit(x, row)
             for first, count in self.columns.pieces(self.span)
             for x in range(first, first + count)
             for row in range(rows)

@@ -20,7 +20,7 @@ from cpuviz.options import PAGES
 from cpuviz.ui.bottom_pages import GIL_TAB, RUNS_TAB
 from cpuviz.ui.gil_lanes import LANE_GAP_PX
 from cpuviz.ui.gil_page import CLUSTER_SUMMARY, GilPage
-from cpuviz.ui.theme import PROJECTOR
+from cpuviz.ui.theme import LIGHT, PROJECTOR
 from tests.conftest import LONG
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS, measure_baseline
@@ -247,6 +247,8 @@ def test_two_threads_taking_turns_light_half_the_lanes_and_the_figures_say_so(pa
     page.show_run(Mode.THREADS)
     turns = (0b01,) * 5 + (0b10,) * 5  # 5 ms each, as Python's own switch interval
     page.show_slots(GilSlots(2, turns * 60, GilFigures(200.0, 49.0, 0.0, threads=2)))
+    assert page.lanes.lit_share == pytest.approx(0.5)
+    page.set_theme(LIGHT)  # the room's light changed: the same turns, in its colours
     assert page.lanes.lit_share == pytest.approx(0.5)
     assert page.handoffs.text() == "The GIL changed hands 200× a second: every 5 ms"
     assert page.waiting.text() == "Each thread waited for the GIL 0.49 s of every second"
