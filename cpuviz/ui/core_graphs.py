@@ -19,7 +19,7 @@ times a second.
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import Counter, deque
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent
@@ -40,6 +40,13 @@ LABEL_PAD_PX = 8
 REPAINT_INTERVAL_S = 0.2
 BAND_PX = 100  # one pixel per percent
 TILE_BAND_PX = 20  # five percent: a tile is only a few dozen pixels tall anyway
+# A core's load that was not the run's counts as other programs' on the graphs' key from this
+# much on (in percent of a core): below it is the desktop idling, a sliver nobody sees.
+OTHER_SEEN_PCT = 5.0
+# Where the note across the graphs sits: this far down, in the part a half-busy core leaves dark.
+NOTE_AT_HEIGHT = 0.3
+# What the key says for load drawn in no mode's colour.
+BETWEEN_RUNS, OTHER_PROGRAMS = "between runs", "other programs"
 
 
 def _pixels(pct: float, band_px: int) -> int:
@@ -72,6 +79,9 @@ class CoreGraphs(QWidget):
         # Each sample with the mode that was running when it was taken (None between runs),
         # kept so that a new theme can redraw the whole history.
         self._samples: deque[tuple[CpuSample, Mode | None]] = deque(maxlen=self.capacity)
+        # How many of the samples kept drew each colour: the key names those on the graphs.
+        self._drawn: Counter[Mode | str] = Counter()
+        self.note = ""
         self._image = QImage(self.capacity, self.band_px * core_count, QImage.Format.Format_RGB32)
         self._running: Mode | None = None
         self._painted_at_s = float("-inf")
@@ -105,8 +115,23 @@ class CoreGraphs(QWidget):
         """Load from now on is drawn in `mode`'s colour (None: between runs)."""
         self._running = mode
 
+    def set_note(self, note: str) -> None:
+        """A sentence across the graphs, where the eye already is ('' for none)."""
+        if note != self.note:
+            self.note = note
+            self.update()
+
+    def drawn(self) -> list[Mode | str]:
+        """What the graphs show now, in the key's order: each mode whose colour is on them,
+        then BETWEEN_RUNS and OTHER_PROGRAMS if some of their load is."""
+        modes = [mode for mode in Mode if self._drawn[mode]]
+        return [*modes, *(name for name in (BETWEEN_RUNS, OTHER_PROGRAMS) if self._drawn[name])]
+
     def show_sample(self, sample: CpuSample) -> None:
+        if len(self._samples) == self.capacity:
+            self._drawn.subtract(_colours_of(*self._samples[0]))
         self._samples.append((sample, self._running))
+        self._drawn.update(_colours_of(sample, self._running))
         self._write_column(sample, self._running)
         if sample.taken_at_s - self._painted_at_s >= REPAINT_INTERVAL_S:
             self._painted_at_s = sample.taken_at_s
@@ -174,7 +199,19 @@ class CoreGraphs(QWidget):
             )
             if self.labelled:
                 self._paint_label(painter, rect, f"CPU {core}  {percents[core]}%")
+        if self.note:
+            self._paint_note(painter)
         painter.end()
+
+    def _paint_note(self, painter: QPainter) -> None:
+        """Centred across every graph, in the caption's type, on a dark patch."""
+        metrics = painter.fontMetrics()
+        width = metrics.horizontalAdvance(self.note) + 4 * LABEL_PAD_PX
+        height = metrics.height() + 2 * LABEL_PAD_PX
+        patch = QRectF((self.width() - width) / 2, self.height() * NOTE_AT_HEIGHT, width, height)
+        painter.fillRect(patch, QColor(self.theme.graph_background))
+        painter.setPen(QColor(self.theme.text))
+        painter.drawText(patch, Qt.AlignmentFlag.AlignCenter, self.note)
 
     def _paint_label(self, painter: QPainter, rect: QRectF, text: str) -> None:
         """Top left, on a dark patch so it reads over a full graph of any colour."""
@@ -188,3 +225,16 @@ class CoreGraphs(QWidget):
         painter.fillRect(patch, QColor(self.theme.graph_background))
         painter.setPen(QColor(self.theme.text))
         painter.drawText(patch, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _colours_of(sample: CpuSample, mode: Mode | None) -> list[Mode | str]:
+    """The colours a sample's column holds: its run's (or 'between runs'), and other
+    programs' if they took a core's sliver or more."""
+    run = [BETWEEN_RUNS if mode is None else mode] if sample.run_cores * 100 >= 1 else []
+    if sample.run_pct is None:
+        return run
+    other = any(
+        busy - share >= OTHER_SEEN_PCT
+        for busy, share in zip(sample.per_core_pct, sample.run_pct, strict=False)
+    )
+    return [*run, OTHER_PROGRAMS] if other else run

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def clear_runs(self) -> None:
         self.results.clear_reports()
+        self.core_view.clear_reports()
         self.speedup_chart.clear_runs()
         self.narrator.runs_cleared()
 
@@ -213,10 +214,9 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_run_ended(self, outcome: RunOutcome) -> None:
         if isinstance(outcome, RunFinished):
-            self.results.add_report(outcome.report)
             self.lanes.show_costs(outcome.report.result)
-            self.summary.add_report(outcome.report)
-            self.speedup_chart.add_report(outcome.report)
+            for page in (self.results, self.summary, self.speedup_chart, self.core_view):
+                page.add_report(outcome.report)
         self.narrator.run_ended(outcome)
 
     @Slot(bool)

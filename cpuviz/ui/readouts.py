@@ -1,11 +1,13 @@
-"""The numbers over the cores: busy cores now, total load, and how smooth the UI is."""
+"""The numbers over the cores: busy cores now, other programs' load, and how smooth the UI is."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from cpuviz.core.runs.recommendation import OTHER_LOAD_NAMED_CORES, counted_cores
+from cpuviz.core.sampling.meter import BusyCoresMeter
 from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.frame_probe import FRAME_INTERVAL_MS, FrameProbe
 
@@ -33,20 +35,52 @@ class SteadyLabel(QLabel):
             )
 
 
+class ElidingLabel(QLabel):
+    """One line that takes the room the others leave it, cut at the end with '…' when that
+    room is short: it never widens the window, and it keeps its first words, the ones that
+    matter most."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    @property
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.ensurePolished()  # the style sheet's font, which is what is measured
+        metrics = self.fontMetrics()
+        _set_text(self, metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+
+
 # Other programs' figure follows their load with this weight per sample (about a second at
 # 10 Hz), so a load near the threshold does not make it blink on and off.
 OTHER_SMOOTHING = 0.3
 
 
 class LoadReadout(QWidget):
-    """'1.02 of 2 cores busy · total 51%': the single number the audience should watch,
-    on one line above the cores so the picture keeps the room's width.
+    """'1.02 of 2 cores busy': the single number the audience should watch, on one line
+    above the cores so the picture keeps the room's width.
 
-    The number counts the run's own workers (the same cores the worker lanes sum to); other
+    The number counts the run's own workers: during a run, on average since it started, so it
+    is the figure the run's row will show and the one its worker lanes sum to (between runs,
+    the load of the moment). Other
     programs' load, when it is more than the desktop idling, is a smaller figure of its own
     ("other programs: 1.0 core"), so a busy browser never reads as threads filling two cores.
-    It takes the total's place: at 1024 px there is no room for both, and the machine's total
-    is the very figure that would blame the run for the browser's load.
+    The machine's total load is not shown: it is a second figure for the same idea (a cold
+    viewer read "total 55 %" beside "1.10 cores" as a second thing to understand), and the
+    very one that would blame the run for the browser's load.
     """
 
     def __init__(self, core_count: int) -> None:
@@ -55,30 +89,45 @@ class LoadReadout(QWidget):
         self.busy.setText("–")
         self.busy.setObjectName("readoutNumber")
         caption = QLabel(f"of {core_count} cores busy")
-        self.total = SteadyLabel(_other_text(float(core_count)))
-        self.total.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.total.setText("· total –")
-        self.total.setObjectName("muted")
+        self.other = SteadyLabel(_other_text(float(core_count)))
+        self.other.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.other.setObjectName("muted")
         self._other_cores = 0.0
+        self._run: BusyCoresMeter | None = None
+        self._run_started = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        for label in (self.busy, caption, self.total):
+        for label in (self.busy, caption, self.other):
             layout.addWidget(label, alignment=Qt.AlignmentFlag.AlignBaseline)
 
+    def begin_run(self) -> None:
+        """From the next sample on, the number is the run's average so far: the figure its
+        row will show, and the one its worker lanes add up to."""
+        self._run = BusyCoresMeter()
+        self._run_started = False
+
+    def end_run(self) -> None:
+        """Back to the load of the moment."""
+        self._run = None
+
     def show_sample(self, sample: CpuSample) -> None:
-        _set_text(self.busy, f"{sample.run_cores:.2f}")
+        busy: float | None = sample.run_cores
+        if self._run is not None:
+            if not self._run_started:  # samples cover the time before them: start here
+                self._run.start(sample.taken_at_s)
+                self._run_started = True
+            self._run.add(sample)
+            busy = self._run.mean or busy
+        _set_text(self.busy, f"{busy:.2f}")
         self._other_cores += OTHER_SMOOTHING * (sample.other_cores - self._other_cores)
-        if self._other_cores > OTHER_LOAD_NAMED_CORES:
-            _set_text(self.total, _other_text(self._other_cores))
-        else:
-            _set_text(self.total, f"· total {sample.total_pct:.0f}%")
+        named = self._other_cores > OTHER_LOAD_NAMED_CORES
+        _set_text(self.other, _other_text(self._other_cores) if named else "")
 
     @property
     def other_programs(self) -> str | None:
-        """What the readout says other programs use, or None while it shows the total."""
-        text = self.total.text()
-        return None if text.startswith("· total") else text.removeprefix("· ")
+        """What the readout says other programs use, or None while they idle."""
+        return self.other.text().removeprefix("· ") or None
 
 
 def _other_text(cores: float) -> str:

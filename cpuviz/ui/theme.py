@@ -54,6 +54,8 @@ class Theme:
         return "#{:02x}{:02x}{:02x}".format(*mixed)
 
     def style_sheet(self) -> str:
+        """The window's style. Start is green and bright, to be found; during a run Stop is a
+        quiet outlined button (Space still stops), so the eye goes to the cores first."""
         return f"""
         QWidget {{ background: {self.background}; color: {self.text};
                    font-size: {self.base_px}px; }}
@@ -82,7 +84,8 @@ class Theme:
         QPushButton#workload:checked {{ background: {self.text}; color: {self.background};
                                         border-color: {self.text}; }}
         QPushButton#start {{ background: {self.good}; color: white; min-width: 120px; }}
-        QPushButton#start[running="true"] {{ background: {self.error}; }}
+        QPushButton#start[running="true"] {{ background: {self.panel}; color: {self.text};
+                                              border-color: {self.muted}; }}
         QPushButton#start:disabled {{ background: {self.panel}; color: {self.muted}; }}
         QSpinBox, QComboBox {{ background: {self.panel}; border: 2px solid {self.grid};
                                border-radius: 6px; padding: 4px 8px; min-height: 30px; }}

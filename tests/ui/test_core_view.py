@@ -1,11 +1,15 @@
 """The cores are the picture: big during a run, and coloured by the mode that made them busy."""
 
+import re
+
 import pytest
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocumentFragment
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
 
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.ui.bottom_pages import GIL_TAB
 from cpuviz.ui.core_graphs import CoreGraphs, grid_shape
 from cpuviz.ui.theme import PROJECTOR
 from tests.conftest import LONG
@@ -30,6 +34,24 @@ def area(widget):
     return widget.width() * widget.height()
 
 
+def texts_on_screen(window) -> list[str]:
+    """Every text the window shows as a widget's (the graphs paint their "CPU 0  50%")."""
+    shown = [label for label in window.findChildren(QLabel) if label.isVisible()]
+    texts = [QTextDocumentFragment.fromHtml(label.text()).toPlainText() for label in shown]
+    bars = [bar.format() for bar in window.findChildren(QProgressBar) if bar.isVisible()]
+    buttons = [button.text() for button in window.findChildren(QPushButton) if button.isVisible()]
+    return [text for text in (*texts, *bars, *buttons) if text]
+
+
+def assert_one_figure_per_idea(window) -> None:
+    """Percentages are the cores' CPU, on the graphs alone; cores busy is named one way."""
+    texts = texts_on_screen(window)
+    assert [text for text in texts if "%" in text] == []
+    assert window.core_view.graphs.current_pct()  # the graphs' own labels say CPU %
+    busy = [text for text in texts if "cores busy" in text]
+    assert busy and all(re.search(r"of \d+ cores busy", text) for text in busy), busy
+
+
 @pytest.mark.end_to_end
 def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, qtbot, synthetic):
     window = open_window(mode=Mode.PROCESSES, workers=3, size=LONG, source=synthetic)
@@ -42,9 +64,20 @@ def test_mid_run_at_1024x768_the_cores_take_nearly_half_the_window(open_window, 
     assert window.controls.start_stop.isVisible() and window.controls.start_stop.text() == "Stop"
     assert window.core_view.graphs.label_px >= 24  # "CPU 0  100%" on each graph
     assert window.readout.busy.fontInfo().pixelSize() >= 24
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.lanes)
+    assert_one_figure_per_idea(window)
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
         press_start(window, qtbot)  # Stop
     qtbot.waitUntil(window.controls.isVisible)
+    window.choose_mode(Mode.THREADS)  # the same work, its baseline measured: at once
+    start_and_wait_for(window, qtbot, Mode.THREADS)
+    assert_one_figure_per_idea(window)
+    window.show_tab(GIL_TAB)
+    assert_one_figure_per_idea(window)
+    # Two run colours on the graphs: the key names them, in the buttons' order.
+    assert window.core_view.colour_key.entries[:2] == ["serial baseline", "processes"]
+    with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunStopped):
+        press_start(window, qtbot)
 
 
 @pytest.mark.end_to_end

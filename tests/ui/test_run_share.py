@@ -117,4 +117,4 @@ def test_the_figure_counts_the_run_and_names_other_programs_only_when_they_matte
     for at_s in range(12, 40):  # the browser closed: only the desktop's idling is left
         readout.show_sample(CpuSample((60.0, 50.0), at_s, run_pct=(55.0, 50.0)))
     assert readout.other_programs is None
-    assert readout.total.text() == "· total 55%"
+    assert readout.other.text() == ""  # and no machine total in its place: one figure

@@ -50,10 +50,6 @@ class CpuSample:
         """How many cores' worth other programs (the window itself among them) did."""
         return max(0.0, self.busy_cores - self.run_cores)
 
-    @property
-    def total_pct(self) -> float:
-        return sum(self.per_core_pct) / max(1, len(self.per_core_pct))
-
 
 class CpuSource(Protocol):
     name: str
