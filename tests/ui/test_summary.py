@@ -75,20 +75,25 @@ def on(python, mode, speedup, workload=Workload.CPU):
     return RunReport(RunResult(plan, 1 / speedup, 7, TINY.chunks, 1.0, None), 1.0, cores=2)
 
 
-@pytest.fixture
-def summary(qtbot):
+def fed(qtbot, *reports):
+    """The summary page alone, fed `reports` as the window feeds it finished runs."""
     page = SummaryPage(PROJECTOR, detect_runtime())
     qtbot.addWidget(page)
+    for report in reports:
+        page.add_report(report)
     return page
 
 
-def test_threads_on_each_python_stand_side_by_side_once_two_pythons_ran_them(summary):
+def test_threads_on_each_python_stand_side_by_side_once_two_pythons_ran_them(qtbot):
     """The GIL's history on one slide: threads on 3.11 and 3.13 take turns, on 3.14t (its
     free-threaded mode) they fill both cores; processes, and work run on one Python, add
     no line."""
-    summary.add_report(on(PY311, Mode.THREADS, 1.02))
-    summary.add_report(on(PY311, Mode.PROCESSES, 1.9))
-    summary.add_report(on(PY311, Mode.THREADS, 4.0, Workload.IO))
+    summary = fed(
+        qtbot,
+        on(PY311, Mode.THREADS, 1.02),
+        on(PY311, Mode.PROCESSES, 1.9),
+        on(PY311, Mode.THREADS, 4.0, Workload.IO),
+    )
     assert summary.pythons.isHidden()
     summary.add_report(on(PY313, Mode.THREADS, 0.98))
     summary.add_report(on(PY314T, Mode.FREE_THREADED, 1.9))
@@ -101,10 +106,10 @@ def test_threads_on_each_python_stand_side_by_side_once_two_pythons_ran_them(sum
     assert summary.pythons.text().endswith("on 3.13.0: 1.0×, on 3.14.0t: 1.9×, on 3.13.1: 1.1×")
 
 
-def test_a_watched_program_s_run_is_no_cell_of_the_summary(summary):
+def test_a_watched_program_s_run_is_no_cell_of_the_summary(qtbot):
     """`cpuviz run -- CMD` colours its run as threads, with the CPU workload's default: it is
     still no threads run of the CPU workload, and stays in Runs only."""
     plan = program_plan(["python3", "busy.py"], Mode.THREADS, 2, run_id=1)
     result = RunResult(plan, 2.0, 0, 0, 2.0, 1.0)
-    summary.add_report(ProgramReport(result, 1.0, cores=2, line="2 busy threads"))
+    summary = fed(qtbot, ProgramReport(result, 1.0, cores=2, line="2 busy threads"))
     assert summary.cell_text(Workload.CPU, Mode.THREADS) == NOT_MEASURED
