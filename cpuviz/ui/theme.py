@@ -55,11 +55,12 @@ class Theme:
 
     def style_sheet(self) -> str:
         """The window's style. Start is green and bright, to be found; during a run Stop is a
-        quiet outlined button (Space still stops), so the eye goes to the cores first."""
+        quiet outlined button (Space still stops), and the mode's banner is no bigger than the
+        big figure's words, so the eye goes to the cores first."""
         return f"""
         QWidget {{ background: {self.background}; color: {self.text};
                    font-size: {self.base_px}px; }}
-        QLabel#banner {{ font-size: {self.label_px + 6}px; font-weight: 800; }}
+        QLabel#banner {{ font-size: {self.label_px + 2}px; font-weight: 700; }}
         QFrame#overlay {{ background: rgba(15, 19, 24, 235); }}
         QFrame#overlay QLabel {{ background: transparent; font-size: {self.label_px + 4}px; }}
         QLabel#overlayTitle {{ font-size: {self.number_px}px; font-weight: 800; }}
