@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from cpuviz.core.gil.readers import SLOT_S
 from cpuviz.core.gil.trace import HISTORY_SLOTS, MAX_THREADS_SHOWN, GilFigures, GilSlots
 from cpuviz.core.runs.plan import Mode
-from cpuviz.core.runs.switch_interval import SWITCH_INTERVALS, SwitchInterval
+from cpuviz.core.runs.switch_interval import PYTHONS_OWN, SWITCH_INTERVALS, SwitchInterval
 from cpuviz.ui.gil_lanes import GilStrip, LaneColumns
 from cpuviz.ui.theme import Theme
 
@@ -121,17 +121,23 @@ class GilPage(QWidget):
         self._say_what_lanes_show(slots.resolution_ms, slots.figures.threads)
 
     def _say_what_lanes_show(self, resolution_ms: float, threads: int) -> None:
+        """A line over the overview, short enough to leave the lanes their height: a longer
+        note (coarse readings) is said in a few words, and in full in the tooltip."""
         shown = min(threads, MAX_THREADS_SHOWN)
         text = f"Last {HISTORY_SLOTS * SLOT_S:g} s · lit where a thread ran"
         if threads > shown:
-            text += f" · a lane for each of the first {shown} of {threads} worker threads"
-        if resolution_ms > SLOT_S * 1000:
-            text += (
-                f" · read every {resolution_ms:g} ms from per-thread CPU times (this system "
-                "offers no finer): quicker turns look like threads running together; slow "
-                "motion shows them"
+            text += f" · lanes for the first {shown} of {threads} threads"
+        tooltip = ""
+        # Readings a little slower than a slot (a loaded machine) still show 5 ms turns.
+        if resolution_ms >= PYTHONS_OWN.ms:
+            text += f" · read every {resolution_ms:g} ms: quicker turns blur"
+            tooltip = (
+                f"This system is read every {resolution_ms:g} ms (from per-thread CPU times "
+                "where it offers no thread states): turns quicker than that look like threads "
+                "running together; slow motion shows them"
             )
         self.summary.setText(text)
+        self.summary.setToolTip(tooltip)
 
     def show_figures(self, figures: GilFigures) -> None:
         """The figures, for comparison with the switch interval shown beneath them."""

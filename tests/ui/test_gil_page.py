@@ -189,7 +189,8 @@ def test_without_proc_the_page_reads_psutils_thread_clocks_and_says_so(
     start_long_run(window, qtbot, Mode.THREADS)
     slots = slots_read_over(window, qtbot)
     assert slots.resolution_ms >= SLOW_SLOT_S * 1000
-    assert "from per-thread CPU times" in page.summary.text()
+    assert f"read every {slots.resolution_ms:g} ms: quicker turns blur" in page.summary.text()
+    assert "from per-thread CPU times" in page.summary.toolTip()
     qtbot.waitUntil(
         lambda: page.handoffs.text().startswith("The GIL changed hands"), timeout=RUN_TIMEOUT_MS
     )
@@ -279,6 +280,9 @@ def test_coarse_readings_and_many_threads_are_said_beside_the_lanes(page):
     figures = GilFigures(0.0, 0.0, 100.0, threads=threads)
     page.show_slots(GilSlots(MAX_THREADS_SHOWN, (0xFFFF,) * 30, figures, resolution_ms=20.0))
     summary = page.summary.text()
-    assert f"a lane for each of the first 16 of {threads} worker threads" in summary
-    assert "read every 20 ms from per-thread CPU times" in summary
+    assert f" · lanes for the first 16 of {threads} threads · " in summary
+    assert summary.endswith("read every 20 ms: quicker turns blur")
     assert page.handoffs.text() == "The GIL did not change hands"
+    # Read a little slower than a millisecond (a loaded machine): 5 ms turns still show.
+    page.show_slots(GilSlots(MAX_THREADS_SHOWN, (0xFFFF,) * 30, figures, resolution_ms=1.8))
+    assert "read every" not in page.summary.text()
