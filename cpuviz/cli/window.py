@@ -194,6 +194,7 @@ def _offer_pythons(window: MainWindow, controller: Controller, options: GuiOptio
         runtime = detect_runtime(python)
         window.runtime = window.choices.runtime = runtime
         window.choices.grey_out_for(window.controls.workload)
+        window.summary.use_runtime(runtime)
         machine = runtime_text(runtime.describe(), window.sampler.source.name, options.fault)
         window.header.set_runtime(machine)
         picker.keep(python)

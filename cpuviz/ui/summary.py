@@ -60,27 +60,20 @@ class SummaryPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for row, workload in enumerate(Workload):
-            missing = unavailable_modes(workload, runtime)
-            for column, mode in enumerate(SUMMARY_MODES):
-                why_not = missing.get(mode)
-                item = QTableWidgetItem(NOT_MEASURED if why_not is None else why_not.short)
+        for row in range(len(Workload)):
+            for column in range(len(SUMMARY_MODES)):
+                item = QTableWidgetItem(NOT_MEASURED)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if why_not is not None:
-                    item.setToolTip(why_not.reason)
                 self.table.setItem(row, column, item)
-        self._unavailable = {
-            (workload, mode)
-            for workload in Workload
-            for mode in unavailable_modes(workload, runtime)
-        }
+        self._measured: set[tuple[Workload, Mode]] = set()
+        self._unavailable: set[tuple[Workload, Mode]] = set()
         # In the note's place, so the table keeps its height on a projector's 768 lines.
         self.pythons = QLabel()
         self.pythons.setObjectName("pythons")
         self.pythons.setWordWrap(True)
         self.pythons.hide()
         self._reports: list[RunReport] = []
-        self._colour_cells()
+        self.use_runtime(runtime)
 
         self.fill = QPushButton("Run every mode")
         self.fill.setObjectName("fill")
@@ -112,6 +105,8 @@ class SummaryPage(QWidget):
             # The summary holds the built-in workloads on this machine; your code's runs,
             # watched programs' and cluster runs are in Runs.
             return
+        self._measured.add((plan.workload, plan.mode))
+        self._unavailable.discard((plan.workload, plan.mode))
         item = self._item(plan.workload, plan.mode)
         item.setText(f"{report.speedup:.1f}×")
         item.setForeground(QColor(self._theme.mode_colour(plan.mode)))
@@ -138,6 +133,23 @@ class SummaryPage(QWidget):
         self.pythons.setVisible(bool(lines))
         self.note.setHidden(bool(lines))
 
+    def use_runtime(self, runtime: Runtime) -> None:
+        """Grey what the workers' Python lacks in the cells not measured yet: a Python chosen
+        in the picker can light up interpreters; a measured cell keeps its figure."""
+        self._unavailable.clear()
+        for workload in Workload:
+            missing = unavailable_modes(workload, runtime)
+            for mode in SUMMARY_MODES:
+                why_not = missing.get(mode)
+                if (workload, mode) in self._measured:
+                    continue
+                item = self._item(workload, mode)
+                item.setText(NOT_MEASURED if why_not is None else why_not.short)
+                item.setToolTip("" if why_not is None else why_not.reason)
+                if why_not is not None:
+                    self._unavailable.add((workload, mode))
+        self._colour_cells()
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._colour_cells()
@@ -152,8 +164,10 @@ class SummaryPage(QWidget):
                 item = self._item(workload, mode)
                 if (workload, mode) in self._unavailable:
                     item.setForeground(QColor(self._theme.muted))
-                elif item.text() != NOT_MEASURED:
+                elif (workload, mode) in self._measured:
                     item.setForeground(QColor(self._theme.mode_colour(mode)))
+                else:  # the table's own text colour
+                    item.setData(Qt.ItemDataRole.ForegroundRole, None)
 
     def cell_text(self, workload: Workload, mode: Mode) -> str:
         return self._item(workload, mode).text()

@@ -3,12 +3,13 @@ by side, and the bottom panel's keys."""
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from cpuviz.core.runs.availability import unavailable
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.results import RunReport, RunResult
 from cpuviz.core.runs.runtime import detect_runtime
-from cpuviz.core.system.pythons import PythonBuild
+from cpuviz.core.system.pythons import PythonBuild, PythonInfo
 from cpuviz.core.watch.program_run import ProgramReport, program_plan
 from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.bottom_pages import RUNS_TAB, SPEEDUP_TAB, SUMMARY_TAB, WORKERS_TAB
@@ -113,3 +114,18 @@ def test_a_watched_program_s_run_is_no_cell_of_the_summary(qtbot):
     result = RunResult(plan, 2.0, 0, 0, 2.0, 1.0)
     summary = fed(qtbot, ProgramReport(result, 1.0, cores=2, line="2 busy threads"))
     assert summary.cell_text(Workload.CPU, Mode.THREADS) == NOT_MEASURED
+
+
+def test_a_python_chosen_later_ungreys_what_it_offers_and_keeps_what_was_measured(qtbot):
+    """On the window's 3.11 interpreters are greyed; with the workers on 3.13 they are to be
+    measured, in the table's own colour, while the threads figure measured before stays."""
+    summary = fed(qtbot, on(PY311, Mode.THREADS, 1.02))
+    if detect_runtime().subinterpreters_missing is None:
+        pytest.skip("the tests run on a Python with subinterpreters: nothing is greyed")
+    assert summary.cell_text(Workload.CPU, Mode.INTERPRETERS) == "needs 3.12+"
+    summary.use_runtime(detect_runtime(PythonInfo("/opt/python3.13", "3.13.0")))
+    cell = summary._item(Workload.CPU, Mode.INTERPRETERS)
+    assert (cell.text(), cell.toolTip()) == (NOT_MEASURED, "")
+    assert cell.foreground().color() != QColor(PROJECTOR.muted)
+    assert summary.cell_text(Workload.CPU, Mode.THREADS) == "1.0×"
+    assert summary.cell_text(Workload.CPU, Mode.FREE_THREADED) != NOT_MEASURED  # still greyed
