@@ -49,7 +49,9 @@ def refusal(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     return said
 
 
-@pytest.mark.parametrize("command", [[], ["bench"], ["snapshot", "out.png"]])
+@pytest.mark.parametrize(
+    "command", [[], ["bench"], ["snapshot", "out.png"], ["record", "out.jsonl"]]
+)
 @pytest.mark.parametrize(
     ("python", "complaint"),
     [
