@@ -92,6 +92,7 @@ class LoadReadout(QWidget):
         self.other = SteadyLabel(_other_text(float(core_count)))
         self.other.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.other.setObjectName("muted")
+        self.other.hide()
         self._other_cores = 0.0
         self._run: BusyCoresMeter | None = None
         self._run_started = False
@@ -123,6 +124,8 @@ class LoadReadout(QWidget):
         self._other_cores += OTHER_SMOOTHING * (sample.other_cores - self._other_cores)
         named = self._other_cores > OTHER_LOAD_NAMED_CORES
         _set_text(self.other, _other_text(self._other_cores) if named else "")
+        if self.other.isHidden() == named:  # out of the way while idle: the run before's room
+            self.other.setVisible(named)
 
     @property
     def other_programs(self) -> str | None:

@@ -23,6 +23,7 @@ SECOND = 10
 @pytest.fixture
 def view(qtbot):
     core_view = CoreView(2, 100, PROJECTOR, "graphs")
+    core_view.setStyleSheet(PROJECTOR.style_sheet())  # the projector's type, as measured
     qtbot.addWidget(core_view)
     core_view.resize(996, 300)
     core_view.show()
