@@ -36,7 +36,8 @@ class WorkerLanes(QWidget):
         self.summary = QLabel(WAITING)
         self.summary.setToolTip(
             "Each lane is one worker; full height is one whole core. Its figure and the sum "
-            "are the run so far; the figure over the graphs is now"
+            "are the run so far, as the figure over the graphs is (that one read from the "
+            "cores, these from each worker's own CPU clock)"
         )
         self.canvas = LaneCanvas(theme)
         self._cores = cores
