@@ -16,16 +16,15 @@ sampler, given every thread of the program's Python processes that keeps running
 
 from __future__ import annotations
 
-import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import psutil
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from cpuviz.bridge.gil_watch import TAKE_MS
 from cpuviz.bridge.run_feed import RunFeed
-from cpuviz.core.gil.readers import Thread, ThreadStates
+from cpuviz.core.gil.readers import ThreadStates
 from cpuviz.core.gil.trace import GilSampler
 from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
@@ -42,33 +41,6 @@ from cpuviz.core.watch.program_run import (
 from cpuviz.core.watch.watch import TICK_S, ProgramWatch
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
-
-# A thread is a GIL lane once seen running in this many millisecond readings: a main thread
-# that only started the others and waits in join() never becomes one.
-CONTENDER_READINGS = 50
-
-
-class ProgramThreads(ThreadStates):
-    """Every thread of the program's Python processes that has run for a while (the GIL
-    room's reader takes only cpuviz's own worker threads, which name themselves)."""
-
-    def __init__(self, pids: Sequence[int]) -> None:
-        super().__init__(pids)
-        self._runs: dict[Thread, int] = {}
-
-    def _open(self, thread: Thread) -> None:
-        pid, tid = thread
-        self._files[thread] = os.open(f"/proc/{pid}/task/{tid}/stat", os.O_RDONLY)
-
-    def read(self) -> dict[Thread, bool]:
-        states = super().read()
-        for thread, running in states.items():
-            self._runs[thread] = self._runs.get(thread, 0) + running
-        return {
-            thread: running
-            for thread, running in states.items()
-            if self._runs[thread] >= CONTENDER_READINGS
-        }
 
 
 class ProgramFeed(RunFeed):
@@ -282,7 +254,8 @@ class ProgramFeed(RunFeed):
             self._gil = None
             self._gil_timer.stop()
         if self._gil_pids and self._gil_wanted:
-            self._gil = GilSampler(self._gil_pids, reader=ProgramThreads(self._gil_pids)).start()
+            reader = ThreadStates(self._gil_pids, every_thread=True)
+            self._gil = GilSampler(self._gil_pids, reader=reader).start()
             self._gil_timer.start()
 
     @Slot()

@@ -196,12 +196,12 @@ class GilSampler:
         # At the workers' own idle priority (Linux: for this thread only), so a wake-up never
         # pauses the thread holding the GIL: the sampler takes a core nobody else wants.
         with contextlib.suppress(AttributeError, OSError):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+            if self._reader.idle_priority:  # not for a program that may keep every core busy
+                os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
         # A plain sleep, not Event.wait: a thousand times a second, waiting on a condition
         # with a timeout is a good share of what the sampler costs.
-        slot_s = self._reader.slot_s
         while not self._stop.is_set():
-            time.sleep(slot_s)
+            time.sleep(self._reader.slot_s)  # the reader may read less often when it costs more
             states = self._reader.read()
             with self.lock:
                 self.trace.add(states, self._clock())

@@ -7,7 +7,15 @@ import time
 import psutil
 import pytest
 
-from cpuviz.core.gil.readers import SLOW_SLOT_S, ThreadClocks, thread_states_available
+from cpuviz.core.gil.readers import (
+    BUDGET_READINGS,
+    SLOT_S,
+    SLOW_SLOT_S,
+    ReadingBudget,
+    ThreadClocks,
+    ThreadStates,
+    thread_states_available,
+)
 from cpuviz.core.gil.trace import GilSampler
 from cpuviz.core.processes.worker import as_worker_thread
 from cpuviz.core.work.workloads import cpu_chunk
@@ -69,12 +77,14 @@ def test_psutil_clocks_find_the_running_threads_and_leave_the_idle_one_out(spinn
 
 
 @pytest.mark.skipif(not thread_states_available(), reason="needs Linux's /proc thread states")
-def test_proc_states_show_threads_taking_turns_at_a_millisecond(spinning_process):
+def test_proc_states_show_threads_taking_turns_read_finer_than_a_turn(spinning_process):
+    """Read every millisecond, or a little less often where the machine makes a reading
+    cost more (READ_BUDGET): always finer than the 5 ms turns."""
     sampler = GilSampler([spinning_process.pid]).start()
     time.sleep(1.0)
     lanes = sampler.take()
     sampler.stop()
-    assert lanes.lanes == 2 and lanes.resolution_ms == 1
+    assert lanes.lanes == 2 and SLOT_S * 1000 <= lanes.resolution_ms < 5
     lit = [column for column in lanes.running if column]
     assert {0b01, 0b10} <= set(lit)  # each lane lit on its own: the baton
     # Mostly one at a time. Both at once around a hand-off, and more often on a loaded machine,
@@ -84,3 +94,19 @@ def test_proc_states_show_threads_taking_turns_at_a_millisecond(spinning_process
     # (benchmarks/gil_view.py): a thread short of CPU cannot even ask for the GIL, and beside
     # a busy program two threads were seen to pass it twice in a second.
     assert lanes.figures.handoffs_per_s > 0
+
+
+@pytest.mark.skipif(not thread_states_available(), reason="needs Linux's /proc thread states")
+def test_a_reading_that_costs_more_than_its_budget_is_taken_less_often(spinning_process):
+    """The same readings of the same threads: within a generous budget every millisecond, and
+    as seldom as the psutil reader's within a budget no reading can keep."""
+    slots_s = {}
+    for share in (1.0, 1e-9):
+        reader = ThreadStates(
+            [spinning_process.pid], budget=ReadingBudget(SLOT_S, SLOW_SLOT_S, share)
+        )
+        for _ in range(2 * BUDGET_READINGS):
+            assert reader.read()
+        slots_s[share] = reader.slot_s
+        reader.close()
+    assert slots_s == {1.0: SLOT_S, 1e-9: SLOW_SLOT_S}
