@@ -2,7 +2,8 @@
 gil_native_waiting_pct: what it shows of two CPU-bound threads and of two threads in C.
 
 The GIL page samples the worker threads' states from a thread of the window about every
-millisecond, while it is shown (hidden, the sampler is stopped: it costs nothing). Here the
+millisecond, while it is shown (hidden, the sampler is stopped: it costs nothing); less often
+where a reading costs more than its budget (readers.READ_BUDGET) allows. Here the
 same sampler watches a real threads run: its own thread's CPU time is the cost, and the
 run's rate of work with the sampler against without it (rounds interleaved) says whether the
 workers notice it at all.
@@ -45,10 +46,14 @@ def measure() -> list[Measurement]:
                 result = run_to_completion(pool, plan)
                 if sampler is not None:
                     cost_s = _thread_cpu_s(sampler.native_id)
+                    read_every_ms = sampler.take().resolution_ms
                     figures = sampler.stop()
                     seen.append(figures)
                     costs_pct.append(100 * cost_s / result.elapsed_s)
-                    log(f"  gil view: {costs_pct[-1]:.2f} % of a core; {figures}")
+                    log(
+                        f"  gil view: {costs_pct[-1]:.2f} % of a core, read every "
+                        f"{read_every_ms:g} ms; {figures}"
+                    )
                 rates["watched" if watched else "alone"].append(
                     result.chunks_done / result.elapsed_s
                 )

@@ -133,6 +133,28 @@ GOALS: dict[str, Goal] = {
             tolerance=0.02,
         ),
         Goal(
+            "watch_busy_error",
+            "|busy cores of a watched program − the kernel's (user + sys) ÷ elapsed for its "
+            "tree|, the worse of a Pool(2) program and a 2-thread one",
+            Direction.AT_MOST,
+            0.05,
+        ),
+        Goal(
+            "watch_cost_pct",
+            "CPU of watching a program of 16 threads in 4 processes at 10 Hz, GIL page hidden, "
+            "% of one core",
+            Direction.AT_MOST,
+            3,
+            "%",
+        ),
+        Goal(
+            "watch_cost_pct_gil_page",
+            "the same with the GIL page shown",
+            Direction.AT_MOST,
+            5,
+            "%",
+        ),
+        Goal(
             "gil_threads_waiting_pct",
             "two CPU-bound threads: share of their time spent waiting for the GIL",
             Direction.AT_LEAST,

@@ -39,6 +39,8 @@ SCRIPTS = (
     "calibration",
     "gil_view",
     "gil_anchor",
+    "watch_accuracy",
+    "watch_cost",
     "script_vs_bench",
     "busy_machine",
 )
