@@ -48,12 +48,12 @@ def hop_note(cores_shared: int, core_count: int) -> str:
 
 
 def previous_run_text(report: RunReport) -> str:
-    """'before: 1.96 cores busy · 1.90× · Processes × 2': the run before this one, its cores
+    """'before: 1.96 cores busy · 1.90× serial · Processes × 2': the run before this one, its cores
     in the readout's words first (cut at the end where the line is short)."""
     busy = report.result.busy_cores
     parts = ["before:" if busy is None else f"before: {busy:.2f} cores busy"]
     if report.speedup is not None:
-        parts.append(f"{report.speedup:.2f}×")
+        parts.append(f"{report.speedup:.2f}× serial")
     return " · ".join([*parts, report_cells(report)[0]])
 
 

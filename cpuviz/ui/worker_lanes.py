@@ -2,9 +2,9 @@
 
 The live proof of the GIL: four threads draw four quarter-high lanes (together one core), four
 processes on four cores draw four full ones. Each lane says what it got in cores ("0.50 core"),
-the unit of the big "N of M cores busy" over the graphs, and the summary adds them up in the
-same words: a percentage here would read as the cores' CPU percentages, a second figure for
-the same idea. Repainted only when the controller has news, at most ten times a second.
+the unit of the big "N of M cores busy" over the graphs, which they add up to (the sum itself
+is in the tooltip, not a second figure on screen). A percentage here would read as the cores'
+CPU percentages. Repainted only when the controller has news, at most ten times a second.
 """
 
 from __future__ import annotations
@@ -28,17 +28,20 @@ HATCH_MOVE = Qt.BrushStyle.DiagCrossPattern
 WAITING = "Start a run: one lane per worker, filled as high as the share of a core it gets"
 
 
+LANES_TIP = (
+    "Each lane is one worker; full height is one whole core. Its figure is the run so far, as "
+    "the figure over the graphs is (that one read from the cores, these from each worker's own "
+    "CPU clock)"
+)
+
+
 class WorkerLanes(QWidget):
-    """A one-line summary above the lanes: how many cores the workers got together."""
+    """A one-line summary above the lanes: how many workers, and how to read a lane."""
 
     def __init__(self, theme: Theme, cores: int) -> None:
         super().__init__()
         self.summary = QLabel(WAITING)
-        self.summary.setToolTip(
-            "Each lane is one worker; full height is one whole core. Its figure and the sum "
-            "are the run so far, as the figure over the graphs is (that one read from the "
-            "cores, these from each worker's own CPU clock)"
-        )
+        self.summary.setToolTip(LANES_TIP)
         self.canvas = LaneCanvas(theme)
         self._cores = cores
         layout = QVBoxLayout(self)
@@ -60,9 +63,10 @@ class WorkerLanes(QWidget):
         canvas = self.canvas
         canvas.startup_s = result.startup_s or 0.0
         canvas.moving_s = (result.transfer_s or 0.0) / result.plan.worker_count
+        workers = result.plan.worker_count
         self.summary.setText(
-            f"{self.summary.text()} · ▨ start {canvas.startup_s:.2f} s · ▩ moving "
-            f"{canvas.moving_s:.2f} s each"
+            f"{workers} {workers_named(result.plan.mode, workers)} · ▨ start "
+            f"{canvas.startup_s:.2f} s · ▩ moving {canvas.moving_s:.2f} s each"
         )
         self.summary.setToolTip(
             "Hatched, what processes cost that threads do not. ▨ starting the worker "
@@ -73,11 +77,15 @@ class WorkerLanes(QWidget):
         canvas.update()
 
     def show_timeline(self, timeline: WorkerTimeline) -> None:
+        """The lanes so far. Their sum is said only in the tooltip: on screen, cores busy is
+        the one figure over the graphs (a cold viewer read a second one here as a rival)."""
         self.canvas.timeline = timeline
         workers = timeline.worker_count
         self.summary.setText(
-            f"{workers} {workers_named(self.canvas.mode, workers)} · together "
-            f"<b>{timeline.total_cores:.2f}</b> of {self._cores} cores busy"
+            f"{workers} {workers_named(self.canvas.mode, workers)} · full height is one core"
+        )
+        self.summary.setToolTip(
+            f"Together {timeline.total_cores:.2f} of {self._cores} cores busy so far. {LANES_TIP}"
         )
         self.canvas.update()
 

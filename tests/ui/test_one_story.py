@@ -95,7 +95,7 @@ def test_while_a_run_goes_the_run_before_it_stays_readable_in_the_same_words(vie
     view.set_running_mode(Mode.PROCESSES)
     previous = view.previous_run
     assert not previous.isHidden() and view.span_label.isHidden()
-    assert previous.full_text == "before: 0.96 cores busy · 0.98× · Threads × 2"
+    assert previous.full_text == "before: 0.96 cores busy · 0.98× serial · Threads × 2"
     assert PROJECTOR.threads in previous.styleSheet()  # whose figure it is, in its colour
     # Room enough beside the figure at 1024 px, once the shown line is laid out.
     qtbot.waitUntil(lambda: previous.text() == previous.full_text)
