@@ -32,6 +32,7 @@ from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.sampling.sources import CpuSource
 from cpuviz.core.watch.program import ProgramError, WatchedProgram
 from cpuviz.core.watch.program_run import (
+    ProgramReport,
     ProgramTimeline,
     busy_shape,
     program_plan,
@@ -94,6 +95,16 @@ class ProgramFeed(RunFeed):
     def title(self) -> str:
         """The program shown now, or last: "cpu_threads.py 4"."""
         return program_title((self._watch.program if self._watch else self._last).command)
+
+    @property
+    def baseline_s(self) -> float | None:
+        """The time every program run's speedup is read against: the first run's, until the
+        presenter marks another (None until one has ended)."""
+        return self._baseline_s
+
+    def use_baseline(self, report: ProgramReport) -> None:
+        """The presenter marked this program run as the baseline: the next runs compare to it."""
+        self._baseline_s = report.result.elapsed_s
 
     def prepare(self, workers: int) -> None:
         """The window is up: the program given on the command line starts being watched."""

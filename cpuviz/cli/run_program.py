@@ -122,3 +122,4 @@ def show_program(window: MainWindow, feed: ProgramFeed) -> None:
     feed.progress.connect(elapsed)
     feed.output_line.connect(lambda line: status.say(f"{feed.title} says: {line}"))
     feed.run_ended.connect(ended)
+    window.results.program_baseline_chosen.connect(feed.use_baseline)

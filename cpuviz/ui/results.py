@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.results import RunReport
-from cpuviz.core.watch.program_run import ProgramReport
+from cpuviz.core.watch.program_run import ProgramReport, against_baseline
 from cpuviz.ui.theme import Theme
 
 # Workers go with the mode ("Processes × 2"), so the hidden costs fit at 1024 pixels.
@@ -95,6 +101,10 @@ def report_cells(report: RunReport) -> tuple[str, ...]:
 
 
 class ResultsTable(QTableWidget):
+    # A program run the presenter marked as the baseline (its row's menu): the feed reads the
+    # next program runs against it, as this table now reads the earlier ones.
+    program_baseline_chosen = Signal(object)  # ProgramReport
+
     def __init__(self, theme: Theme) -> None:
         super().__init__(0, len(COLUMNS))
         self._theme = theme
@@ -111,24 +121,47 @@ class ResultsTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setShowGrid(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._offer_baseline)
         self.reports: list[RunReport] = []  # oldest first, for export
 
     def add_report(self, report: RunReport) -> None:
         self.reports.append(report)
         self.insertRow(0)
+        self._show(0, report)
+
+    def _offer_baseline(self, at: QPoint) -> None:
+        """A program run's row offers to be the baseline of the program runs."""
+        row = self.rowAt(at.y())
+        report = self.reports[len(self.reports) - 1 - row] if row >= 0 else None
+        if isinstance(report, ProgramReport) and not report.is_baseline:
+            menu = QMenu(self)
+            menu.addAction("Use as the baseline", lambda: self.use_program_baseline(report))
+            menu.exec(self.viewport().mapToGlobal(at))
+
+    def use_program_baseline(self, baseline: ProgramReport) -> None:
+        """Every program row's speedup read against `baseline`, one of them."""
+        for index, report in enumerate(self.reports):
+            if isinstance(report, ProgramReport):
+                self.reports[index] = against_baseline(report, baseline)
+                self._show(len(self.reports) - 1 - index, self.reports[index])
+        self.program_baseline_chosen.emit(baseline)
+
+    def _show(self, row: int, report: RunReport) -> None:
         for column, text in enumerate(report_cells(report)):
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.setItem(0, column, item)
-        self._colour_mode(0, report)
-        self.item(0, WORK).setToolTip(self.item(0, WORK).text())
+            self.setItem(row, column, item)
+        self._colour_mode(row, report)
+        self.item(row, WORK).setToolTip(self.item(row, WORK).text())
         if isinstance(report, ProgramReport):  # what happened, and the whole last line
-            for column in (0, HIDDEN):
-                self.item(0, column).setToolTip(f"{report.line}. {self.item(0, HIDDEN).text()}")
+            hint = f"{report.line}. {self.item(row, HIDDEN).text()}"
+            self.item(row, HIDDEN).setToolTip(hint)
+            self.item(row, 0).setToolTip(f"{hint} (right-click: use as the baseline)")
         if report.busy_elsewhere:
-            self.item(0, BUSY).setToolTip(report.busy_elsewhere.capitalize())
+            self.item(row, BUSY).setToolTip(report.busy_elsewhere.capitalize())
         if report.efficiency is not None:
-            self.item(0, IDEAL).setToolTip(
+            self.item(row, IDEAL).setToolTip(
                 f"{report.efficiency:.0%} of the ideal {report.ideal_speedup}× (one core per "
                 "worker, as far as there are cores)"
             )

@@ -67,6 +67,8 @@ def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot)
     again = second.report
     assert not again.is_baseline
     assert again.baseline_elapsed_s == report.result.elapsed_s  # the first run's time
+    feed.use_baseline(again)  # the presenter marked the second (its row's menu)
+    assert feed.baseline_s == again.result.elapsed_s
 
 
 def test_a_pool_is_drawn_as_processes_with_a_lane_per_process(qtbot):

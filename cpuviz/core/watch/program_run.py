@@ -11,7 +11,7 @@ watch's figures and one plain line of what happened, for the program's row in Ru
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
@@ -129,6 +129,14 @@ def program_report(
         is_baseline=baseline_elapsed_s is None,
         watch=report,
         line=plain_line(report, cores),
+    )
+
+
+def against_baseline(report: ProgramReport, baseline: ProgramReport) -> ProgramReport:
+    """`report` read against the program run the presenter marked as the baseline: the
+    course's serial script, so that its threaded and Pool twins read ≈ 1.0× and ≈ N×."""
+    return replace(
+        report, baseline_elapsed_s=baseline.result.elapsed_s, is_baseline=report is baseline
     )
 
 
