@@ -123,7 +123,9 @@ class LaneCanvas(QWidget):
         lane_px = (self.height() - LANE_GAP_PX * (shown - 1)) / shown
         labelled = lane_px >= metrics.height()
         kind = MODE_LOOKS[self.mode].worker_kind.capitalize()
-        label_px = metrics.horizontalAdvance(f"{kind} {timeline.worker_count}") + 12
+        names = timeline.lane_names  # a watched program's lanes have names of their own
+        labels = names[:shown] or (f"{kind} {timeline.worker_count}",)
+        label_px = min(max(map(metrics.horizontalAdvance, labels)), self.width() // 3) + 12
         share_px = metrics.horizontalAdvance(cores_text(1.0)) + 12
         left_px = label_px if labelled else 0
         track_px = self.width() - left_px - (share_px if labelled else 0)
@@ -154,7 +156,9 @@ class LaneCanvas(QWidget):
                 painter.drawText(
                     QRectF(0, top, label_px - 12, lane_px),
                     Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                    f"{kind} {worker + 1}",
+                    metrics.elidedText(names[worker], Qt.TextElideMode.ElideMiddle, label_px - 12)
+                    if names
+                    else f"{kind} {worker + 1}",
                 )
                 painter.setPen(QColor(theme.text))
                 painter.drawText(

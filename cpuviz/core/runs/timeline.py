@@ -25,6 +25,8 @@ class Stretch:
 class WorkerTimeline:
     """One lane per worker of a run; fed the same events as the RunTracker."""
 
+    lane_names: tuple[str, ...] = ()  # a lane's own name where it has one (a program's)
+
     def __init__(self, run_id: int, worker_count: int, dispatched_at_s: float) -> None:
         self.run_id = run_id
         self.worker_count = worker_count
