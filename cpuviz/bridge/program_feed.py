@@ -135,7 +135,9 @@ class ProgramFeed(RunFeed):
         self._line = self._shown_line = ""
         program.follow_output(self._take_line)
         self._watch = ProgramWatch(program, self.cores)
-        self._timeline = ProgramTimeline(self._run_id, program.started_at_s, self._watch.tick_s)
+        self._timeline = ProgramTimeline(
+            self._run_id, program.started_at_s, self._watch.tick_s, program.pid
+        )
         self._plan = program_plan(program.command, Mode.THREADS, 1, self._run_id)
         self.busy_changed.emit(True)
         self._follow_pids()

@@ -42,9 +42,16 @@ def most_lanes(feed: ProgramFeed) -> list[int]:
     return lanes
 
 
+def lane_names(feed: ProgramFeed) -> set[str]:
+    """Every name a lane had in the timelines the feed sends, from now on."""
+    names: set[str] = set()
+    feed.timeline_changed.connect(lambda timeline: names.update(timeline.lane_names))
+    return names
+
+
 def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot):
     feed = program_feed("cpu_threads.py", "0.5")
-    lanes, lines = most_lanes(feed), []
+    lanes, names, lines = most_lanes(feed), lane_names(feed), []
     feed.output_line.connect(lines.append)
     with run_ends(qtbot, feed, HANG_MS) as first:
         feed.prepare(2)
@@ -52,6 +59,10 @@ def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot)
     assert isinstance(report, ProgramReport)
     assert report.result.plan.mode is Mode.THREADS  # one busy process: the threads' colour
     assert max(lanes) == 2
+    # Named by the program's command line and each thread's place (Python 3.11 names no
+    # thread for the kernel; 3.14 does, and then its own name shows).
+    spinning = {name for name in names if name.startswith("cpu_threads.py 0.5 · ")}
+    assert len(spinning) == 2, names
     assert report.watch.exit_code == 0
     assert report.is_baseline
     assert report.line.startswith("2 busy threads in 1 process kept")
@@ -73,12 +84,13 @@ def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot)
 
 def test_a_pool_is_drawn_as_processes_with_a_lane_per_process(qtbot):
     feed = program_feed("pool_workers.py", "1.0")
-    lanes, pids = most_lanes(feed), []
+    lanes, names, pids = most_lanes(feed), lane_names(feed), []
     feed.timeline_changed.connect(lambda _timeline: pids.append(len(feed.worker_pids())))
     with run_ends(qtbot, feed, HANG_MS) as ending:
         feed.prepare(2)
     assert ending.report.result.plan.mode is Mode.PROCESSES
     assert max(lanes) >= 3  # the main process and each worker
+    assert {"pool_workers.py 1.0", "worker 1", "worker 2"} <= names, names
     assert max(pids) >= 3  # each core draws all of them as the program's
 
 

@@ -31,6 +31,8 @@ WAITING_BUSY_CORES = 0.3
 TAKING_TURNS_WAITING_PCT = 30.0
 # A lane is thread-level only where a process has several threads that did this much.
 BUSY_THREAD_S = 0.05
+# Processes multiprocessing starts beside a Pool's workers, by what their command line runs.
+MULTIPROCESSING_HELPERS = (("resource_tracker", "resource tracker"), ("forkserver", "fork server"))
 
 
 def program_title(command: Sequence[str]) -> str:
@@ -143,18 +145,25 @@ def against_baseline(report: ProgramReport, baseline: ProgramReport) -> ProgramR
 class ProgramTimeline(WorkerTimeline):
     """Lanes that come and go with the program's processes: one per process, or one per busy
     thread of a process where several threads are busy. Each lane keeps its whole history,
-    so a lane that becomes threads keeps what its threads did from their start."""
+    so a lane that becomes threads keeps what its threads did from their start. Each lane is
+    named (`lane_names`) by what the room knows it as: the main process by its command line
+    ("cpu_threads.py 4"), a child by its own where it ran another program, else as the
+    program's "worker 1", "worker 2" (a Pool's, forked or spawned, runs the same Python); a
+    thread by its name where it named itself for the kernel, else as its process's "thread 2"."""
 
-    def __init__(self, run_id: int, started_at_s: float, tick_s: float) -> None:
+    def __init__(self, run_id: int, started_at_s: float, tick_s: float, root_pid: int) -> None:
         super().__init__(run_id, 0, started_at_s)
-        self._started_at_s, self._tick_s = started_at_s, tick_s
+        self._started_at_s, self._tick_s, self._root_pid = started_at_s, tick_s, root_pid
+        self.lane_names: tuple[str, ...] = ()
         # (pid, tid or 0 for the process) -> (seconds since the start, CPU seconds) points
         self._history: dict[tuple[int, int], list[tuple[float, float]]] = {}
 
     def follow(self, processes: Iterable[ProcessSeen], now_s: float) -> None:
         """Add this tick's clocks, and lay out the lanes again."""
         since_s = now_s - self._started_at_s
-        lanes = []
+        lanes, names = [], []
+        processes = tuple(processes)
+        process_names = _process_names(processes, self._root_pid)
         for process in processes:
             own_s = (process.own_ticks - process.first_own_ticks) * self._tick_s
             if process.ended_s is None:
@@ -166,8 +175,16 @@ class ProgramTimeline(WorkerTimeline):
                     self._point((process.pid, thread.tid), process.first_seen_s, since_s, cpu_s)
                 if cpu_s >= BUSY_THREAD_S:
                     busy.append((process.pid, thread.tid))
-            lanes += busy if len(busy) > 1 else [(process.pid, 0)]
-        self._points = [self._history[lane] for lane in lanes if lane in self._history]
+            name = process_names[process.pid]
+            if len(busy) > 1:
+                lanes += busy
+                names += [_thread_name(process, name, tid) for _, tid in busy]
+            else:
+                lanes.append((process.pid, 0))
+                names.append(name)
+        kept = [index for index, lane in enumerate(lanes) if lane in self._history]
+        self._points = [self._history[lanes[index]] for index in kept]
+        self.lane_names = tuple(names[index] for index in kept)
         self.worker_count = len(self._points)
 
     def _point(
@@ -180,3 +197,39 @@ class ProgramTimeline(WorkerTimeline):
     @property
     def span_s(self) -> float:
         return max((points[-1][0] for points in self._points), default=0.0)
+
+
+def _process_names(processes: tuple[ProcessSeen, ...], root_pid: int) -> dict[int, str]:
+    """pid -> the lane's name: the root by its command line, a child by its own if it runs
+    another program, multiprocessing's helpers by what they do, else as the program's worker,
+    numbered as they came."""
+    names: dict[int, str] = {}
+    root = next((process for process in processes if process.pid == root_pid), None)
+    workers = 0
+    for process in processes:
+        words = " ".join(process.command)
+        helper = next((name for module, name in MULTIPROCESSING_HELPERS if module in words), None)
+        if process is root or (root is not None and _other_program(process, root)):
+            names[process.pid] = program_title(process.command)
+        elif helper is not None:
+            names[process.pid] = helper
+        else:
+            workers += 1
+            names[process.pid] = f"worker {workers}"
+    return names
+
+
+def _other_program(child: ProcessSeen, root: ProcessSeen) -> bool:
+    """A child that runs a program of its own (a shell's command, a tool), not the same Python
+    running the same script (fork) or multiprocessing's spawn or forkserver."""
+    if child.command == root.command:
+        return False
+    return not (child.python and any("multiprocessing" in word for word in child.command))
+
+
+def _thread_name(process: ProcessSeen, process_name: str, tid: int) -> str:
+    """A thread by the name it gave the kernel, if it gave one, else by its place."""
+    thread = process.threads[tid]
+    if thread.name and thread.name != process.name.decode(errors="replace"):
+        return f"{process_name} · {thread.name}"
+    return f"{process_name} · thread {list(process.threads).index(tid) + 1}"
