@@ -70,9 +70,11 @@ def program_cells(report: ProgramReport) -> tuple[str, ...]:
     )
 
 
-def report_cells(report: RunReport) -> tuple[str, ...]:
+def report_cells(report: RunReport, name_python: bool = False) -> tuple[str, ...]:
     """The row as text, e.g. ('Processes × 2', 'CPU · small', '1.02 s', '1.9×',
-    '95%', '1.9', '0.09 s · 0.00 s')."""
+    '2×', '1.9', '0.09 s · 0.00 s'): the ideal as a speedup beside the speedup, not a
+    percentage, which on this screen is the cores' CPU. With `name_python`, the mode says
+    which Python its workers ran on ('Threads × 2 · 3.13')."""
     if isinstance(report, ProgramReport):
         return program_cells(report)
     result = report.result
@@ -83,6 +85,8 @@ def report_cells(report: RunReport) -> tuple[str, ...]:
         mode = plan.mode.title
     else:
         mode = f"{plan.mode.title} × {plan.worker_count}"
+    if name_python and plan.python is not None:
+        mode = f"{mode} · {plan.python.short_name}"
     speedup = report.speedup
     efficiency = report.efficiency
     if plan.code is not None:  # the calls it made, which says the chunks in less room
@@ -94,7 +98,7 @@ def report_cells(report: RunReport) -> tuple[str, ...]:
         work,
         f"{result.elapsed_s:.2f} s",
         "–" if speedup is None else f"{speedup:.2f}×",
-        "–" if efficiency is None else f"{efficiency:.0%}",  # the ideal: in its tooltip
+        "–" if efficiency is None else f"{report.ideal_speedup}×",  # the share: its tooltip
         busy_cells(report),
         hidden_costs(report),
     )
@@ -126,9 +130,20 @@ class ResultsTable(QTableWidget):
         self.reports: list[RunReport] = []  # oldest first, for export
 
     def add_report(self, report: RunReport) -> None:
+        """A row on top. Once runs of more than one workers' Python are listed, every row
+        names its Python."""
+        named_before = self._name_python
         self.reports.append(report)
         self.insertRow(0)
         self._show(0, report)
+        if self._name_python and not named_before:
+            for row, shown in enumerate(reversed(self.reports)):
+                self._show(row, shown)
+
+    @property
+    def _name_python(self) -> bool:
+        pythons = {report.result.plan.python for report in self.reports}
+        return len(pythons - {None}) > 1
 
     def _offer_baseline(self, at: QPoint) -> None:
         """A program run's row offers to be the baseline of the program runs."""
@@ -148,7 +163,7 @@ class ResultsTable(QTableWidget):
         self.program_baseline_chosen.emit(baseline)
 
     def _show(self, row: int, report: RunReport) -> None:
-        for column, text in enumerate(report_cells(report)):
+        for column, text in enumerate(report_cells(report, self._name_python)):
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setItem(row, column, item)

@@ -1,12 +1,15 @@
 """The Runs table and the summary page alone, fed plain RunReports: what each row and cell
 says, in the mode's colour, without a pool or a window."""
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtGui import QColor
 
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.results import RunReport, RunResult
 from cpuviz.core.runs.runtime import detect_runtime
+from cpuviz.core.system.pythons import PythonBuild
 from cpuviz.core.work.code_check import check
 from cpuviz.core.work.user_code import parse_work
 from cpuviz.core.work.workloads import Workload
@@ -50,14 +53,31 @@ def test_each_run_is_a_row_newest_on_top_with_its_figures(table):
         table.add_report(report)
     assert table.reports == [SERIAL, PROCESSES, THREADS]  # oldest first, as exported
     assert [table.row_texts(row) for row in range(3)] == [
-        ["Threads × 2", "CPU · tiny", "2.10 s", "0.95×", "48%", "–", "–"],
-        ["Processes × 4", "CPU · tiny", "0.62 s", "3.20×", "80%", "3.9", "0.09 s · 0.00 s"],
-        ["Serial (baseline)", "CPU · tiny", "2.00 s", "1.00×", "100%", "1.0", "–"],
+        ["Threads × 2", "CPU · tiny", "2.10 s", "0.95×", "2×", "–", "–"],
+        ["Processes × 4", "CPU · tiny", "0.62 s", "3.20×", "4×", "3.9", "0.09 s · 0.00 s"],
+        ["Serial (baseline)", "CPU · tiny", "2.00 s", "1.00×", "1×", "1.0", "–"],
     ]
     assert table.item(1, 4).toolTip().startswith("80% of the ideal 4×")
     colours = [table.item(row, 0).foreground().color() for row in range(3)]
     assert colours == [QColor(PROJECTOR.mode_colour(mode)) for mode in (Mode.THREADS,
                        Mode.PROCESSES, Mode.SERIAL)]  # fmt: skip
+
+
+def test_once_two_pythons_ran_every_row_names_its_python(table):
+    on_311, on_313 = (PythonBuild(version) for version in ("3.11.7", "3.13.0"))
+    first = replace(
+        THREADS, result=replace(THREADS.result, plan=replace(THREADS.result.plan, python=on_311))
+    )
+    table.add_report(first)
+    assert table.row_texts(0)[0] == "Threads × 2"  # one Python: nothing to tell apart
+    second = replace(
+        first, result=replace(first.result, plan=replace(first.result.plan, python=on_313))
+    )
+    table.add_report(second)
+    assert [table.row_texts(row)[0] for row in range(2)] == [
+        "Threads × 2 · 3.13",
+        "Threads × 2 · 3.11",
+    ]
 
 
 def test_a_theme_recolours_every_row_and_clear_empties_the_table(table):
