@@ -149,7 +149,8 @@ class ProgramTimeline(WorkerTimeline):
     named (`lane_names`) by what the room knows it as: the main process by its command line
     ("cpu_threads.py 4"), a child by its own where it ran another program, else as the
     program's "worker 1", "worker 2" (a Pool's, forked or spawned, runs the same Python); a
-    thread by its name where it named itself for the kernel, else as its process's "thread 2"."""
+    thread by its name where it named itself for the kernel, else by its place ("thread 2"),
+    after its process's name unless that is the main process ("worker 1 · thread 2")."""
 
     def __init__(self, run_id: int, started_at_s: float, tick_s: float, root_pid: int) -> None:
         super().__init__(run_id, 0, started_at_s)
@@ -159,10 +160,10 @@ class ProgramTimeline(WorkerTimeline):
         self._history: dict[tuple[int, int], list[tuple[float, float]]] = {}
 
     def follow(self, processes: Iterable[ProcessSeen], now_s: float) -> None:
-        """Add this tick's clocks, and lay out the lanes again."""
+        """Add this tick's clocks, and lay out the lanes again, the main process's first."""
         since_s = now_s - self._started_at_s
         lanes, names = [], []
-        processes = tuple(processes)
+        processes = tuple(sorted(processes, key=lambda process: process.pid != self._root_pid))
         process_names = _process_names(processes, self._root_pid)
         for process in processes:
             own_s = (process.own_ticks - process.first_own_ticks) * self._tick_s
@@ -178,7 +179,8 @@ class ProgramTimeline(WorkerTimeline):
             name = process_names[process.pid]
             if len(busy) > 1:
                 lanes += busy
-                names += [_thread_name(process, name, tid) for _, tid in busy]
+                prefix = "" if process.pid == self._root_pid else f"{name} · "
+                names += [prefix + _thread_name(process, tid) for _, tid in busy]
             else:
                 lanes.append((process.pid, 0))
                 names.append(name)
@@ -227,9 +229,9 @@ def _other_program(child: ProcessSeen, root: ProcessSeen) -> bool:
     return not (child.python and any("multiprocessing" in word for word in child.command))
 
 
-def _thread_name(process: ProcessSeen, process_name: str, tid: int) -> str:
+def _thread_name(process: ProcessSeen, tid: int) -> str:
     """A thread by the name it gave the kernel, if it gave one, else by its place."""
     thread = process.threads[tid]
     if thread.name and thread.name != process.name.decode(errors="replace"):
-        return f"{process_name} · {thread.name}"
-    return f"{process_name} · thread {list(process.threads).index(tid) + 1}"
+        return thread.name
+    return f"thread {list(process.threads).index(tid) + 1}"
