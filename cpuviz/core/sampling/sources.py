@@ -111,6 +111,13 @@ class PsutilSource:
     def observe_run(self, plan: RunPlan | None) -> None:
         pass
 
+    def share_from(self, reader: ProcessCores) -> None:
+        """Read the run's share with `reader` from now on, not with a reader of its own: a
+        watched program's feed reads the program's threads for its lanes anyway."""
+        if self._run is not None:
+            self._run.close()
+        self._run = reader
+
     def watch(self, pids: Sequence[int] | None) -> None:
         if pids is None:
             if self._run is not None:
