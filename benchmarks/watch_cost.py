@@ -54,6 +54,7 @@ def measure() -> list[Measurement]:
     QCoreApplication.instance() or QCoreApplication([])
     source = PsutilSource()
     feed = ProgramFeed(_program, _program(), source)
+    source.share_from(feed.core_share)  # as `cpuviz run` does: one reading serves both
     sampler = Sampler(source, 100)
     sampler.follow_runs(feed)
     slots: list[GilSlots] = []

@@ -9,15 +9,19 @@ started program's whole tree (SIGTERM, then SIGKILL after 2 s) off the GUI threa
 leaves an attached one. Closing the window ends a started tree before the window goes.
 
 The watch reads its clocks on the GUI thread at 10 Hz: a pread per process and thread, which
-costs well under a millisecond for a few dozen threads; the process table is read every
-quarter second for children. The GIL page's lanes come from the GIL room's millisecond
-sampler, given every thread of the program's Python processes that keeps running.
+costs well under a millisecond for a few dozen threads; the process table is listed every
+quarter second for children. Those readings are the only ones: the window's CPU source takes
+the program's share of each core from them (`core_share`), reading them as it samples the
+cores so that both cover the same span, and the tick after shows what that reading found. The
+GIL page's lanes come from the GIL room's millisecond sampler, given every thread of the
+program's Python processes that keeps running.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 
 import psutil
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -43,6 +47,27 @@ from cpuviz.core.watch.watch import TICK_S, ProgramWatch
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
+# The feed's own tick reads the program only if the CPU source has not for this long (the
+# sampler is slower than 10 Hz, or stopped).
+SOURCE_LATE_S = 1.5 * TICK_S
+
+
+class ProgramCores:
+    """The program's share of each core, for the window's CPU source (a `ProcessCores`): the
+    watch's own readings, taken as the source samples the cores."""
+
+    def __init__(self, feed: ProgramFeed) -> None:
+        self._feed = feed
+
+    def watch(self, pids: Sequence[int]) -> None:
+        """The watch follows the program's tree itself."""
+
+    def read(self) -> tuple[float, ...]:
+        return self._feed.read_cores()
+
+    def close(self) -> None:
+        """The watch is the feed's to end."""
+
 
 class ProgramFeed(RunFeed):
     """Watches the program `start()` gives (a new one each Start); `output_line` carries the
@@ -66,6 +91,10 @@ class ProgramFeed(RunFeed):
         self._last: WatchedProgram = first
         self._source = source
         self._watch: ProgramWatch | None = None
+        self._going = True  # what the watch's last reading said
+        self._read_at_s = float("-inf")
+        self._core_s_given: tuple[float, ...] = ()  # what `read_cores` has handed out so far
+        self.core_share = ProgramCores(self)
         self._timeline: ProgramTimeline | None = None
         self._plan: RunPlan | None = None
         self._run_id = 0
@@ -135,6 +164,8 @@ class ProgramFeed(RunFeed):
         self._line = self._shown_line = ""
         program.follow_output(self._take_line)
         self._watch = ProgramWatch(program, self.cores)
+        self._going, self._read_at_s = True, time.monotonic()
+        self._core_s_given = self._watch.core_s()
         self._timeline = ProgramTimeline(
             self._run_id, program.started_at_s, self._watch.tick_s, program.pid
         )
@@ -159,7 +190,9 @@ class ProgramFeed(RunFeed):
                 self._ending = None
                 self._finish(RunStopped())
             return
-        going = watch.tick()
+        if time.monotonic() - self._read_at_s >= SOURCE_LATE_S:
+            self._read(watch)
+        going = self._going
         self._show(watch)
         if not going:
             report = watch.report()
@@ -167,6 +200,22 @@ class ProgramFeed(RunFeed):
             outcome = program_report(report, plan, self.cores, self._baseline_s)
             self._baseline_s = outcome.baseline_elapsed_s
             self._finish(RunFinished(outcome))
+
+    def _read(self, watch: ProgramWatch) -> None:
+        self._going, self._read_at_s = watch.tick(), time.monotonic()
+
+    def read_cores(self) -> tuple[float, ...]:
+        """CPU seconds the program used on each core since the last call, read now (the CPU
+        source calls it as it samples the cores); none while no program runs or its tree is
+        being ended (the ending thread reads the watch then)."""
+        watch = self._watch
+        if watch is None or self._ending is not None:
+            return (0.0,) * self.cores
+        self._read(watch)
+        core_s = watch.core_s()
+        used_s = tuple(now - before for now, before in zip(core_s, self._core_s_given, strict=True))
+        self._core_s_given = core_s
+        return used_s
 
     def _show(self, watch: ProgramWatch) -> None:
         assert self._timeline is not None and self._plan is not None

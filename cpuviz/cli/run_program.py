@@ -83,8 +83,11 @@ def run_program_window(command: Sequence[str], attach: int | None, options: GuiO
 
     def feed(sampler: Sampler) -> ProgramFeed:
         from cpuviz.bridge.program_feed import ProgramFeed  # noqa: PLC0415 - Qt, lazily
+        from cpuviz.core.sampling.sources import PsutilSource  # noqa: PLC0415
 
         feeds.append(ProgramFeed(lambda: _program(command, attach), first, sampler.source))
+        if isinstance(sampler.source, PsutilSource):  # the cores' share from the same readings
+            sampler.source.share_from(feeds[0].core_share)
         return feeds[0]
 
     app = make_application()

@@ -15,6 +15,7 @@ import pytest
 from cpuviz.bridge.program_feed import ProgramFeed
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, timed_work
+from cpuviz.core.sampling.sources import PsutilSource
 from cpuviz.core.watch.program import StartedProgram
 from cpuviz.core.watch.program_run import ProgramReport
 from cpuviz.ui.results import report_cells
@@ -83,15 +84,21 @@ def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot)
 
 
 def test_a_pool_is_drawn_as_processes_with_a_lane_per_process(qtbot):
+    """And the window's CPU source takes the program's share of each core from the feed's
+    own readings of its threads, as it samples the cores (no reader of its own)."""
     feed = program_feed("pool_workers.py", "1.0")
     lanes, names, pids = most_lanes(feed), lane_names(feed), []
     feed.timeline_changed.connect(lambda _timeline: pids.append(len(feed.worker_pids())))
+    source, samples = PsutilSource(), []
+    source.share_from(feed.core_share)
+    feed.timeline_changed.connect(lambda _timeline: samples.append(source.sample()))
     with run_ends(qtbot, feed, HANG_MS) as ending:
         feed.prepare(2)
     assert ending.report.result.plan.mode is Mode.PROCESSES
     assert max(lanes) >= 3  # the main process and each worker
     assert {"pool_workers.py 1.0", "worker 1", "worker 2"} <= names, names
     assert max(pids) >= 3  # each core draws all of them as the program's
+    assert max(sample.run_cores for sample in samples) > 0.5  # its workers' share of the cores
 
 
 def test_stop_and_closing_end_a_tree_that_ignores_sigterm(qtbot):

@@ -139,6 +139,10 @@ class ProgramWatch:
         while self.tick() and not until.wait(TICK_S):
             pass
 
+    def core_s(self) -> tuple[float, ...]:
+        """The tree's CPU seconds on each core since the watch began."""
+        return tuple(self._clocks.cores.core_s)
+
     def cpu_s(self) -> float:
         """The tree's CPU seconds since the watch began."""
         return self._cpu_ticks() * self._clocks.tick_s
