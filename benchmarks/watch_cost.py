@@ -76,7 +76,8 @@ def measure() -> list[Measurement]:
                 costs_pct[shown].append(cost_pct)
                 if shown:  # a starved sampler would cost nothing and show nothing
                     assert slots and slots[-1].figures.threads, "the GIL page read no thread"
-                    log(f"  GIL page shown: {cost_pct:.2f} %, {slots[-1].figures}")
+                    every_ms = slots[-1].resolution_ms
+                    log(f"  GIL page shown: {cost_pct:.2f} %, read every {every_ms:g} ms")
                 else:
                     log(f"  GIL page hidden: {cost_pct:.2f} %")
         feed.watch_gil("page", False)
