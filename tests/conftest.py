@@ -16,6 +16,7 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cpuviz-test-config-")
 import psutil
 import pytest
 from hypothesis import settings
+from xdist.scheduler import LoadScopeScheduling
 
 from cpuviz.core.runs.plan import WorkSize
 
@@ -77,11 +78,30 @@ XDIST_GROUPS = {
 }
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        module = item.nodeid.partition("::")[0]
-        groups = [group for place, group in XDIST_GROUPS.items() if module.startswith(place)]
-        item.add_marker(pytest.mark.xdist_group(groups[0] if groups else module))
+def xdist_group(nodeid: str) -> str:
+    """The group a test runs in: its module's, or the one XDIST_GROUPS gives its place."""
+    module = nodeid.partition("::")[0]
+    groups = [group for place, group in XDIST_GROUPS.items() if module.startswith(place)]
+    return groups[0] if groups else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | None:
+    """`--dist loadgroup` by our groups, read from each test's id by the scheduler itself.
+
+    xdist's own loadgroup passes a group to the scheduler by appending it to the test's id, which
+    pytest 9.2 no longer lets it do (pytest-xdist issue #1386): every test became a group of its
+    own, a module's shared window or bench was built on both workers and again after any test
+    that ran between two of its tests, and watched programs' tests ran side by side.
+    """
+    return GroupScheduling(config, log) if config.getvalue("dist") == "loadgroup" else None
+
+
+class GroupScheduling(LoadScopeScheduling):
+    """Whole groups to each worker, the groups with the most tests first (as loadscope does)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return xdist_group(nodeid)
 
 
 @pytest.fixture
