@@ -37,7 +37,7 @@ SLOW_SLOT_S = 0.02  # ThreadClocks: finer than the clocks tick shows nothing mor
 # thread found not to be one is asked again at the next look too.
 RESCAN_S = 0.05
 # The share of a core the reading thread may take, measured on its own CPU clock: two threads
-# are read every millisecond, sixteen about every three (still within the 5 ms turns).
+# are read every millisecond, sixteen (on a machine they keep busy) about every four ms.
 READ_BUDGET = 0.025
 BUDGET_READINGS = 64  # the readings each measurement of their cost spans
 # A thread of a program cpuviz did not write is a lane once seen running in this many
