@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import shutil
 import tempfile
+import time
 
 # Before anything imports Qt: tests never need a display or X libraries.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -56,15 +58,29 @@ def _is_resource_tracker(process: psutil.Process) -> bool:
 
 
 def wait_until_gone(pids: set[int], timeout_s: float = 5.0) -> set[int]:
-    """The pids still alive after waiting up to `timeout_s` for them to exit."""
+    """The pids still alive after waiting up to `timeout_s` for them to exit.
+
+    An ended process that is not our child stays a zombie until its new parent reaps it, which
+    may take seconds; it has ended all the same. (psutil.wait_procs waits on a zombie until
+    the timeout, so every test that ended a grandchild waited out its deadline.)
+    """
     processes = []
     for pid in pids:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             processes.append(psutil.Process(pid))
-        except psutil.NoSuchProcess:
-            continue
-    _, alive = psutil.wait_procs(processes, timeout=timeout_s)
-    return {process.pid for process in alive if process.status() != psutil.STATUS_ZOMBIE}
+    deadline_s = time.monotonic() + timeout_s
+    while True:
+        alive = {process.pid for process in processes if not _ended(process)}
+        if not alive or time.monotonic() >= deadline_s:
+            return alive
+        time.sleep(0.02)
+
+
+def _ended(process: psutil.Process) -> bool:
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE or not process.is_running()
+    except psutil.NoSuchProcess:
+        return True
 
 
 # `make test` runs two test processes, and hands them whole groups. A module is a group, so
