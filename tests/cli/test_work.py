@@ -158,7 +158,7 @@ def test_asyncio_runs_only_async_functions(run_cpuviz, tmp_path):
     assert runs["asyncio"]["workers"] == 2 and runs["asyncio"]["same_results"] is True
 
 
-IMPORT_S = 2.0
+IMPORT_S = 1.0  # the runs last milliseconds: a second apart from them is plenty
 
 
 def test_importing_the_file_is_not_charged_to_any_run(run_cpuviz, tmp_path):
