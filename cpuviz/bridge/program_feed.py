@@ -34,10 +34,10 @@ from cpuviz.core.runs.messages import Fault
 from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.sampling.sources import CpuSource
+from cpuviz.core.watch.lanes import ProgramTimeline, read_lanes
 from cpuviz.core.watch.program import ProgramError, WatchedProgram
 from cpuviz.core.watch.program_run import (
     ProgramReport,
-    ProgramTimeline,
     busy_shape,
     program_plan,
     program_report,
@@ -166,9 +166,7 @@ class ProgramFeed(RunFeed):
         self._watch = ProgramWatch(program, self.cores)
         self._going, self._read_at_s = True, time.monotonic()
         self._core_s_given = self._watch.core_s()
-        self._timeline = ProgramTimeline(
-            self._run_id, program.started_at_s, self._watch.tick_s, program.pid
-        )
+        self._timeline = ProgramTimeline(self._run_id)
         self._plan = program_plan(program.command, Mode.THREADS, 1, self._run_id)
         self.busy_changed.emit(True)
         self._follow_pids()
@@ -219,9 +217,10 @@ class ProgramFeed(RunFeed):
 
     def _show(self, watch: ProgramWatch) -> None:
         assert self._timeline is not None and self._plan is not None
-        now_s = watch.ended_at_s or watch.started_at_s + watch.elapsed_s()
-        self._timeline.follow(watch.processes, now_s)
+        lanes = read_lanes(self._run_id, watch)
+        self._timeline.apply(lanes)
         self.timeline_changed.emit(self._timeline)
+        self.worker_events.emit([lanes])  # a recording keeps the lanes' every tick
         self.progress.emit(0.0, watch.elapsed_s())
         if self._line != self._shown_line:
             self._shown_line = self._line

@@ -7,5 +7,6 @@ all from outside (/proc, psutil). Nothing is injected into the program: it runs 
     threads     each process's clocks and each thread's state and wait, read once a tick
     cores       which core its time was spent on, charged from those same readings
     watch       the loop's work for one tick, and the report it adds up to
+    lanes       a tick of its lanes as plain data, and the lanes laid out from them
     report      the plain figures a watch ends with, and their JSON
 """

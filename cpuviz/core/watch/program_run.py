@@ -3,22 +3,21 @@
 The window draws runs (a plan when one starts, lanes while it goes, a report when it ends), and
 never asks where they come from. A program cpuviz watches is made into the same: its plan is
 coloured as threads while one process keeps the cores busy and as processes once several do
-(the two read apart at a glance, as the modes do); its lanes are one per process, or one per
-busy thread of a process that has several; its report is a RunReport that also carries the
-watch's figures and one plain line of what happened, for the program's row in Runs.
+(the two read apart at a glance, as the modes do); its lanes (`lanes.py`) are one per process,
+or one per busy thread of a process that has several; its report is a RunReport that also
+carries the watch's figures and one plain line of what happened, for the program's row in Runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.results import RunReport, RunResult
-from cpuviz.core.runs.timeline import WorkerTimeline
 from cpuviz.core.watch.report import WatchReport
-from cpuviz.core.watch.threads import ProcessSeen, is_python
+from cpuviz.core.watch.threads import is_python
 
 # A process or thread is busy if it did this share of what the busiest one did: a Pool's
 # main process or a main thread waiting in join() is not. Relative, not a share of a core,
@@ -31,8 +30,6 @@ WAITING_BUSY_CORES = 0.3
 TAKING_TURNS_WAITING_PCT = 30.0
 # A lane is thread-level only where a process has several threads that did this much.
 BUSY_THREAD_S = 0.05
-# Processes multiprocessing starts beside a Pool's workers, by what their command line runs.
-MULTIPROCESSING_HELPERS = (("resource_tracker", "resource tracker"), ("forkserver", "fork server"))
 
 
 def program_title(command: Sequence[str]) -> str:
@@ -140,98 +137,3 @@ def against_baseline(report: ProgramReport, baseline: ProgramReport) -> ProgramR
     return replace(
         report, baseline_elapsed_s=baseline.result.elapsed_s, is_baseline=report is baseline
     )
-
-
-class ProgramTimeline(WorkerTimeline):
-    """Lanes that come and go with the program's processes: one per process, or one per busy
-    thread of a process where several threads are busy. Each lane keeps its whole history,
-    so a lane that becomes threads keeps what its threads did from their start. Each lane is
-    named (`lane_names`) by what the room knows it as: the main process by its command line
-    ("cpu_threads.py 4"), a child by its own where it ran another program, else as the
-    program's "worker 1", "worker 2" (a Pool's, forked or spawned, runs the same Python); a
-    thread by its name where it named itself for the kernel, else by its place ("thread 2"),
-    after its process's name unless that is the main process ("worker 1 · thread 2")."""
-
-    def __init__(self, run_id: int, started_at_s: float, tick_s: float, root_pid: int) -> None:
-        super().__init__(run_id, 0, started_at_s)
-        self._started_at_s, self._tick_s, self._root_pid = started_at_s, tick_s, root_pid
-        self.lane_names: tuple[str, ...] = ()
-        # (pid, tid or 0 for the process) -> (seconds since the start, CPU seconds) points
-        self._history: dict[tuple[int, int], list[tuple[float, float]]] = {}
-
-    def follow(self, processes: Iterable[ProcessSeen], now_s: float) -> None:
-        """Add this tick's clocks, and lay out the lanes again, the main process's first."""
-        since_s = now_s - self._started_at_s
-        lanes, names = [], []
-        processes = tuple(sorted(processes, key=lambda process: process.pid != self._root_pid))
-        process_names = _process_names(processes, self._root_pid)
-        for process in processes:
-            own_s = (process.own_ticks - process.first_own_ticks) * self._tick_s
-            if process.ended_s is None:
-                self._point((process.pid, 0), process.first_seen_s, since_s, own_s)
-            busy = []
-            for thread in process.threads.values():
-                cpu_s = (thread.ticks - thread.first_ticks) * self._tick_s
-                if process.ended_s is None:
-                    self._point((process.pid, thread.tid), process.first_seen_s, since_s, cpu_s)
-                if cpu_s >= BUSY_THREAD_S:
-                    busy.append((process.pid, thread.tid))
-            name = process_names[process.pid]
-            if len(busy) > 1:
-                lanes += busy
-                prefix = "" if process.pid == self._root_pid else f"{name} · "
-                names += [prefix + _thread_name(process, tid) for _, tid in busy]
-            else:
-                lanes.append((process.pid, 0))
-                names.append(name)
-        kept = [index for index, lane in enumerate(lanes) if lane in self._history]
-        self._points = [self._history[lanes[index]] for index in kept]
-        self.lane_names = tuple(names[index] for index in kept)
-        self.worker_count = len(self._points)
-
-    def _point(
-        self, lane: tuple[int, int], first_seen_s: float, since_s: float, cpu_s: float
-    ) -> None:
-        points = self._history.setdefault(lane, [(first_seen_s - self._started_at_s, 0.0)])
-        if since_s > points[-1][0] and cpu_s >= points[-1][1]:
-            points.append((since_s, cpu_s))
-
-    @property
-    def span_s(self) -> float:
-        return max((points[-1][0] for points in self._points), default=0.0)
-
-
-def _process_names(processes: tuple[ProcessSeen, ...], root_pid: int) -> dict[int, str]:
-    """pid -> the lane's name: the root by its command line, a child by its own if it runs
-    another program, multiprocessing's helpers by what they do, else as the program's worker,
-    numbered as they came."""
-    names: dict[int, str] = {}
-    root = next((process for process in processes if process.pid == root_pid), None)
-    workers = 0
-    for process in processes:
-        words = " ".join(process.command)
-        helper = next((name for module, name in MULTIPROCESSING_HELPERS if module in words), None)
-        if process is root or (root is not None and _other_program(process, root)):
-            names[process.pid] = program_title(process.command)
-        elif helper is not None:
-            names[process.pid] = helper
-        else:
-            workers += 1
-            names[process.pid] = f"worker {workers}"
-    return names
-
-
-def _other_program(child: ProcessSeen, root: ProcessSeen) -> bool:
-    """A child that runs a program of its own (a shell's command, a tool), not the same Python
-    running the same script (fork) or multiprocessing's spawn or forkserver."""
-    if child.command == root.command:
-        return False
-    return not (child.python and any("multiprocessing" in word for word in child.command))
-
-
-def _thread_name(process: ProcessSeen, tid: int) -> str:
-    """A thread by the name it gave the kernel, if it gave one, else by its place."""
-    thread = process.threads[tid]
-    if thread.name and thread.name != process.name.decode(errors="replace"):
-        return thread.name
-    return f"thread {list(process.threads).index(tid) + 1}"
