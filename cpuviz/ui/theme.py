@@ -60,7 +60,7 @@ class Theme:
         return f"""
         QWidget {{ background: {self.background}; color: {self.text};
                    font-size: {self.base_px}px; }}
-        QLabel#banner {{ font-size: {self.label_px + 2}px; font-weight: 700; }}
+        QLabel#banner {{ font-size: {self.label_px}px; font-weight: 600; }}
         QFrame#overlay {{ background: rgba(15, 19, 24, 235); }}
         QFrame#overlay QLabel {{ background: transparent; font-size: {self.label_px + 4}px; }}
         QLabel#overlayTitle {{ font-size: {self.number_px}px; font-weight: 800; }}
