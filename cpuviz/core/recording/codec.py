@@ -47,6 +47,8 @@ def encode(value: Any) -> Any:
         return value.value
     if isinstance(value, tuple):
         return [encode(item) for item in value]
+    if isinstance(value, dict):
+        return {key: encode(item) for key, item in value.items()}
     if isinstance(value, float):
         return round(value, FLOAT_DIGITS)
     return value
@@ -65,8 +67,9 @@ def _decoder_for(kind: Any) -> Decoder:
     origin, arguments = typing.get_origin(kind), typing.get_args(kind)
     if origin in (types.UnionType, typing.Union):
         return _optional_decoder(arguments)
-    if origin is tuple:
-        return _tuple_decoder(_decoder_for(arguments[0]))
+    if origin is tuple or (origin is dict and arguments[0] is str):  # tuple[X, ...], dict[str, X]
+        item = _decoder_for(arguments[0] if origin is tuple else arguments[1])
+        return _tuple_decoder(item) if origin is tuple else _dict_decoder(item)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind
     if kind is float:
@@ -108,6 +111,17 @@ def _tuple_decoder(item: Decoder) -> Decoder:
         return tuple(map(item, value))
 
     return decode_tuple
+
+
+def _dict_decoder(item: Decoder) -> Decoder:
+    """dict[str, X]: an object whose every value is an X."""
+
+    def decode_dict(value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object, got {value!r:.40}")
+        return {key: item(entry) for key, entry in value.items()}
+
+    return decode_dict
 
 
 def _float(value: Any) -> float:

@@ -22,6 +22,8 @@ from cpuviz.core.runs.outcome import RunFailed, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.runs.results import RunReport
 from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.watch.lanes import ProgramLanes
+from cpuviz.core.watch.program_run import ProgramReport
 
 FORMAT = "cpuviz-recording"
 VERSION = 1
@@ -51,6 +53,8 @@ KINDS: dict[str, type] = {
     "host_cores": HostCores,
     "rerun": ChunkRerun,
     "cluster_lost": ClusterLost,
+    "program_lanes": ProgramLanes,  # a watched program's lanes, a tick (`cpuviz run --record`)
+    "program_finished": ProgramReport,  # its row, with what the watch saw
 }
 KIND_NAMES = {kind: name for name, kind in KINDS.items()}
 # Fields holding a time.monotonic() reading: stored relative to the start of the recording.
