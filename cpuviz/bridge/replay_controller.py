@@ -20,6 +20,7 @@ from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.runs.results import RunReport
 from cpuviz.core.runs.tracker import RunTracker
+from cpuviz.core.watch.lanes import ProgramLanes, ProgramTimeline
 from cpuviz.core.work.user_code import UserCode
 from cpuviz.core.work.workloads import Workload
 
@@ -136,6 +137,11 @@ class ReplayController(RunFeed):
                     self.timeline_changed.emit(self._tracker.timeline)
                 self._tracker = None
                 self.run_ended.emit(RunFinished(item))
+            case ProgramLanes() if self._tracker is not None:  # a watched program's
+                if not isinstance(self._tracker.timeline, ProgramTimeline):
+                    self._tracker.timeline = ProgramTimeline(item.run_id)
+                self._tracker.timeline.apply(item)
+                self.timeline_changed.emit(self._tracker.timeline)
             case GilSlots():
                 self.gil_slots.emit(item)
             case RunStopped() | RunFailed():
