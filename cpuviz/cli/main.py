@@ -137,6 +137,10 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.json:
         return run_program_headless(args.command, args.attach)
+    if args.record:
+        from cpuviz.cli.record_program import record_program
+
+        return record_program(args.command, args.attach, args.record)
     options = GuiOptions(Mode.THREADS, 2, timed_work(DEFAULT_RUN_S))  # the window's defaults
     return run_program_window(args.command, args.attach, options)
 
