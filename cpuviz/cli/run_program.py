@@ -36,14 +36,15 @@ if TYPE_CHECKING:
     from cpuviz.ui.main_window import MainWindow
 
 
-def _program(command: Sequence[str], attach: int | None) -> WatchedProgram:
+def watched_program(command: Sequence[str], attach: int | None) -> WatchedProgram:
+    """`command`, started, or the running process `attach`; ProgramError if it cannot be."""
     return AttachedProgram(attach) if attach is not None else StartedProgram(command)
 
 
 def run_program_headless(command: Sequence[str], attach: int | None) -> int:
     """Watch `command` (started) or the process `attach` until it ends; 0, or EXIT_USAGE."""
     try:
-        program = _program(command, attach)
+        program = watched_program(command, attach)
     except ProgramError as error:
         print(f"cpuviz run: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -75,7 +76,7 @@ def run_program_window(command: Sequence[str], attach: int | None, options: GuiO
         print(f"cpuviz: {problem}", file=sys.stderr)
         return 1
     try:
-        first = _program(command, attach)
+        first = watched_program(command, attach)
     except ProgramError as error:
         print(f"cpuviz run: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -85,7 +86,7 @@ def run_program_window(command: Sequence[str], attach: int | None, options: GuiO
         from cpuviz.bridge.program_feed import ProgramFeed  # noqa: PLC0415 - Qt, lazily
         from cpuviz.core.sampling.sources import PsutilSource  # noqa: PLC0415
 
-        feeds.append(ProgramFeed(lambda: _program(command, attach), first, sampler.source))
+        feeds.append(ProgramFeed(lambda: watched_program(command, attach), first, sampler.source))
         if isinstance(sampler.source, PsutilSource):  # the cores' share from the same readings
             sampler.source.share_from(feeds[0].core_share)
         return feeds[0]

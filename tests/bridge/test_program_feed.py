@@ -1,8 +1,9 @@
 """The program feed alone, as the window hears it: real test programs, started and watched.
 
-A threaded program ends as one row with a lane per busy thread; a Pool as processes with a
-lane per process; Start runs it again against the first as the baseline; Stop and closing end
-a tree that ignores SIGTERM, and leave nothing behind.
+A threaded program ends as one row with a lane per busy thread; Start runs it again against
+the first as the baseline; Stop ends a tree that ignores SIGTERM, closing the run that goes,
+and nothing is left behind. (A Pool, with a lane per process and its share of the cores, is
+tests/watch/test_record.py's, recorded and replayed.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import pytest
 from cpuviz.bridge.program_feed import ProgramFeed
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, timed_work
-from cpuviz.core.sampling.sources import PsutilSource
 from cpuviz.core.watch.program import StartedProgram
 from cpuviz.core.watch.program_run import ProgramReport
 from cpuviz.ui.results import report_cells
@@ -24,6 +24,8 @@ from tests.watch.watching import HANG_S, program_command, running
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc"), reason="the lanes' test reads /proc")
 HANG_MS = HANG_S * 1000
+# A serial loop this long (an argument no other test gives it) is closed mid-run.
+CLOSED_MID_RUN_S = "61.5"
 
 
 def program_feed(program: str, *arguments: str) -> ProgramFeed:
@@ -83,33 +85,23 @@ def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot)
     assert feed.baseline_s == again.result.elapsed_s
 
 
-def test_a_pool_is_drawn_as_processes_with_a_lane_per_process(qtbot):
-    """And the window's CPU source takes the program's share of each core from the feed's
-    own readings of its threads, as it samples the cores (no reader of its own)."""
-    feed = program_feed("pool_workers.py", "1.0")
-    lanes, names, pids = most_lanes(feed), lane_names(feed), []
-    feed.timeline_changed.connect(lambda _timeline: pids.append(len(feed.worker_pids())))
-    source, samples = PsutilSource(), []
-    source.share_from(feed.core_share)
-    feed.timeline_changed.connect(lambda _timeline: samples.append(source.sample()))
-    with run_ends(qtbot, feed, HANG_MS) as ending:
-        feed.prepare(2)
-    assert ending.report.result.plan.mode is Mode.PROCESSES
-    assert max(lanes) >= 3  # the main process and each worker
-    assert {"pool_workers.py 1.0", "worker 1", "worker 2"} <= names, names
-    assert max(pids) >= 3  # each core draws all of them as the program's
-    assert max(sample.run_cores for sample in samples) > 0.5  # its workers' share of the cores
+def test_stop_ends_a_tree_that_ignores_sigterm_and_closing_ends_the_next_run(qtbot):
+    """Stop waits out the grace a program that ignores SIGTERM is given, then kills it;
+    closing the window ends the run that goes then (the same ending, without the wait)."""
+    programs = iter([("ignores_sigterm.py",), ("serial_loop.py", CLOSED_MID_RUN_S)])
 
+    def start() -> StartedProgram:
+        command = program_command(*next(programs))
+        return StartedProgram(command, stdout=io.BytesIO(), stderr=io.BytesIO())
 
-def test_stop_and_closing_end_a_tree_that_ignores_sigterm(qtbot):
-    feed = program_feed("ignores_sigterm.py")
+    feed = ProgramFeed(start, start())
     with qtbot.waitSignal(feed.output_line, timeout=HANG_MS):
         feed.prepare(2)
     with run_ends(qtbot, feed, HANG_MS, RunStopped):
         feed.stop()
     assert not running("ignores_sigterm.py")
     feed.start_all([], 2, timed_work(1))
-    with qtbot.waitSignal(feed.output_line, timeout=HANG_MS):
+    with qtbot.waitSignal(feed.timeline_changed, timeout=HANG_MS):
         pass
     feed.shutdown()  # as the window closes
-    assert not running("ignores_sigterm.py")
+    assert not [p for p in running("serial_loop.py") if CLOSED_MID_RUN_S in p.cmdline()]

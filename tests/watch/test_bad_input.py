@@ -52,3 +52,15 @@ def test_attaching_to_a_process_cpuviz_may_not_read():
 
 def test_no_program_at_all():
     assert "no program" in refused("--json")
+
+
+def test_a_recording_that_cannot_be_written_starts_nothing(tmp_path: Path):
+    out = tmp_path / "no-such-folder" / "run.jsonl"
+    assert "run.jsonl" in refused("--record", str(out), "--", "no-such-program-here")
+    assert not out.exists()
+
+
+def test_a_recording_of_a_command_not_found_is_not_left_behind(tmp_path: Path):
+    out = tmp_path / "run.jsonl"
+    assert "command not found" in refused("--record", str(out), "--", "no-such-program-here")
+    assert not out.exists()

@@ -27,6 +27,11 @@ def run_parser() -> OneLineParser:
         help="no window: when the program ends, print its figures as one line of JSON",
     )
     parser.add_argument(
+        "--record",
+        metavar="FILE",
+        help="no window: record what it would have shown into FILE, for cpuviz --replay FILE",
+    )
+    parser.add_argument(
         "--attach",
         type=ranged(int, 1, MAX_PID),
         metavar="PID",
@@ -44,3 +49,5 @@ def check_run_arguments(parser: OneLineParser, args: argparse.Namespace) -> None
         parser.error("--attach watches a running program: leave out the command")
     if args.attach is None and not args.command:
         parser.error("no program: give a command after --, or --attach PID")
+    if args.json and args.record:
+        parser.error("--json prints the figures, --record keeps the whole run: choose one")

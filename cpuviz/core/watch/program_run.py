@@ -43,8 +43,9 @@ def program_title(command: Sequence[str]) -> str:
 
 def program_plan(command: Sequence[str], mode: Mode, workers: int, run_id: int) -> RunPlan:
     """A plan for the window: `mode` colours it (threads or processes), `workers` counts what
-    keeps it busy; the size's name is the program's title."""
-    return RunPlan(mode, max(1, workers), WorkSize(program_title(command), 0, 0), run_id)
+    keeps it busy; the size's name is the program's title, its work one piece (the program:
+    a recording refuses a plan of no work at all)."""
+    return RunPlan(mode, max(1, workers), WorkSize(program_title(command), 1, 1), run_id)
 
 
 @dataclass(frozen=True, slots=True)
