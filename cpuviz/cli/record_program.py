@@ -21,6 +21,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from cpuviz.bridge.program_feed import ProgramFeed
 from cpuviz.bridge.recorder import Recorder
 from cpuviz.bridge.sampler import Sampler
+from cpuviz.cli.record import TAIL_S  # a little idle after the program, as after the runs
 from cpuviz.cli.run_program import watched_program
 from cpuviz.cli.window import call_on_interrupt, make_application
 from cpuviz.core.recording.format import Header
@@ -32,8 +33,6 @@ from cpuviz.core.watch.program import ProgramError
 from cpuviz.options import EXIT_USAGE
 
 INTERVAL_MS = 100
-# After the program, a little idle is recorded too: the cores falling back is part of it.
-TAIL_MS = 1000
 
 
 def record_program(command: Sequence[str], attach: int | None, out: str) -> int:
@@ -65,7 +64,7 @@ def record_program(command: Sequence[str], attach: int | None, out: str) -> int:
         recorder.failed.connect(lambda _: feed.stop())
         sampler.follow_runs(feed)
         feed.busy_changed.connect(
-            lambda busy: None if busy else QTimer.singleShot(TAIL_MS, loop.quit)
+            lambda busy: None if busy else QTimer.singleShot(round(TAIL_S * 1000), loop.quit)
         )
         release = call_on_interrupt(feed, feed.stop)
         sampler.start()

@@ -41,6 +41,8 @@ class LanePoint:
 
 @dataclass(frozen=True, slots=True)
 class ShownLane:
+    """A lane as the Workers page shows it: a process (`tid` 0) or a thread, and its name."""
+
     pid: int
     tid: int
     name: str
