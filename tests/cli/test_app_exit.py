@@ -166,7 +166,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_app_still_exits_cleanly():
     app = subprocess.Popen(
         [
             *(sys.executable, "-m", "cpuviz", "--autostart", "--mode", "processes"),
-            *("--fault", "kill9", *QUICK),
+            *("--fault", "kill9", "--size", "small"),  # the run need not outlast the wait
         ],
         cwd=PROJECT_ROOT,
         env=cpuviz_env(QT_QPA_PLATFORM="offscreen"),
@@ -202,19 +202,16 @@ def _descendant_pids(app: psutil.Process):
     return descendants
 
 
-# Longer than the timed run paused below (2 s): its time is up while it is stopped.
-PAUSE_S = 3.0
-
-
-def _pause_and_continue(app: psutil.Process, pids: set[int]) -> None:
-    """A laptop lid closed and opened: every process of the app stopped, then continued."""
+def _pause_and_continue(app: psutil.Process, pids: set[int], pause_s: float) -> None:
+    """A laptop lid closed and opened: every process of the app stopped for `pause_s`, then
+    continued."""
     processes = [app]
     for pid in pids:
         with contextlib.suppress(psutil.NoSuchProcess):  # a helper that came and went
             processes.append(psutil.Process(pid))
     for process in processes:
         process.suspend()
-    time.sleep(PAUSE_S)
+    time.sleep(pause_s)
     for process in processes:
         process.resume()
 
@@ -224,7 +221,7 @@ def test_a_paused_app_still_exits_0_on_sigterm_and_leaves_no_child():
     while paused): its workers are still there, and the app ends them on SIGTERM."""
     app, descendants = start_app_mid_run("processes", *QUICK)
     try:
-        _pause_and_continue(psutil.Process(app.pid), descendants)
+        _pause_and_continue(psutil.Process(app.pid), descendants, pause_s=1.0)
         assert app.poll() is None
         assert sum(_worker_threads(pid) > 0 for pid in descendants) == WORKERS
         app.send_signal(signal.SIGTERM)
@@ -241,7 +238,8 @@ def test_a_run_paused_midway_finishes_or_reports(tmp_path):
     )  # a timed run that the pause outlasts: it must end, reported, once continued
     try:
         descendants = _descendants_once_running(psutil.Process(recorder.pid), "processes")
-        _pause_and_continue(psutil.Process(recorder.pid), descendants)
+        # Longer than the run's 2 s: its time is up while it is stopped.
+        _pause_and_continue(psutil.Process(recorder.pid), descendants, pause_s=3.0)
         _, err = recorder.communicate(timeout=RUN_START_TIMEOUT_S)
     finally:
         recorder.kill()

@@ -114,13 +114,13 @@ def test_a_timed_run_keeps_every_worker_going_until_its_time_is_up(pool, mode):
 
 
 def test_same_work_is_counted_in_chunks_by_host_0s_probe_of_this_machine(pool):
-    """Host 0 times a chunk of each workload before it reports ready; "≈ 1 s of serial work"
-    is then that many chunks, the same in every mode."""
+    """Host 0 times a chunk of each workload before it reports ready; "≈ 0.5 s of serial
+    work" is then that many chunks, the same in every mode."""
     probe_s = pool.serial_chunk_s
     assert set(probe_s) == set(Workload) and all(seconds > 0 for seconds in probe_s.values())
     assert probe_s[Workload.IO] >= io_wait_s(ITERATIONS_PER_CHUNK)  # it waits, then parses
-    size = pool.made_concrete(RunPlan(Mode.SERIAL, 1, same_work(1.0))).size
-    assert size.chunks == round(1.0 / probe_s[Workload.CPU])
+    size = pool.made_concrete(RunPlan(Mode.SERIAL, 1, same_work(0.5))).size
+    assert size.chunks == round(0.5 / probe_s[Workload.CPU])
     for mode in (Mode.SERIAL, Mode.PROCESSES):
         result = run_to_completion(pool, RunPlan(mode, 3, size, run_id=next(RUN_IDS)))
         assert result.chunks_done == size.chunks
