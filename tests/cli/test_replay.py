@@ -69,7 +69,7 @@ def test_record_into_a_missing_folder_exits_2(tmp_path, capsys):
 def test_record_for_a_few_seconds_then_snapshot_the_replay(run_cpuviz, tmp_path):
     demo, picture = tmp_path / "demo.jsonl", tmp_path / "replay.png"
     recorded = run_cpuviz(
-        "record", str(demo), "--mode", "processes", "--size", "large", "--seconds", "1.5",
+        "record", str(demo), "--mode", "processes", "--size", "large", "--seconds", "1",
         "--source", "synthetic:64",
     )  # fmt: skip
     assert recorded.returncode == 0, recorded.stderr
@@ -79,7 +79,7 @@ def test_record_for_a_few_seconds_then_snapshot_the_replay(run_cpuviz, tmp_path)
     recording = load_recording(demo)
     assert recording.header.cores == 64
     assert any(isinstance(entry.item, RunStopped) for entry in recording.entries)
-    shot = run_cpuviz("snapshot", str(picture), "--replay", str(demo), "--seconds", "1")
+    shot = run_cpuviz("snapshot", str(picture), "--replay", str(demo), "--seconds", "0.5")
     assert shot.returncode == 0, shot.stderr
     assert picture.stat().st_size > 10_000
 
@@ -122,7 +122,7 @@ def test_recording_where_nothing_can_be_written_is_one_line_and_exit_2(run_cpuvi
 def test_a_recording_cut_off_mid_line_still_replays(run_cpuviz, tmp_path):
     demo, picture = tmp_path / "demo.jsonl", tmp_path / "replay.png"
     recorded = run_cpuviz(
-        "record", str(demo), "--mode", "threads", "--size", "small", "--seconds", "1.5",
+        "record", str(demo), "--mode", "threads", "--size", "small", "--seconds", "1",
         "--source", "synthetic:4",
     )  # fmt: skip
     assert recorded.returncode == 0, recorded.stderr
