@@ -227,8 +227,10 @@ class ProgramFeed(RunFeed):
             self.output_line.emit(self._line)
         if watch.live_pids != self._pids:
             self._follow_pids()
+        if self._plan.mode is Mode.PROCESSES:
+            return  # processes once, processes to the end: no figures to add up for that
         shape = busy_shape(watch.report())
-        if shape.mode is Mode.PROCESSES and self._plan.mode is not Mode.PROCESSES:
+        if shape.mode is Mode.PROCESSES:
             command = watch.program.command
             self._plan = program_plan(command, shape.mode, shape.workers, self._run_id)
             self.run_started.emit(self._plan)  # the colour of processes from now on
