@@ -28,7 +28,10 @@ from cpuviz.core.system.orphans import exit_with_parent
 
 CONNECT_TRIES = 100  # the collector may still be starting when a worker first ships
 CONNECT_PAUSE_S = 0.05
-TAKE_TIMEOUT_S = 5.0  # the collector answers in microseconds; this is for one that hangs
+# The collector answers in microseconds (a busy machine's scheduling makes that milliseconds);
+# this is for one that hangs, which then costs every processes run this long at its start and
+# again at its end.
+TAKE_TIMEOUT_S = 2.0
 TAKE = "take"
 STOP = "stop"
 
@@ -75,7 +78,7 @@ class ResultsCollector:
 
     def take_unpickling_s(self) -> float:
         """Seconds spent unpickling since the last take (a run's share, taken at its end). A
-        collector that does not answer within 5 s (stopped, swapped out) counts as nothing;
+        collector that does not answer within TAKE_TIMEOUT_S (stopped, hung) counts as nothing;
         its late answer is dropped at the next take, never read as that take's."""
         try:
             while self._control.poll():

@@ -26,7 +26,7 @@ from cpuviz.core.runs.plan import Mode, RunPlan
 from cpuviz.core.work.workloads import Workload, serial_checksum
 from tests.conftest import TINY
 
-# Far beyond a take's usual microseconds and its 5 s wait: only a hang fails these.
+# Far beyond a take's usual microseconds and its TAKE_TIMEOUT_S wait: only a hang fails these.
 HANG_S = 60
 BIG_RESULT = pickle.dumps(list(range(200_000)))
 
