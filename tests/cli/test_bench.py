@@ -137,9 +137,11 @@ def test_bench_reports_a_failed_worker_in_one_line_and_leaves_no_process(
 ):
     mark = f"bench-{uuid.uuid4()}"
     env = cpuviz_env(CPUVIZ_TEST_MARK=mark)
+    # The data workload: its serial baseline, which no fault hits, is over in a tenth of a second.
     finished = run_cpuviz(
-        "bench", "--modes", "processes", "--repeat", "1", "--fault", fault, env=env
-    )
+        "bench", "--modes", "processes", "--workload", "data", "--repeat", "1", "--fault", fault,
+        env=env,
+    )  # fmt: skip
     assert finished.returncode == 1
     assert finished.stderr.startswith("cpuviz bench: run failed: worker 0")
     assert complaint in finished.stderr
