@@ -118,9 +118,13 @@ def show_program(window: MainWindow, feed: ProgramFeed) -> None:
     def ended(outcome: RunOutcome) -> None:
         if isinstance(outcome, RunFinished) and isinstance(outcome.report, ProgramReport):
             report = outcome.report
-            status.end(f"{feed.title} ended in {report.result.elapsed_s:.2f} s", completed=True)
+            # What it printed last ("Done in 7.8 sec") on the bar, read from the back; the
+            # plain line in the caption, which then keeps to the lines it has room for.
             last = report.watch.last_output_line if report.watch else ""
-            status.say(f"{report.line}." + (f" It said: {last}" if last else ""))
+            said = f" · it said: {last}" if last else ""
+            ended_in = f"{feed.title} ended in {report.result.elapsed_s:.2f} s{said}"
+            status.end(ended_in, completed=True)
+            status.say(f"{report.line}.")
 
     feed.run_started.connect(started)
     feed.progress.connect(elapsed)

@@ -18,11 +18,12 @@ from cpuviz.core.watch.program_run import ProgramReport, against_baseline
 from cpuviz.ui.theme import Theme
 
 # Workers go with the mode ("Processes × 2"), so the hidden costs fit at 1024 pixels.
-COLUMNS = ("Mode", "Work", "Time", "Speedup", "of ideal", "Busy", "Start · move")
-HIDDEN = COLUMNS.index("Start · move")
-IDEAL = COLUMNS.index("of ideal")
+COLUMNS = ("Mode", "Work", "Time", "Speedup", "Ideal", "Busy", "Costs")
+HIDDEN = COLUMNS.index("Costs")
+IDEAL = COLUMNS.index("Ideal")
 BUSY = COLUMNS.index("Busy")
 WORK = COLUMNS.index("Work")
+MAX_COLUMN_PX = 260
 HIDDEN_TIP = (
     "What processes cost that threads do not: starting the worker processes (done before "
     "Start, so it is not in Time) and moving results between processes, pickled and piped "
@@ -51,22 +52,29 @@ def busy_cells(report: RunReport) -> str:
     return f"{busy:.1f} (others {other:.1f})" if report.busy_elsewhere and other else f"{busy:.1f}"
 
 
+def last_line(report: ProgramReport) -> str:
+    """The last line the program printed, on stdout or else stderr ('' for none)."""
+    watch = report.watch
+    return "" if watch is None else watch.last_output_line or watch.last_error_line
+
+
 def program_cells(report: ProgramReport) -> tuple[str, ...]:
     """A watched program's row, e.g. ('Program (baseline)', 'cpu_threads.py 4', '7.80 s',
-    '1.00×', '–', '1.0 · 7.9 s CPU', 'exit 0 · Done in 7.8 sec'): its name and arguments,
-    busy cores and CPU time, exit status and last line (the plain line is the row's tooltip)."""
+    '1.00×', '–', '1.0', 'exit 0'): its name and arguments, busy cores and exit status. At
+    1024 px the row has room for no more: its CPU time is the busy cell's tooltip, and the
+    last line it printed ends the progress bar's words, in big type, and the row's tooltip,
+    with the plain line."""
     result, watch = report.result, report.watch
     speedup = report.speedup
     status = "attached" if watch is None or watch.exit_code is None else f"exit {watch.exit_code}"
-    last = "" if watch is None else watch.last_output_line or watch.last_error_line
     return (
         "Program (baseline)" if report.is_baseline else "Program",
         result.plan.size.name,
         f"{result.elapsed_s:.2f} s",
         "–" if speedup is None else f"{speedup:.2f}×",
         "–",
-        f"{busy_cells(report)} · {result.cpu_s:.1f} s CPU",
-        f"{status} · {last}" if last else status,
+        busy_cells(report),
+        status,
     )
 
 
@@ -120,6 +128,9 @@ class ResultsTable(QTableWidget):
         # 1024 pixels a long one ("Native C · ≈2 s serial") ends in "…", whole in its tooltip.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WORK, QHeaderView.ResizeMode.Stretch)
+        # A long name is cut with "…" (whole in its tooltip), never a column pushed off the
+        # table's right edge.
+        header.setMaximumSectionSize(MAX_COLUMN_PX)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -170,9 +181,12 @@ class ResultsTable(QTableWidget):
         self._colour_mode(row, report)
         self.item(row, WORK).setToolTip(self.item(row, WORK).text())
         if isinstance(report, ProgramReport):  # what happened, and the whole last line
-            hint = f"{report.line}. {self.item(row, HIDDEN).text()}"
+            last = last_line(report)
+            hint = f"{report.line}. {self.item(row, HIDDEN).text()}" + (f": {last}" if last else "")
             self.item(row, HIDDEN).setToolTip(hint)
             self.item(row, 0).setToolTip(f"{hint} (right-click: use as the baseline)")
+        if isinstance(report, ProgramReport):
+            self.item(row, BUSY).setToolTip(f"{report.result.cpu_s:.1f} s of CPU in all")
         if report.busy_elsewhere:
             self.item(row, BUSY).setToolTip(report.busy_elsewhere.capitalize())
         if report.efficiency is not None:

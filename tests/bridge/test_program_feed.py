@@ -18,7 +18,7 @@ from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode, timed_work
 from cpuviz.core.watch.program import StartedProgram
 from cpuviz.core.watch.program_run import ProgramReport
-from cpuviz.ui.results import report_cells
+from cpuviz.ui.results import last_line, report_cells
 from tests.run_ends import run_ends
 from tests.watch.watching import HANG_S, program_command, running
 
@@ -75,7 +75,8 @@ def test_threads_end_as_one_row_with_a_lane_per_busy_thread_and_run_again(qtbot)
     cells = report_cells(report)
     assert cells[0] == "Program (baseline)"
     assert cells[1] == "cpu_threads.py 0.5"
-    assert cells[-1] == "exit 0 · threads done"
+    assert cells[-1] == "exit 0"
+    assert last_line(report) == "threads done"
     with run_ends(qtbot, feed, HANG_MS) as second:
         feed.start_all([], 2, timed_work(1))
     again = second.report
