@@ -40,6 +40,8 @@ def load_named_files(command_line: CommandLine) -> NamedFiles:
         except UserCodeError as error:
             parser.error(f"argument --work: {error}")
     out = getattr(args, "out", None)  # what snapshot, record and script write
+    if out is not None and "\0" in out:  # no system call takes it: os.stat raises ValueError
+        parser.error(f"cannot write {out!r}: a file name cannot hold a NUL character")
     if out is not None and _waits_for_a_reader(Path(out)):
         parser.error(f"cannot write {out}: a named pipe or a socket, not a file")
     replay_path = getattr(args, "replay", None)  # bench plays no recording

@@ -23,6 +23,7 @@ def test_parsing_reads_none_of_the_files_it_names(tmp_path):
         (["--replay", "{missing}/demo.jsonl"], "argument --replay: cannot read "),
         (["bench", "--work", "{missing}/mine.py:f"], "argument --work: no such file: "),
         (["snapshot", "out.png", "--work", "mine"], "argument --work: needs FILE.py:FUNCTION"),
+        (["record", "a\x00.jsonl"], "a file name cannot hold a NUL character"),
     ],
 )
 def test_a_named_file_that_will_not_do_exits_2_with_one_line(argv, complaint, tmp_path, capsys):
