@@ -38,15 +38,17 @@ LONG = WorkSize("long", chunks=500, iterations_per_chunk=120_000)
 
 
 def child_pids() -> set[int]:
-    """Our descendants, less multiprocessing's resource tracker.
+    """Our descendants that have not ended, less multiprocessing's resource tracker.
 
     The tracker is one idle helper per process, started by the first spawn and shared by every
     pool after it; it exits when our process does (test_app_exit checks that for the real app).
+    An ended child stays a zombie until someone reaps it (multiprocessing does, when it next
+    starts a process): it is no process left running, and a count must not change when it goes.
     """
     return {
         child.pid
         for child in psutil.Process().children(recursive=True)
-        if not _is_resource_tracker(child)
+        if not _ended(child) and not _is_resource_tracker(child)
     }
 
 
