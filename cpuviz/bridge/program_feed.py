@@ -35,7 +35,7 @@ from cpuviz.core.runs.outcome import RunFailed, RunFinished, RunStopped
 from cpuviz.core.runs.plan import Mode, RunPlan, WorkSize
 from cpuviz.core.sampling.sources import CpuSource
 from cpuviz.core.watch.lanes import ProgramTimeline, read_lanes
-from cpuviz.core.watch.program import ProgramError, WatchedProgram
+from cpuviz.core.watch.program import ProgramError, StartedProgram, WatchedProgram
 from cpuviz.core.watch.program_run import (
     ProgramReport,
     busy_shape,
@@ -78,17 +78,18 @@ class ProgramFeed(RunFeed):
     def __init__(
         self,
         start: Callable[[], WatchedProgram],
-        first: WatchedProgram,
+        first: WatchedProgram | None,
         source: CpuSource | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`first` is the program already started (or attached to) by the command line, which
-        has refused one that cannot be; `start` makes the next one for each Start. `source`
+        has refused one that cannot be, or None until `watch_program` gives one; `start` makes
+        the next one for each Start. `source`
         is the window's CPU source, told of the program's processes as they come and go so
         that each core draws the program's share."""
         super().__init__(psutil.cpu_count() or 1, parent)
         self._start, self._next = start, first
-        self._last: WatchedProgram = first
+        self._last: WatchedProgram | None = first
         self._source = source
         self._watch: ProgramWatch | None = None
         self._going = True  # what the watch's last reading said
@@ -122,8 +123,9 @@ class ProgramFeed(RunFeed):
 
     @property
     def title(self) -> str:
-        """The program shown now, or last: "cpu_threads.py 4"."""
-        return program_title((self._watch.program if self._watch else self._last).command)
+        """The program shown now, or last: "cpu_threads.py 4" ("" before the first)."""
+        program = self._watch.program if self._watch else self._last
+        return "" if program is None else program_title(program.command)
 
     @property
     def baseline_s(self) -> float | None:
@@ -157,6 +159,20 @@ class ProgramFeed(RunFeed):
             self.run_ended.emit(RunFailed(str(error)))
             return
         self._begin(program)
+
+    def watch_program(self, command: Sequence[str]) -> str | None:
+        """A program picked in the window: `command` starts now, and again at each Start, in
+        place of the one before; the baseline stays (the course's scripts, one after another,
+        are read against the first)."""
+        if self.is_busy or not self.is_ready:
+            return "a program is running: stop it first"
+        try:
+            program = StartedProgram(command)
+        except ProgramError as error:
+            return str(error)
+        self._start = lambda: StartedProgram(command)
+        self._begin(program)
+        return None
 
     def _begin(self, program: WatchedProgram) -> None:
         self._next, self._last = None, program

@@ -1,12 +1,14 @@
 """What the window is fed by: one interface for every kind of run, live, replayed or watched.
 
-The live controller, a replay of a recording and (later) a watched program all are a RunFeed.
+The live controller, a replay of a recording and a watched program all are a RunFeed.
 The signals are declared here once; what a kind of feed cannot do has a default here (a replay
 cannot change the switch interval, a live run has no recording to restart), so the window
 calls the same methods on whichever feed it has and never asks which one it is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
@@ -105,3 +107,11 @@ class RunFeed(QObject):
 
     def worker_pids(self) -> list[int]:
         return []
+
+    def watch_program(self, command: Sequence[str]) -> str | None:
+        """Start `command` and show it as a run, in place of this feed's own (Start runs it
+        again): None once it started, else why not in one line."""
+        return "a recording plays what was recorded: it runs no program"
+
+    def use_own_runs(self) -> None:
+        """Show this feed's own runs again after a program (a mode or a workload was chosen)."""
