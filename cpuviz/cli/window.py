@@ -19,11 +19,13 @@ if TYPE_CHECKING:  # Qt is imported lazily so that `cpuviz bench` and `--help` n
     from PySide6.QtWidgets import QApplication, QWidget
 
     from cpuviz.bridge.controller import Controller
+    from cpuviz.bridge.feed_switch import FeedSwitch
     from cpuviz.bridge.replay_controller import ReplayController
     from cpuviz.bridge.run_feed import RunFeed
     from cpuviz.bridge.sampler import Sampler
     from cpuviz.core.recording.format import Recording
     from cpuviz.core.system.pythons import PythonInfo
+    from cpuviz.core.watch.program import WatchedProgram
     from cpuviz.ui.main_window import MainWindow
     from cpuviz.ui.python_picker import PythonPicker
     from cpuviz.ui.settings import Remembered
@@ -103,8 +105,9 @@ def build_window(
     watched program)."""
     from PySide6.QtCore import QSettings
 
-    from cpuviz.bridge.controller import Controller
+    from cpuviz.bridge.feed_switch import FeedSwitch
     from cpuviz.bridge.sampler import Sampler
+    from cpuviz.cli.run_program import show_program
     from cpuviz.core.runs.runtime import detect_runtime
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
@@ -124,13 +127,7 @@ def build_window(
         sampler = Sampler(options.source, options.interval_ms)
         controller: RunFeed = feed(sampler)
     elif replay is None:
-        controller = Controller(
-            cores=runtime.logical_cores,
-            cluster=options.cluster,
-            interval_ms=options.interval_ms,
-            python=options.python,
-        )
-        sampler = Sampler(options.source, options.interval_ms)
+        controller, sampler = _own_parts(options, runtime.logical_cores)
     else:
         controller, sampler = _replay_parts(replay)
     window = MainWindow(
@@ -146,12 +143,16 @@ def build_window(
     )
     if options.code is not None:
         window.use_code(options.code, options.size.chunks)
+    if options.python is not None:
+        window.choices.workers_python = options.python.path
     controller.setParent(window)
     sampler.setParent(window)
     _place_on_screen(window)
     picker = None
-    if replay is None and feed is None and options.settings_file:  # the app's own window
-        picker = _offer_pythons(window, controller, options)
+    if isinstance(controller, FeedSwitch):  # the app's own window: it may run a program too
+        show_program(window, controller.program)
+        if options.settings_file:
+            picker = _offer_pythons(window, controller.own, options)
     if remembered is not None:
         _remember_on_close(window, store, options, remembered, picker)
     window.gil_page.choose_interval(options.switch_interval)
@@ -160,6 +161,33 @@ def build_window(
     if options.autostart:
         window.start_run()
     return window
+
+
+def _own_parts(options: GuiOptions, cores: int) -> tuple[FeedSwitch, Sampler]:
+    """The app's own runs (a controller and its worker pool) and a program picked in the
+    window, behind one switch, and the sampler the window reads the cores with."""
+    from cpuviz.bridge.controller import Controller
+    from cpuviz.bridge.feed_switch import FeedSwitch
+    from cpuviz.bridge.program_feed import ProgramFeed
+    from cpuviz.bridge.sampler import Sampler
+
+    own = Controller(
+        cores=cores,
+        cluster=options.cluster,
+        interval_ms=options.interval_ms,
+        python=options.python,
+    )
+    sampler = Sampler(options.source, options.interval_ms)
+    program = ProgramFeed(_no_program_yet, None, sampler.source)
+    return FeedSwitch(own, program, sampler.source), sampler
+
+
+def _no_program_yet() -> WatchedProgram:
+    """What Start runs before a program is picked: never called, as the window shows its own
+    runs until one is (the switch shows the program feed only once it watches a program)."""
+    from cpuviz.core.watch.program import ProgramError
+
+    raise ProgramError("no program picked yet: press O")
 
 
 def _replay_parts(recording: Recording) -> tuple[ReplayController, Sampler]:
@@ -188,9 +216,10 @@ def _offer_pythons(window: MainWindow, controller: Controller, options: GuiOptio
     window.header.add_picker(picker)
 
     def use(python: PythonInfo | None) -> None:
-        if not controller.use_python(python):
+        if window.controller.is_busy or not controller.use_python(python):
             picker.refuse("a run is going: stop it first")
             return
+        window.choices.workers_python = sys.executable if python is None else python.path
         runtime = detect_runtime(python)
         window.runtime = window.choices.runtime = runtime
         window.choices.grey_out_for(window.controls.workload)

@@ -4,10 +4,13 @@ A mode this Python cannot run for the chosen work (a workload, or your own funct
 screen, greyed, with its reason; its key says the reason instead of switching. While a run goes
 the choices belong to the run, and in a replay they belong to the recording, which says so
 when a key asks for something else. Choosing processes or cluster mode readies its workers at
-once, so Start never waits for them.
+once, so Start never waits for them. A program picked to run whole is shown in place of the
+app's own runs until a mode, a workload or your function is chosen again.
 """
 
 from __future__ import annotations
+
+import sys
 
 from PySide6.QtWidgets import QWidget
 
@@ -22,6 +25,7 @@ from cpuviz.core.work.workloads import Workload
 from cpuviz.ui.code_picker import CodeChecker, pick_code
 from cpuviz.ui.controls import Controls
 from cpuviz.ui.narration import Narrator
+from cpuviz.ui.program_picker import PickedProgram, pick_program
 
 
 class Choices:
@@ -45,9 +49,13 @@ class Choices:
         self.fault = fault  # the failure demo every run is asked to suffer, or none
         self.code_file = code_file  # where "Your code…" opens its picker next
         self.code: CheckedCode | None = None  # the user's own function, in place of the workload
+        self.program: PickedProgram | None = None  # the last program picked to run whole
+        self.workers_python = sys.executable  # what runs a picked program: the workers' Python
         self.code_checker = CodeChecker(window)
         self.code_checker.checked.connect(self.use_code)
         self.code_checker.failed.connect(narrator.warn)
+        controls.code_requested.connect(self.choose_code)
+        controls.program_requested.connect(self.choose_program)
 
     def begin(self) -> None:
         """The window opens: a replay says that it plays what was recorded; otherwise the
@@ -77,6 +85,7 @@ class Choices:
         """Switch mode, unless a run goes; an unavailable mode says why instead."""
         if self.fixed():
             return
+        self.feed.use_own_runs()
         reason = self.controls.mode_toggle.reason(mode)
         if reason:
             self.narrator.not_available(mode, reason)
@@ -86,6 +95,7 @@ class Choices:
         """Switch workload, unless a run goes; from your code, back to the built-in ones."""
         if self.fixed():
             return
+        self.feed.use_own_runs()
         if self.code is not None:
             self.code = None
             self.controls.show_workloads()
@@ -106,8 +116,28 @@ class Choices:
             self.narrator.say(f"Checking {code} in a process of its own…")
             self.code_checker.check(code)
 
+    def choose_program(self) -> None:
+        """'Your program…' (key O): a .py file and its arguments, run whole with the workers'
+        Python and watched as `cpuviz run` watches it, in place of the app's own runs."""
+        if self.fixed():
+            return
+        last = self.program.arguments if self.program else ""
+        try:
+            picked = pick_program(self.window, self.code_file, last)
+            if picked is None:
+                return
+            command = picked.command(self.workers_python)
+        except UserCodeError as error:
+            self.narrator.warn(str(error))
+            return
+        self.program, self.code_file = picked, picked.path
+        problem = self.feed.watch_program(command)
+        if problem is not None:
+            self.narrator.warn(problem)
+
     def use_code(self, code: CheckedCode, chunks: int = DEFAULT_CHUNKS) -> None:
         """Run the user's checked function in place of the workload, `chunks` chunks a run."""
+        self.feed.use_own_runs()
         self.code = code
         self.controls.show_code(code.code, chunks_of_code(chunks))
         self.grey_out_for(self.controls.workload)
@@ -162,6 +192,7 @@ class Choices:
         runs = [
             run for run in available_runs(list(Workload), self.runtime) if run[1] is not Mode.SERIAL
         ]
+        self.feed.use_own_runs()
         self.feed.start_all(
             runs, self.controls.workers.value(), self.controls.work_size, self.fault
         )

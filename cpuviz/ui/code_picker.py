@@ -20,15 +20,15 @@ from cpuviz.core.work.user_code import UserCode, UserCodeError, functions_in
 def pick_code(parent: QWidget, start: str) -> UserCode | None:
     """A file, then a function of it; None if the user cancels. UserCodeError (one line) if
     the file cannot be read or parsed, or defines no functions."""
-    path, _ = QFileDialog.getOpenFileName(
-        parent, "Run your own function", start or str(Path.home()), "Python files (*.py)"
-    )
+    path = open_python_file(parent, "Run your own function", start)
     if not path:
         return None
     found = functions_in(path)
     name = Path(path).name
     if not found:
-        raise UserCodeError(f"{name} defines no functions at its top level")
+        raise UserCodeError(
+            f"{name} defines no functions at its top level: press O to run it as a program"
+        )
     labels = [
         f"{function.name}   ({'async, ' if function.is_async else ''}line {function.line})"
         for function in found
@@ -44,6 +44,15 @@ def pick_code(parent: QWidget, start: str) -> UserCode | None:
     if not chosen:
         return None
     return UserCode(str(Path(path).resolve()), found[labels.index(label)].name)
+
+
+def open_python_file(parent: QWidget, title: str, start: str) -> str:
+    """The .py file the user picks, starting at `start`'s folder (home the first time); ""
+    if they cancel."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent, title, start or str(Path.home()), "Python files (*.py)"
+    )
+    return path
 
 
 class CodeChecker(QObject):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -139,6 +140,7 @@ class Controls(QWidget):
     start_clicked = Signal()
     stop_clicked = Signal()
     code_requested = Signal()  # "Your code…": pick a file and a function of it
+    program_requested = Signal()  # "Your code…", whole: pick a file and its arguments
     workers_changed = Signal(int)
     chosen = Signal()  # the mode, the work or the workers changed: what Start would run
 
@@ -185,14 +187,7 @@ class Controls(QWidget):
         self._code_label = QLabel()
         self._code_label.setObjectName("figure")  # bold, as a chosen workload reads
         self._code_label.hide()
-        self.code_button = QPushButton("Your code…")
-        self.code_button.setObjectName("workload")
-        self.code_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.code_button.setToolTip(
-            "Run a function of your own .py file in every mode (key Y): it takes the chunk "
-            "index and returns a picklable value. As safe as running the file with python"
-        )
-        self.code_button.clicked.connect(self.code_requested)
+        self.code_button = self._code_button()
 
         settings = QHBoxLayout()
         settings.setSpacing(SETTINGS_SPACING_PX)
@@ -211,6 +206,23 @@ class Controls(QWidget):
         layout.addLayout(settings)
         self._follow_choices()
         self._refresh()
+
+    def _code_button(self) -> QPushButton:
+        """Your code: a function of a .py file, or the whole file as a program, chosen from a
+        menu (the row has no room for a second button)."""
+        button = QPushButton("Your code…")
+        button.setObjectName("workload")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setToolTip(
+            "A function of your own .py file in every mode (key Y): it takes the chunk index "
+            "and returns a picklable value; or the whole file, as a program (key O). As safe "
+            "as running the file with python"
+        )
+        self.code_menu = QMenu(button)
+        self.code_menu.addAction("A function of it, in every mode…  (Y)", self.code_requested)
+        self.code_menu.addAction("The whole file, as a program…  (O)", self.program_requested)
+        button.clicked.connect(self._offer_code_menu)
+        return button
 
     def _follow_choices(self) -> None:
         """A mode changes what may be set; every change of what Start would run is one
@@ -311,6 +323,10 @@ class Controls(QWidget):
             self.size.addItem(size.name, size)
             index = self.size.count() - 1
         self.size.setCurrentIndex(index)
+
+    @Slot()
+    def _offer_code_menu(self) -> None:
+        self.code_menu.popup(self.code_button.mapToGlobal(self.code_button.rect().bottomLeft()))
 
     @Slot()
     def _on_start_stop(self) -> None:

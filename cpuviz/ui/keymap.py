@@ -30,6 +30,7 @@ class Chooses(Protocol):
     def choose_mode(self, mode: Mode) -> None: ...
     def choose_workload(self, workload: Workload) -> None: ...
     def choose_code(self) -> None: ...
+    def choose_program(self) -> None: ...
 
 
 class Saves(Protocol):
@@ -122,6 +123,10 @@ KEY_TABLE = (
         *map(_workload_key, WORKLOAD_KEYS),
     ),
     _row("your code: a function of your own .py file", Key("Y", lambda p: p.choices.choose_code())),
+    _row(
+        "your program: a whole .py file, with its arguments",
+        Key("O", lambda p: p.choices.choose_program()),
+    ),
     _row(
         "runs, lanes, GIL, speedup, summary, code",
         *map(_page_key, PAGE_KEYS),

@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         self.sampler.follow_runs(feed)
         self.sampler.sampled.connect(self.core_view.show_sample)
         controls.start_clicked.connect(self.start_run)
-        controls.code_requested.connect(choices.choose_code)
         controls.stop_clicked.connect(feed.stop)
         controls.workers_changed.connect(choices.workers_changed)
         for chosen in (self.header.show_chosen, narrator.mode_chosen, choices.mode_changed):
