@@ -89,10 +89,19 @@ def _ended(process: psutil.Process) -> bool:
 # what its tests share (a window, a pool, one bench's JSON) is made once. Tests that find the
 # programs they watch machine-wide, by command line, are one group, so that two never see each
 # other's programs; the cluster tests are one, so that the Dask cluster they share starts once.
+# Tests that start a busy program of their own are one, with the GIL page's (which reads turns
+# as short as 5 ms): the suite holds beside one busy program, not beside two (the user's and a
+# test's), which starved the GIL page's watch for a minute.
 XDIST_GROUPS = {
     "tests/watch/": "watched programs",
     "tests/bridge/test_program_feed.py": "watched programs",
     "tests/cluster/": "dask",
+    "tests/cli/test_busy_machine.py": "busy programs",
+    "tests/core/sampling/test_process_cores.py": "busy programs",
+    "tests/core/sampling/test_run_share.py": "busy programs",
+    "tests/ui/test_run_share.py": "busy programs",
+    "tests/ui/test_run_share_live.py": "busy programs",
+    "tests/ui/test_gil_page.py": "busy programs",
 }
 
 
