@@ -254,8 +254,9 @@ def _remember_on_close(
 ) -> None:
     """Restore the saved geometry now, say what was wrong with the saved settings, and save the
     window's choices when it closes."""
-    from cpuviz.ui.settings import remember
+    from cpuviz.ui.settings import keep_program, recall_program, remember
 
+    window.choices.program = recall_program(store)
     if remembered.geometry is not None:
         # Qt moves and shrinks a geometry saved on a bigger (or detached) screen onto this one.
         window.restoreGeometry(remembered.geometry)
@@ -279,6 +280,7 @@ def _remember_on_close(
             view=window.core_view.view,
             **({} if window.controller.fixed_plan is not None else chosen),
         )
+        keep_program(store, window.choices.program)
         problem = remember(store, current, window.saveGeometry())
         if problem:
             print(f"cpuviz: {problem}", file=sys.stderr)

@@ -1,5 +1,5 @@
 """What the window remembers between launches: mode, workload, workers, theme, the workers'
-Python, geometry.
+Python, the last program picked to run and its arguments, geometry.
 
 A presenter sets up once and the next double-click opens the same way. Flags given on the
 command line win over what was remembered. A settings file that is unreadable or holds nonsense
@@ -17,7 +17,11 @@ from cpuviz.core.runs.plan import MIN_WORKERS, Mode, max_workers
 from cpuviz.core.system.pythons import ProbeCache, PythonInfo, UnusablePythonError
 from cpuviz.core.work.workloads import Workload
 from cpuviz.options import CORE_VIEWS, REMEMBERED_OPTIONS, GuiOptions
+from cpuviz.ui.program_picker import PickedProgram
 from cpuviz.ui.theme import THEMES
+
+# The last program picked in the window, offered again (never run because it was remembered).
+PROGRAM_KEYS = ("program_file", "program_arguments")
 
 
 def default_settings_file() -> str:
@@ -87,6 +91,21 @@ def remember(store: QSettings, options: GuiOptions, geometry: QByteArray) -> str
     if store.status() is QSettings.Status.NoError:
         return None
     return f"could not save the settings in {store.fileName()}"
+
+
+def recall_program(store: QSettings) -> PickedProgram | None:
+    """The program picked last, to offer its arguments again; None if none was saved."""
+    path, arguments = (store.value(key) for key in PROGRAM_KEYS)
+    if not isinstance(path, str) or not isinstance(arguments, str):
+        return None
+    return PickedProgram(path, arguments)
+
+
+def keep_program(store: QSettings, program: PickedProgram | None) -> None:
+    """Kept with the next `remember`, which writes the file."""
+    if program is not None:
+        store.setValue(PROGRAM_KEYS[0], program.path)
+        store.setValue(PROGRAM_KEYS[1], program.arguments)
 
 
 def _enum(kind: type[Mode] | type[Workload]):

@@ -13,12 +13,14 @@ import shutil
 import sys
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from cpuviz.core.runs.outcome import RunStopped
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.watch.program_run import ProgramReport
+from cpuviz.ui.program_picker import PickedProgram
+from cpuviz.ui.settings import keep_program, recall_program
 from tests.conftest import TINY, wait_until_gone
 from tests.run_ends import run_ends
 from tests.ui.conftest import RUN_TIMEOUT_MS
@@ -128,3 +130,14 @@ def test_arguments_that_do_not_parse_are_one_line(shared_window, qtbot, answers,
     qtbot.keyClick(window, Qt.Key.Key_O)
     assert "No closing quotation" in caption(window)
     assert not window.controller.is_busy
+
+
+def test_the_last_program_and_its_arguments_are_remembered(tmp_path):
+    """Offered again at the next launch (the arguments box's text), never run for it."""
+    file = str(tmp_path / "settings.ini")
+    store = QSettings(file, QSettings.Format.IniFormat)
+    assert recall_program(store) is None
+    keep_program(store, PickedProgram("/course/pool.py", "4 --fast"))
+    store.sync()
+    again = QSettings(file, QSettings.Format.IniFormat)
+    assert recall_program(again) == PickedProgram("/course/pool.py", "4 --fast")
