@@ -123,10 +123,7 @@ KEY_TABLE = (
         *map(_workload_key, WORKLOAD_KEYS),
     ),
     _row("your code: a function of your own .py file", Key("Y", lambda p: p.choices.choose_code())),
-    _row(
-        "your program: a whole .py file, with its arguments",
-        Key("O", lambda p: p.choices.choose_program()),
-    ),
+    _row("your program: run a whole .py file", Key("O", lambda p: p.choices.choose_program())),
     _row(
         "runs, lanes, GIL, speedup, summary, code",
         *map(_page_key, PAGE_KEYS),
