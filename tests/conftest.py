@@ -90,8 +90,7 @@ def _ended(process: psutil.Process) -> bool:
 # programs they watch machine-wide, by command line, are one group, so that two never see each
 # other's programs; the cluster tests are one, so that the Dask cluster they share starts once.
 # Tests that start a busy program of their own are one, with the GIL page's (which reads turns
-# as short as 5 ms): the suite holds beside one busy program, not beside two (the user's and a
-# test's), which starved the GIL page's watch for a minute.
+# as short as 5 ms): beside a user's busy program, a test's on the other worker makes two.
 XDIST_GROUPS = {
     "tests/watch/": "watched programs",
     "tests/bridge/test_program_feed.py": "watched programs",
