@@ -30,10 +30,7 @@ from cpuviz.options import EXIT_USAGE, GuiOptions
 if TYPE_CHECKING:
     from cpuviz.bridge.program_feed import ProgramFeed
     from cpuviz.bridge.sampler import Sampler
-    from cpuviz.core.runs.outcome import RunOutcome
-    from cpuviz.core.runs.plan import RunPlan
     from cpuviz.core.watch.program import WatchedProgram
-    from cpuviz.ui.main_window import MainWindow
 
 
 def watched_program(command: Sequence[str], attach: int | None) -> WatchedProgram:
@@ -63,6 +60,7 @@ def run_program_headless(command: Sequence[str], attach: int | None) -> int:
 def run_program_window(command: Sequence[str], attach: int | None, options: GuiOptions) -> int:
     """Open the window on `command` (started) or the process `attach`; each Start runs the
     command again (an attached program is watched again while it runs). 0, or EXIT_USAGE."""
+    from cpuviz.cli.program_words import show_program  # noqa: PLC0415
     from cpuviz.cli.window import (  # noqa: PLC0415 - Qt, lazily
         build_window,
         call_on_interrupt,
@@ -97,37 +95,3 @@ def run_program_window(command: Sequence[str], attach: int | None, options: GuiO
     window.show()
     call_on_interrupt(window, window.close)  # Ctrl+C closes it, which ends the tree
     return app.exec()
-
-
-def show_program(window: MainWindow, feed: ProgramFeed) -> None:
-    """The program's name and elapsed time on the progress bar, its newest line in the
-    caption, and the plain line at its end. Connected after the window's own wiring, so these
-    words come after (and stand instead of) the narration's for cpuviz's own runs."""
-    from cpuviz.core.runs.outcome import RunFinished  # noqa: PLC0415
-    from cpuviz.core.watch.program_run import ProgramReport  # noqa: PLC0415
-
-    status = window.status
-
-    def started(plan: RunPlan) -> None:
-        status.begin(f"Watching {feed.title}", plan.mode)
-        status.say(f"{feed.title} runs: its processes and threads as it starts them.")
-
-    def elapsed(_fraction: float, elapsed_s: float | None) -> None:
-        status.progress.setFormat(f"Watching {feed.title} · {elapsed_s or 0:.1f} s")
-
-    def ended(outcome: RunOutcome) -> None:
-        if isinstance(outcome, RunFinished) and isinstance(outcome.report, ProgramReport):
-            report = outcome.report
-            # What it printed last ("Done in 7.8 sec") on the bar, read from the back; the
-            # plain line in the caption, which then keeps to the lines it has room for.
-            last = report.watch.last_output_line if report.watch else ""
-            said = f" · it said: {last}" if last else ""
-            ended_in = f"{feed.title} ended in {report.result.elapsed_s:.2f} s{said}"
-            status.end(ended_in, completed=True)
-            status.say(f"{report.line}.")
-
-    feed.run_started.connect(started)
-    feed.progress.connect(elapsed)
-    feed.output_line.connect(lambda line: status.say(f"{feed.title} says: {line}"))
-    feed.run_ended.connect(ended)
-    window.results.program_baseline_chosen.connect(feed.use_baseline)

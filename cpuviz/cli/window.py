@@ -107,7 +107,7 @@ def build_window(
 
     from cpuviz.bridge.feed_switch import FeedSwitch
     from cpuviz.bridge.sampler import Sampler
-    from cpuviz.cli.run_program import show_program
+    from cpuviz.cli.program_words import show_program
     from cpuviz.core.runs.runtime import detect_runtime
     from cpuviz.ui.controls import Controls
     from cpuviz.ui.main_window import MainWindow
