@@ -150,6 +150,10 @@ class Controller(RunFeed):
         """A run is going, or queued behind its baseline or behind workers still starting."""
         return self._tracker is not None or self._session.waiting
 
+    @property
+    def sets_switch_interval(self) -> bool:
+        return True
+
     def set_switch_interval(self, interval: SwitchInterval) -> None:
         """Slow motion for the GIL page: how long a worker thread holds the GIL at most. Kept
         for the pool if it has not started yet (it starts after the window's first frame)."""

@@ -120,6 +120,10 @@ class FeedSwitch(RunFeed):
     def watching_gil(self) -> bool:
         return self._shown.watching_gil
 
+    @property
+    def sets_switch_interval(self) -> bool:
+        return self._shown.sets_switch_interval
+
     def start_all(
         self,
         runs: list[tuple[Workload, Mode]],

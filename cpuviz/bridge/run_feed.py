@@ -95,6 +95,12 @@ class RunFeed(QObject):
     def set_switch_interval(self, interval: SwitchInterval) -> None:
         """How long a worker thread may hold the GIL from now on."""
 
+    @property
+    def sets_switch_interval(self) -> bool:
+        """Whether set_switch_interval reaches the threads shown: not a recording's, which
+        ran as they ran, nor a watched program's, which keeps its own."""
+        return False
+
     def watch_gil(self, reason: str, wanted: bool) -> None:
         """Watch who holds the GIL during runs while any reason wants it."""
 

@@ -34,6 +34,17 @@ CLUSTER_SUMMARY = (
 )
 
 
+INTERVAL_TIP = (
+    "How long a thread may hold the GIL before it must offer it to the others "
+    "(sys.setswitchinterval in the workers). Python's own is 5 ms; 50 or 200 ms is "
+    "slow motion, to follow the baton by eye"
+)
+INTERVAL_NOT_OURS = (
+    "These threads keep their own switch interval: a watched program sets its own, and a "
+    "recording shows its threads as they ran"
+)
+
+
 class GilPage(QWidget):
     """Lanes on the left; the figures, the switch interval and its control on the right."""
 
@@ -58,11 +69,7 @@ class GilPage(QWidget):
         for interval in SWITCH_INTERVALS:
             self.interval.addItem(interval.label, interval)
         self.interval.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.interval.setToolTip(
-            "How long a thread may hold the GIL before it must offer it to the others "
-            "(sys.setswitchinterval in the workers). Python's own is 5 ms; 50 or 200 ms is "
-            "slow motion, to follow the baton by eye"
-        )
+        self.interval.setToolTip(INTERVAL_TIP)
         self.interval.currentIndexChanged.connect(
             lambda _: self.switch_interval_chosen.emit(self.interval.currentData())
         )
@@ -101,6 +108,12 @@ class GilPage(QWidget):
         for strip in (self.zoom, self.lanes):
             strip.panel = theme.panel
             strip.update()
+
+    def offer_interval(self, offered: bool) -> None:
+        """The switch interval is the workers' to set: greyed out, saying why, for threads
+        that are not (a watched program's, a recording's)."""
+        self.interval.setEnabled(offered)
+        self.interval.setToolTip(INTERVAL_TIP if offered else INTERVAL_NOT_OURS)
 
     def show_run(self, mode: Mode) -> None:
         """A new run: its lanes start empty, in its mode's colour."""

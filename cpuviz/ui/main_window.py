@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             self.header.show_chosen(plan.mode)
         self.lanes.show_run(plan)
         self.gil_page.show_run(plan.mode)
+        self.gil_page.offer_interval(self.controller.sets_switch_interval)
         self.core_view.set_running_mode(plan.mode)
         self.tabs.show_run()
         self.header.show_mode(plan.mode)  # a serial baseline is named as what it is

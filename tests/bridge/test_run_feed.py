@@ -24,3 +24,12 @@ def test_a_feed_that_cannot_say_whether_it_is_busy_fails_as_it_is_defined():
 
             def stop(self):
                 pass
+
+
+def test_only_the_apps_own_runs_take_a_switch_interval():
+    """A recording's threads ran as they ran; a watched program keeps its own interval."""
+    from cpuviz.bridge.program_feed import ProgramFeed
+
+    assert Controller.sets_switch_interval.fget(None) is True
+    for feed in (ReplayController, ProgramFeed):
+        assert feed.sets_switch_interval is RunFeed.sets_switch_interval, feed.__name__

@@ -286,3 +286,11 @@ def test_coarse_readings_and_many_threads_are_said_beside_the_lanes(page):
     # Read a little slower than a millisecond (a loaded machine): 5 ms turns still show.
     page.show_slots(GilSlots(MAX_THREADS_SHOWN, (0xFFFF,) * 30, figures, resolution_ms=1.8))
     assert "read every" not in page.summary.text()
+
+
+def test_threads_that_are_not_the_apps_grey_the_switch_interval_out_saying_why(page):
+    page.offer_interval(False)
+    assert not page.interval.isEnabled()
+    assert page.interval.toolTip().startswith("These threads keep their own switch interval")
+    page.offer_interval(True)
+    assert page.interval.isEnabled() and "sys.setswitchinterval" in page.interval.toolTip()
