@@ -48,7 +48,7 @@ def child_pids() -> set[int]:
     return {
         child.pid
         for child in psutil.Process().children(recursive=True)
-        if not _ended(child) and not _is_resource_tracker(child)
+        if not _is_zombie(child) and not _is_resource_tracker(child)
     }
 
 
@@ -60,11 +60,12 @@ def _is_resource_tracker(process: psutil.Process) -> bool:
 
 
 def wait_until_gone(pids: set[int], timeout_s: float = 5.0) -> set[int]:
-    """The pids still alive after waiting up to `timeout_s` for them to exit.
+    """The pids still alive after waiting up to `timeout_s` for them to exit; those that were
+    our children are reaped, as psutil.wait_procs would.
 
     An ended process that is not our child stays a zombie until its new parent reaps it, which
-    may take seconds; it has ended all the same. (psutil.wait_procs waits on a zombie until
-    the timeout, so every test that ended a grandchild waited out its deadline.)
+    may take seconds; it has ended all the same. (psutil.wait_procs waits on such a zombie
+    until the timeout, so every test that ended a grandchild waited out its deadline.)
     """
     processes = []
     for pid in pids:
@@ -80,7 +81,20 @@ def wait_until_gone(pids: set[int], timeout_s: float = 5.0) -> set[int]:
 
 def _ended(process: psutil.Process) -> bool:
     try:
-        return process.status() == psutil.STATUS_ZOMBIE or not process.is_running()
+        if process.ppid() == os.getpid():
+            process.wait(timeout=0)  # reaps it if it has exited
+            return True
+        return _is_zombie(process) or not process.is_running()
+    except psutil.TimeoutExpired:
+        return False
+    except psutil.NoSuchProcess:
+        return True
+
+
+def _is_zombie(process: psutil.Process) -> bool:
+    """Ended, not yet reaped by its parent."""
+    try:
+        return process.status() == psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return True
 
