@@ -47,12 +47,7 @@ CONTENDER_READINGS = 50
 
 class ThreadReader(Protocol):
     """Which worker threads of some processes run, read every `slot_s` (which may change from
-    one reading to the next); what the readings can tell apart is `resolution_s`. A reader of
-    cpuviz's own workers is read at idle priority (`idle_priority`), so that a wake-up never
-    pauses the thread holding the GIL; one of a program that may keep every core busy is not,
-    or it would not be read at all."""
-
-    idle_priority: bool
+    one reading to the next); what the readings can tell apart is `resolution_s`."""
 
     @property
     def slot_s(self) -> float: ...
@@ -113,7 +108,6 @@ class ThreadStates:
         budget: ReadingBudget | None = None,
     ) -> None:
         self.pids = tuple(pids)
-        self.idle_priority = not every_thread
         self._every_thread = every_thread
         self._budget = budget or ReadingBudget(SLOT_S, SLOW_SLOT_S)
         self._files: dict[Thread, int] = {}  # an open descriptor of each worker's stat
@@ -185,7 +179,6 @@ class ThreadClocks:
     main thread and watchdog sleep through a run, and never appear."""
 
     slot_s = SLOW_SLOT_S
-    idle_priority = True
 
     def __init__(self, pids: Sequence[int]) -> None:
         self._processes = []
