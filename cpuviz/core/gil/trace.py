@@ -33,6 +33,9 @@ from cpuviz.core.runs.plan import Mode
 
 HISTORY_SLOTS = 600  # 0.6 s of lane columns on screen, a column a millisecond
 MAX_THREADS_SHOWN = 16
+# Readings this far apart, this many times, say the sampler starves at idle priority.
+STARVED_GAP_S = 0.05
+STARVED_TIMES = 3
 # Modes whose workers are threads of one process (asyncio: one thread; interpreters: one GIL
 # per thread), so that watching that process's threads shows who holds which GIL.
 THREAD_MODES = frozenset({Mode.THREADS, Mode.ASYNCIO, Mode.INTERPRETERS, Mode.FREE_THREADED})
@@ -193,17 +196,33 @@ class GilSampler:
             return self.trace.figures()
 
     def _run(self) -> None:
-        # SCHED_BATCH (Linux: for this thread only), as the workers run: its thousand wake-ups
-        # a second never preempt the thread holding the GIL, yet it gets an ordinary share
-        # of a core when every core is busy. At SCHED_IDLE it did not: beside one busy
-        # program on 2 cores, a threads run and the busy program left it nothing, and the
-        # GIL page stayed empty on the very laptop a lecture is given on.
-        with contextlib.suppress(AttributeError, OSError):
-            os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+        # At idle priority (Linux: for this thread only) the sampler reads only on a core
+        # nobody else wants: its thousand wake-ups a second never pause the thread holding the
+        # GIL, and a thread it sees as runnable is one that runs. Where every core is busy
+        # (a busy program beside a threads run on 2 cores, or a program that fills every
+        # core) that leaves it no readings at all, and the GIL page empty on the very laptop
+        # a lecture is given on: then it reads at SCHED_BATCH, an ordinary share that still
+        # never preempts, and a runnable thread may then be one waiting for a core.
+        policy = _set_policy("SCHED_IDLE")
+        starved = 0
+        read_at_s = time.monotonic()
         # A plain sleep, not Event.wait: a thousand times a second, waiting on a condition
         # with a timeout is a good share of what the sampler costs.
         while not self._stop.is_set():
             time.sleep(self._reader.slot_s)  # the reader may read less often when it costs more
+            now_s = time.monotonic()
+            if policy == "SCHED_IDLE" and now_s - read_at_s > STARVED_GAP_S:
+                starved += 1
+                if starved >= STARVED_TIMES:
+                    policy = _set_policy("SCHED_BATCH")
+            read_at_s = now_s
             states = self._reader.read()
             with self.lock:
                 self.trace.add(states, self._clock())
+
+
+def _set_policy(name: str) -> str:
+    """This thread's scheduling policy, if the system has it (Linux); returns `name`."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, getattr(os, name), os.sched_param(0))
+    return name
