@@ -33,9 +33,10 @@ from cpuviz.core.runs.plan import Mode
 
 HISTORY_SLOTS = 600  # 0.6 s of lane columns on screen, a column a millisecond
 MAX_THREADS_SHOWN = 16
-# Readings this far apart, this many times, say the sampler starves at idle priority.
-STARVED_GAP_S = 0.05
-STARVED_TIMES = 3
+# Readings this far apart, this many times in a row, say the sampler starves at idle
+# priority (a busy laptop gave 17 readings in 4 s); a loaded moment now and then does not.
+STARVED_GAP_S = 0.1
+STARVED_TIMES = 5
 # Modes whose workers are threads of one process (asyncio: one thread; interpreters: one GIL
 # per thread), so that watching that process's threads shows who holds which GIL.
 THREAD_MODES = frozenset({Mode.THREADS, Mode.ASYNCIO, Mode.INTERPRETERS, Mode.FREE_THREADED})
@@ -211,8 +212,8 @@ class GilSampler:
         while not self._stop.is_set():
             time.sleep(self._reader.slot_s)  # the reader may read less often when it costs more
             now_s = time.monotonic()
-            if policy == "SCHED_IDLE" and now_s - read_at_s > STARVED_GAP_S:
-                starved += 1
+            if policy == "SCHED_IDLE":
+                starved = starved + 1 if now_s - read_at_s > STARVED_GAP_S else 0
                 if starved >= STARVED_TIMES:
                     policy = _set_policy("SCHED_BATCH")
             read_at_s = now_s
