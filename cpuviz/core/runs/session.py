@@ -85,13 +85,16 @@ class RunSession:
         code: UserCode | None = None,
     ) -> None:
         """Queue these runs one after another, each work's serial baseline first if it has
-        none (a timed run's baseline lasts BASELINE_RUN_S: a rate is measured as well in less).
+        none (a timed run's baseline lasts BASELINE_RUN_S, or the run's own time if that is
+        shorter: a rate is measured as well in less, and a 2 s demo waits no 5 s for it).
         With `code`, the user's function runs in place of the workloads' kernels. `fault` hits
         the first of them that is not serial, once."""
         for workload, mode in runs:
             plan = RunPlan(mode, workers, size, 0, workload, code, self._python)
             if mode is not Mode.SERIAL and BaselineKey.of(plan) not in self._baselines:
-                baseline_size = size.lasting(BASELINE_RUN_S) if size.timed else size
+                baseline_size = size
+                if size.timed:
+                    baseline_size = size.lasting(min(BASELINE_RUN_S, size.seconds))
                 self._add(RunPlan(Mode.SERIAL, 1, baseline_size, 0, workload, code, self._python))
             self._add(plan)
         self._fault = fault

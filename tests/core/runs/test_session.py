@@ -72,6 +72,13 @@ def test_a_timed_runs_baseline_is_shorter_and_serves_every_length():
     assert [plan.mode for plan, _ in handed_out(session)] == [Mode.PROCESSES]
 
 
+def test_a_run_shorter_than_the_baseline_waits_no_longer_than_itself_for_it():
+    session = RunSession(CORES)
+    session.queue([(Workload.CPU, Mode.THREADS)], 2, timed_work(2))
+    baseline, _ = session.next_run()
+    assert (baseline.mode, baseline.size.seconds) == (Mode.SERIAL, 2)
+
+
 def test_a_baseline_is_kept_per_workload_amount_and_code():
     plan = RunPlan(Mode.THREADS, 2, TINY, workload=Workload.CPU)
     assert BaselineKey.of(plan) == BaselineKey.of(RunPlan(Mode.SERIAL, 1, TINY))
