@@ -95,7 +95,6 @@ class LoadReadout(QWidget):
         self.other.hide()
         self._other_cores = 0.0
         self._run: BusyCoresMeter | None = None
-        self._run_started = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -106,7 +105,6 @@ class LoadReadout(QWidget):
         """From the next sample on, the number is the run's average so far: the figure its
         row will show, and the one its worker lanes add up to."""
         self._run = BusyCoresMeter()
-        self._run_started = False
 
     def end_run(self) -> None:
         """Back to the load of the moment."""
@@ -115,9 +113,8 @@ class LoadReadout(QWidget):
     def show_sample(self, sample: CpuSample) -> None:
         busy: float | None = sample.run_cores
         if self._run is not None:
-            if not self._run_started:  # samples cover the time before them: start here
+            if not self._run.started:  # samples cover the time before them: start here
                 self._run.start(sample.taken_at_s)
-                self._run_started = True
             self._run.add(sample)
             busy = self._run.mean or busy
         _set_text(self.busy, f"{busy:.2f}")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.runs.results import RunReport
+from cpuviz.core.system.pythons import PythonBuild
 from cpuviz.core.watch.program_run import ProgramReport, against_baseline
 from cpuviz.ui.theme import Theme
 
@@ -139,12 +140,15 @@ class ResultsTable(QTableWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._offer_baseline)
         self.reports: list[RunReport] = []  # oldest first, for export
+        self._pythons: set[PythonBuild] = set()  # the workers' Pythons the rows ran on
 
     def add_report(self, report: RunReport) -> None:
         """A row on top. Once runs of more than one workers' Python are listed, every row
         names its Python."""
         named_before = self._name_python
         self.reports.append(report)
+        if report.result.plan.python is not None:
+            self._pythons.add(report.result.plan.python)
         self.insertRow(0)
         self._show(0, report)
         if self._name_python and not named_before:
@@ -153,8 +157,7 @@ class ResultsTable(QTableWidget):
 
     @property
     def _name_python(self) -> bool:
-        pythons = {report.result.plan.python for report in self.reports}
-        return len(pythons - {None}) > 1
+        return len(self._pythons) > 1
 
     def _offer_baseline(self, at: QPoint) -> None:
         """A program run's row offers to be the baseline of the program runs."""
@@ -206,6 +209,7 @@ class ResultsTable(QTableWidget):
 
     def clear_reports(self) -> None:
         self.reports.clear()
+        self._pythons.clear()
         self.setRowCount(0)
 
     def row_texts(self, row: int) -> list[str]:

@@ -40,6 +40,10 @@ class BusyCoresMeter:
         self._last_at_s = None
 
     @property
+    def started(self) -> bool:
+        return self._last_at_s is not None
+
+    @property
     def mean(self) -> float | None:
         """The run's own busy cores on average."""
         return self._run_sum / self._span_s if self._span_s > 0 else None
