@@ -8,7 +8,9 @@ redraws the whole plot area, grid and axes included, on every change: about 3 % 
 
 Where a sample says which part of a core's load was the run's, that part is a bar of the run's
 mode colour at the bottom and the rest, other programs', the theme's neutral grey above it, as
-in the graphs; heat cells (past MAX_BAR_CORES) show the whole load, as they always did.
+in the graphs. A heat cell (past MAX_BAR_CORES) has room for one colour: the graphs' background
+mixed toward the run's colour by its share and toward grey by other programs'. Where nobody
+knows whose the load was (a recording made before it was read), all of it counts as the run's.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cpuviz.core.runs.plan import Mode
-from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.sampling.sources import CpuSample, whole_pct
 from cpuviz.ui.plot_style import still_plot, style_axis
 from cpuviz.ui.theme import Theme
 
@@ -34,7 +36,7 @@ from cpuviz.ui.theme import Theme
 # square heat cell in a grid instead, its colour telling the load.
 MAX_BAR_CORES = 32
 CELL_SIZE = 0.86
-BRUSH_STEPS = 20
+CELL_STEP_PCT = 5  # heat cells mix in steps this big: a few hundred brushes, made once each
 TALL_BAR_PCT = 80
 BAR_WIDTH = 0.72
 GRID_PCT = (25, 50, 75, 100)
@@ -69,14 +71,14 @@ class CoreBars(pg.PlotWidget):
             self._set_ticks(plot)
             self._grid_lines = [self._add_grid_line(plot, pct) for pct in GRID_PCT]
 
-        # What each bar shows now, in whole percent: the load, and the run's share of it (None:
-        # unknown, the whole bar in the load's colour).
-        self._shown: list[tuple[int, int | None] | None] = [None] * core_count
+        # What each bar shows now, in whole percent: the load, and the run's share of it.
+        self._shown: list[tuple[int, int] | None] = [None] * core_count
         self._bars = [self._make_bar(plot, core) for core in range(core_count)]
         self._run_bars: list[QGraphicsRectItem] = []
         if not self.grid_columns:
             self._run_bars = [self._make_bar(plot, core) for core in range(core_count)]
         self._running: Mode | None = None
+        self._cell_brushes: dict[tuple[int, int], QBrush] = {}
         self._labels: list[QGraphicsSimpleTextItem] = []
         if not self.grid_columns:
             self._labels = [self._make_label(plot) for _ in range(core_count)]
@@ -88,10 +90,6 @@ class CoreBars(pg.PlotWidget):
         self.setBackground(theme.panel)
         self.theme = theme
         self._other_brush = QBrush(QColor(theme.other_load))
-        self._brushes = [
-            QBrush(QColor(theme.load_colour(100 * step / BRUSH_STEPS)))
-            for step in range(BRUSH_STEPS + 1)
-        ]
         plot = self.getPlotItem()
         if not self.grid_columns:
             for side in ("bottom", "left"):
@@ -112,9 +110,13 @@ class CoreBars(pg.PlotWidget):
         """The run's share from now on is drawn in `mode`'s colour (None: between runs)."""
         self._running = mode
         theme = self.theme
-        brush = QBrush(QColor(theme.between_runs if mode is None else theme.mode_colour(mode)))
+        self._run_colour = theme.between_runs if mode is None else theme.mode_colour(mode)
+        brush = QBrush(QColor(self._run_colour))
         for bar in self._run_bars:
             bar.setBrush(brush)
+        for bar in self._bars if not self.grid_columns else ():
+            bar.setBrush(self._other_brush)
+        self._cell_brushes.clear()
         self._shown = [None] * self.core_count
         self.show_sample(self._last_sample)
 
@@ -155,28 +157,29 @@ class CoreBars(pg.PlotWidget):
 
     def show_sample(self, sample: CpuSample) -> None:
         self._last_sample = sample
-        shares = sample.run_pct if self._run_bars else None
-        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
-            shown = _whole(pct)
-            run = (
-                None if shares is None or core >= len(shares) else min(shown, _whole(shares[core]))
-            )
+        shares = sample.run_pct or sample.per_core_pct  # unknown: all of it was the run's
+        for core, (pct, share) in enumerate(zip(sample.per_core_pct, shares, strict=False)):
+            if core >= self.core_count:
+                break
+            shown = whole_pct(pct)
+            run = min(shown, whole_pct(share))
             if (shown, run) == self._shown[core]:
                 continue
             self._shown[core] = (shown, run)
-            bar = self._bars[core]
-            if not self.grid_columns:  # a heat cell keeps its size: only its colour changes
-                bar.setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, shown)
-                self._run_bars[core].setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, run or 0)
-            brush = (
-                self._other_brush
-                if run is not None
-                else self._brushes[round(shown * BRUSH_STEPS / 100)]
-            )
-            if bar.brush() != brush:
-                bar.setBrush(brush)
-            if self._labels:
-                self._place_label(self._labels[core], core, shown)
+            if self.grid_columns:  # a heat cell keeps its size: only its colour changes
+                self._bars[core].setBrush(self._cell_brush(run, shown - run))
+                continue
+            self._bars[core].setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, shown)
+            self._run_bars[core].setRect(core - BAR_WIDTH / 2, 0, BAR_WIDTH, run)
+            self._place_label(self._labels[core], core, shown)
+
+    def _cell_brush(self, run_pct: int, other_pct: int) -> QBrush:
+        key = (_step(run_pct), _step(other_pct))
+        brush = self._cell_brushes.get(key)
+        if brush is None:
+            colour = self.theme.core_colour(self._run_colour, *key)
+            brush = self._cell_brushes[key] = QBrush(QColor(colour))
+        return brush
 
     @staticmethod
     def _place_label(label: QGraphicsSimpleTextItem, core: int, shown: int) -> None:
@@ -196,14 +199,18 @@ class CoreBars(pg.PlotWidget):
         """The load each bar (or heat cell) shows, in whole percent."""
         return [shown[0] if shown else 0 for shown in self._shown]
 
-    def shown_run_pct(self) -> list[int | None]:
-        """The run's share each bar shows in the run's colour (None: the whole bar is load)."""
-        return [shown[1] if shown else None for shown in self._shown]
+    def shown_run_pct(self) -> list[int]:
+        """The run's share each bar (or heat cell) shows in the run's colour."""
+        return [shown[1] if shown else 0 for shown in self._shown]
+
+    def cell_colours(self) -> list[str]:
+        """Each heat cell's colour, as "#rrggbb" (for tests)."""
+        return [bar.brush().color().name() for bar in self._bars]
 
     def core_rects(self) -> list[QRectF]:
         """Each core's bar or cell, in chart coordinates (for tests)."""
         return [bar.rect() for bar in self._bars]
 
 
-def _whole(pct: float) -> int:
-    return min(100, max(0, round(pct)))
+def _step(pct: int) -> int:
+    return CELL_STEP_PCT * round(pct / CELL_STEP_PCT)

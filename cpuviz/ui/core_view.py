@@ -146,6 +146,7 @@ class CoreView(QWidget):
         self.readout.begin_run() if mode is not None else self.readout.end_run()
         self.graphs.set_running_mode(mode)
         self.bars.set_running_mode(mode)
+        self.history.set_running_mode(mode)
         self._hop.reset()
         self.graphs.set_note("")
         previous = self._previous

@@ -1,7 +1,9 @@
 """Each core's last 60 s as a heat strip under the bars: the run stays visible after it ends.
 
-A threads run leaves one bright band hopping from core to core; a processes run leaves every
-row bright. One row per core, one column per sample, coloured like the bars.
+A threads run leaves one amber band hopping from core to core; a processes run leaves every
+row green. One row per core, one column per sample: each pixel the graphs' background mixed
+toward the run's colour by the run's share of the core and toward grey by other programs', so a
+busy laptop's browser shows as grey rows, never as the run.
 
 Cheap by construction: the strip is a small image whose newest column is written per sample
 (one pixel per core), in the screen's own pixel format so painting converts nothing; it is
@@ -17,7 +19,8 @@ from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from cpuviz.core.sampling.sources import CpuSample
+from cpuviz.core.runs.plan import Mode
+from cpuviz.core.sampling.sources import CpuSample, whole_pct
 from cpuviz.ui.theme import Theme
 
 HISTORY_S = 60
@@ -33,7 +36,10 @@ class HistoryStrip(QWidget):
         self.columns = max(2, HISTORY_S * 1000 // interval_ms)
         self._image = QImage(self.columns, core_count, QImage.Format.Format_RGB32)
         self._painted_at_s = float("-inf")
-        self._samples: deque[CpuSample] = deque(maxlen=self.columns)
+        # Each sample with the mode whose run it was (None: between runs), to redraw in a theme.
+        self._samples: deque[tuple[CpuSample, Mode | None]] = deque(maxlen=self.columns)
+        self._running: Mode | None = None
+        self._newest_shares: list[tuple[int, int]] = [(0, 0)] * core_count
         self.set_theme(theme)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(min(MAX_HEIGHT_PX, max(2 * ROW_PX, core_count * ROW_PX)))
@@ -44,33 +50,51 @@ class HistoryStrip(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         """Redraw the whole minute in the theme's colours, from the samples kept."""
-        self._colours = [QColor(theme.load_colour(pct)).rgb() for pct in range(101)]
-        self._image.fill(self._colours[0])
+        self._theme = theme
+        self._image.fill(QColor(theme.graph_background))
         self._newest = self.columns - 1  # the ring's newest column
-        for sample in self._samples:
-            self._write_column(sample)
+        for sample, mode in self._samples:
+            self._write_column(sample, mode)
         self.update()
 
+    def set_running_mode(self, mode: Mode | None) -> None:
+        """The run's share of each core from now on is drawn in `mode`'s colour (None: the
+        colour of load between runs)."""
+        self._running = mode
+
     def show_sample(self, sample: CpuSample) -> None:
-        self._samples.append(sample)
-        self._write_column(sample)
+        self._samples.append((sample, self._running))
+        self._write_column(sample, self._running)
         if sample.taken_at_s - self._painted_at_s >= REPAINT_INTERVAL_S:
             self._painted_at_s = sample.taken_at_s
             self.update()
 
-    def _write_column(self, sample: CpuSample) -> None:
+    def _write_column(self, sample: CpuSample, mode: Mode | None) -> None:
         self._newest = (self._newest + 1) % self.columns
-        for core, pct in enumerate(sample.per_core_pct[: self.core_count]):
-            self._image.setPixel(self._newest, core, self._colours[min(100, max(0, round(pct)))])
+        theme = self._theme
+        run_colour = theme.between_runs if mode is None else theme.mode_colour(mode)
+        shares = sample.run_pct or sample.per_core_pct  # unknown: all of it was the run's
+        for core, (pct, share) in enumerate(zip(sample.per_core_pct, shares, strict=False)):
+            if core >= self.core_count:
+                break
+            load = whole_pct(pct)
+            run = min(load, whole_pct(share))
+            self._newest_shares[core] = (run, load - run)
+            colour = theme.core_colour(run_colour, run, load - run)
+            self._image.setPixel(self._newest, core, QColor(colour).rgb())
 
     def newest_column(self) -> list[int]:
-        """The newest sample as drawn, in whole percent per core (for tests)."""
+        """The newest sample's load per core, in whole percent (for tests)."""
+        return [run + other for run, other in self._newest_shares]
+
+    def newest_colours(self) -> list[str]:
+        """The newest sample's pixel per core, as "#rrggbb" (for tests)."""
         pixels = (self._image.pixel(self._newest, core) for core in range(self.core_count))
-        return [self._colours.index(pixel) for pixel in pixels]
+        return [QColor(pixel).name() for pixel in pixels]
 
     def samples(self) -> list[CpuSample]:
         """The samples still in the history, oldest first."""
-        return list(self._samples)
+        return [sample for sample, _ in self._samples]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)

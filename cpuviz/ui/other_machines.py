@@ -1,8 +1,9 @@
 """The cluster's other machines under this one's cores: a row each, a heat cell per core.
 
 This machine keeps the big picture (its graphs or bars, from the app's own sampling); every
-other machine with Dask workers gets a strip whose cells take the colour of its cores' load, as
-psutil on one of its workers reads it. Many machines of many cores stay readable that way, and
+other machine with Dask workers gets a strip whose cells take the cluster's colour by its
+cores' load, as psutil on one of its workers reads it (whose load it was is not known there: all
+of it counts as the cluster's). Many machines of many cores stay readable that way, and
 machines that join or leave mid-run come and go without a restart.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from cpuviz.core.runs.cluster_messages import ClusterHost, ClusterView, HostCores, counted
+from cpuviz.core.runs.plan import Mode
 from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.core_bars import MAX_BAR_CORES, CoreBars
 from cpuviz.ui.theme import Theme
@@ -48,6 +50,7 @@ class OtherMachines(QWidget):
             # Cells of one size whatever the machine: at least MIN_COLUMNS to a row.
             columns = max(MIN_COLUMNS, min(host.cores, MAX_BAR_CORES))
             cells = CoreBars(host.cores, self._theme, columns=columns)
+            cells.set_running_mode(Mode.CLUSTER)
             cells.setFixedHeight(CELL_ROW_PX * cells.grid_rows + 6)
             self._layout.addWidget(label, row, 0)
             self._layout.addWidget(cells, row, 1)

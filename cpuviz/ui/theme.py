@@ -6,6 +6,7 @@ colour blindness; the busy colour is also brighter than the idle one, so it read
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from cpuviz.core.runs.plan import Mode
@@ -20,8 +21,6 @@ class Theme:
     grid: str = "#2c3642"
     text: str = "#f3f5f8"
     muted: str = "#aab6c4"
-    idle_bar: str = "#34506b"
-    busy_bar: str = "#e69f00"
     # The per-core history graphs: idle time near-black, load between runs a dim neutral, and
     # other programs' load (a browser beside the run) a grey with no hue at all, so it reads
     # as nobody's mode, the serial baseline's blue included.
@@ -45,13 +44,12 @@ class Theme:
         """This theme's shade of the colour the mode table gives `mode`."""
         return getattr(self, MODE_LOOKS[mode].colour_role)
 
-    def load_colour(self, percent: float) -> str:
-        """Blend from the idle to the busy colour as the load rises."""
-        share = min(1.0, max(0.0, percent / 100.0))
-        idle = _rgb(self.idle_bar)
-        busy = _rgb(self.busy_bar)
-        mixed = (round(i + (b - i) * share) for i, b in zip(idle, busy, strict=True))
-        return "#{:02x}{:02x}{:02x}".format(*mixed)
+    def core_colour(self, run_colour: str, run_pct: float, other_pct: float) -> str:
+        """One colour for a core where there is room for only one (a heat cell, a pixel of the
+        minute strip): the graphs' background, mixed toward the run's colour by the run's share
+        and toward the neutral grey by other programs', so that another program's load never
+        reads as the run's."""
+        return _mixed(self.graph_background, run_colour, self.other_load, run_pct, other_pct)
 
     def style_sheet(self) -> str:
         """The window's style. Start is green and bright, to be found; during a run Stop is a
@@ -109,6 +107,18 @@ class Theme:
         )
 
 
+@functools.lru_cache(maxsize=4096)
+def _mixed(idle: str, run: str, other: str, run_pct: float, other_pct: float) -> str:
+    """Cached: the strip and the heat cells ask for the same few hundred mixes all the time."""
+    run_share = min(1.0, max(0.0, run_pct / 100))
+    other_share = min(1.0 - run_share, max(0.0, other_pct / 100))
+    mixed = (
+        round(i + (r - i) * run_share + (o - i) * other_share)
+        for i, r, o in zip(_rgb(idle), _rgb(run), _rgb(other), strict=True)
+    )
+    return "#{:02x}{:02x}{:02x}".format(*mixed)
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
@@ -126,8 +136,6 @@ LIGHT = Theme(
     grid="#c5cdd8",
     text="#101418",
     muted="#4d5866",
-    idle_bar="#b7c6d6",
-    busy_bar="#d55e00",
     graph_background="#dde3ea",
     between_runs="#9aa9b9",
     other_load="#6f6f6f",

@@ -11,8 +11,9 @@ from PySide6.QtGui import QColor
 
 from cpuviz.core.runs.plan import Mode
 from cpuviz.core.sampling.sources import CpuSample
-from cpuviz.ui.core_bars import CoreBars
+from cpuviz.ui.core_bars import MAX_BAR_CORES, CoreBars
 from cpuviz.ui.core_graphs import CoreGraphs
+from cpuviz.ui.history_strip import HistoryStrip
 from cpuviz.ui.readouts import LoadReadout
 from cpuviz.ui.theme import DARK, LIGHT, PROJECTOR, THEMES
 
@@ -102,8 +103,27 @@ def test_the_bars_draw_the_runs_share_in_its_colour_over_grey(qtbot):
     assert bars.label_texts() == ["90%", "40%"]
     bars.set_theme(LIGHT)  # a new theme keeps what is shown
     assert bars.shown_run_pct() == [70, 40]
-    bars.show_sample(CpuSample((90.0, 40.0), 2.0))
-    assert bars.shown_run_pct() == [None, None]
+    bars.show_sample(CpuSample((90.0, 40.0), 2.0))  # an old recording: nobody knows whose
+    assert bars.shown_run_pct() == [90, 40]  # so all of it was the run's, as on the graphs
+
+
+@pytest.mark.parametrize("theme", list(THEMES.values()), ids=list(THEMES))
+def test_heat_cells_and_the_minute_strip_draw_other_programs_grey_never_the_runs_colour(
+    qtbot, theme
+):
+    cores = MAX_BAR_CORES + 1  # heat cells, not bars
+    cells, strip = CoreBars(cores, theme), HistoryStrip(cores, 100, theme)
+    load = (100.0, 100.0, 100.0) + (0.0,) * (cores - 3)
+    run = (100.0, 0.0, 50.0) + (0.0,) * (cores - 3)  # core 1: a browser; core 2: half each
+    for widget in (cells, strip):
+        qtbot.addWidget(widget)
+        widget.set_running_mode(Mode.THREADS)
+        widget.show_sample(CpuSample(load, 1.0, run_pct=run))
+    for colours in (cells.cell_colours(), strip.newest_colours()):
+        assert colours[:2] == [theme.threads, theme.other_load]
+        assert colours[2] not in (theme.threads, theme.other_load)  # a mix of both
+        assert set(colours[3:]) == {theme.graph_background}
+    assert strip.newest_column()[:3] == [100, 100, 100]
 
 
 def test_the_figure_counts_the_run_and_names_other_programs_only_when_they_matter(qtbot):

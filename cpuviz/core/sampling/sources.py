@@ -51,6 +51,11 @@ class CpuSample:
         return max(0.0, self.busy_cores - self.run_cores)
 
 
+def whole_pct(pct: float) -> int:
+    """A load as a bar, a cell or a pixel shows it: whole percent, 0 … 100."""
+    return min(100, max(0, round(pct)))
+
+
 class CpuSource(Protocol):
     name: str
     core_count: int
