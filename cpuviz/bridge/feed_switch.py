@@ -58,15 +58,6 @@ class FeedSwitch(RunFeed):
         if feed is self._shown:
             getattr(self, name).emit(*args)
 
-    def __getattr__(self, name: str) -> object:
-        """What only the app's controller has (`start`, `use_python`, its pool) is reached
-        through the switch as on the controller, by tests and benchmarks that hold
-        `window.controller`; the window itself uses only what a RunFeed has."""
-        own = vars(self).get("own")
-        if own is None:
-            raise AttributeError(name)
-        return getattr(own, name)
-
     @property
     def shown(self) -> RunFeed:
         """The feed whose runs the window shows now."""

@@ -133,7 +133,7 @@ def measure_baseline(
     run and stop it: they never read its speedup, which this baseline would make wrong."""
     sliver = replace(size, chunks=chunks)
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, mode=Mode.SERIAL):
-        window.controller.start(Mode.SERIAL, 1, sliver, workload=workload)
+        window.controller.own.start(Mode.SERIAL, 1, sliver, workload=workload)
     qtbot.waitUntil(window.controls.start_stop.isEnabled, timeout=RUN_TIMEOUT_MS)
 
 

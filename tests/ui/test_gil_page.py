@@ -59,7 +59,7 @@ def start_long_run(window, qtbot, mode, workload=Workload.CPU):
         timeout=RUN_TIMEOUT_MS,
         check_params_cb=lambda plan: plan.mode is mode,
     ):
-        window.controller.start(mode, 2, LONG, workload=workload)
+        window.controller.own.start(mode, 2, LONG, workload=workload)
 
 
 def stop(window, qtbot):

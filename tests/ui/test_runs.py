@@ -114,7 +114,7 @@ def test_a_crashing_worker_shows_an_error_and_the_app_stays_usable(open_window, 
     window = open_window(mode=Mode.PROCESSES)
     controller = window.controller
     with run_ends(qtbot, controller, RUN_TIMEOUT_MS, RunFailed) as failed:
-        controller.start(Mode.PROCESSES, 2, TINY, fault=Fault.RAISE)
+        controller.own.start(Mode.PROCESSES, 2, TINY, fault=Fault.RAISE)
     assert failed.reason.startswith("worker 0 failed: InjectedFaultError")
     assert window.status.caption.text().startswith("Run failed: worker 0 failed")
     qtbot.waitUntil(lambda: window.controls.start_stop.text() == "Start")
@@ -127,7 +127,7 @@ def test_a_worker_killed_with_signal_9_is_reported_and_replaced(open_window, qtb
     window = open_window(mode=Mode.PROCESSES)
     controller = window.controller
     with run_ends(qtbot, controller, RUN_TIMEOUT_MS, RunFailed) as failed:
-        controller.start(Mode.PROCESSES, 2, TINY, fault=Fault.KILL9)
+        controller.own.start(Mode.PROCESSES, 2, TINY, fault=Fault.KILL9)
     assert "died: killed by signal 9" in failed.reason
     qtbot.waitUntil(lambda: window.controls.start_stop.isEnabled() and not controller.is_busy)
     with run_ends(qtbot, controller, RUN_TIMEOUT_MS):
@@ -138,7 +138,7 @@ def test_losing_the_worker_manager_is_one_line_and_closing_leaves_no_process(ope
     """The Manager process carries every worker's messages; killed (by the OOM killer, say),
     the window says so in one line, and closing still takes every process with it."""
     window = open_window(mode=Mode.THREADS)
-    manager = psutil.Process(window.controller._pool._manager._process.pid)
+    manager = psutil.Process(window.controller.own._pool._manager._process.pid)
     assert manager.pid not in window.controller.worker_pids() and manager.ppid() == os.getpid()
     with run_ends(qtbot, window.controller, RUN_TIMEOUT_MS, RunFailed) as failed:
         manager.kill()
