@@ -115,6 +115,11 @@ class FeedSwitch(RunFeed):
     def sets_switch_interval(self) -> bool:
         return self._shown.sets_switch_interval
 
+    @property
+    def offers_choices(self) -> bool:
+        """Always: choosing a mode or a workload brings the app's own runs back."""
+        return True
+
     def start_all(
         self,
         runs: list[tuple[Workload, Mode]],

@@ -122,6 +122,10 @@ class ProgramFeed(RunFeed):
         return self._watch is not None
 
     @property
+    def offers_choices(self) -> bool:
+        return False
+
+    @property
     def title(self) -> str:
         """The program shown now, or last: "cpu_threads.py 4" ("" before the first)."""
         program = self._watch.program if self._watch else self._last

@@ -101,6 +101,12 @@ class RunFeed(QObject):
         ran as they ran, nor a watched program's, which keeps its own."""
         return False
 
+    @property
+    def offers_choices(self) -> bool:
+        """Whether the window's choices (mode, work, workers) shape this feed's runs, or show
+        what a recording ran; not a watched program's, which runs as it is written."""
+        return True
+
     def watch_gil(self, reason: str, wanted: bool) -> None:
         """Watch who holds the GIL during runs while any reason wants it."""
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from cpuviz.bridge.run_feed import RunFeed
 from cpuviz.core.runs.availability import available_runs, unavailable_modes
 from cpuviz.core.runs.messages import Fault
-from cpuviz.core.runs.plan import Mode, chunks_of_code
+from cpuviz.core.runs.plan import Mode, RunPlan, chunks_of_code
 from cpuviz.core.runs.runtime import Runtime
 from cpuviz.core.work.code_check import CheckedCode
 from cpuviz.core.work.user_code import DEFAULT_CHUNKS, UserCodeError
@@ -60,7 +60,9 @@ class Choices:
     def begin(self) -> None:
         """The window opens: a replay says that it plays what was recorded; otherwise the
         modes are greyed for the chosen workload, and the chosen mode is introduced."""
-        if self.feed.fixed_plan is not None:
+        if not self.feed.offers_choices:
+            self.controls.hide_choices()
+        elif self.feed.fixed_plan is not None:
             self.narrator.replay_opened()
         else:
             self.grey_out_for(self.controls.workload)
@@ -71,6 +73,20 @@ class Choices:
         plays again from the beginning."""
         if (recorded := self.feed.fixed_plan) is not None:
             self.controls.show_recording(recorded)
+
+    def follow_run(self, plan: RunPlan) -> bool:
+        """A run of `plan` starts: a replay's choices show the recorded run (a recording may
+        hold several modes), and a watched program's mode is kept for the banner once it has
+        ended. True if the choices now show `plan`'s mode."""
+        if plan.mode is Mode.SERIAL:
+            return False
+        if self.feed.fixed_plan is not None:
+            self.controls.show_recording(plan)
+        elif not self.feed.offers_choices:
+            self.controls.mode_toggle.show_value(plan.mode)
+        else:
+            return False
+        return True
 
     def fixed(self) -> bool:
         """True while a run goes, or always in a replay (which says so when asked)."""

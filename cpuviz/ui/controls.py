@@ -189,7 +189,9 @@ class Controls(QWidget):
         self._code_label.hide()
         self.code_button = self._code_button()
 
-        settings = QHBoxLayout()
+        self._settings = QWidget()
+        settings = QHBoxLayout(self._settings)
+        settings.setContentsMargins(0, 0, 0, 0)
         settings.setSpacing(SETTINGS_SPACING_PX)
         settings.addWidget(self.workload_toggle)
         settings.addWidget(self._code_label)
@@ -203,7 +205,7 @@ class Controls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(self.mode_toggle)
-        layout.addLayout(settings)
+        layout.addWidget(self._settings)
         self._follow_choices()
         self._refresh()
 
@@ -289,6 +291,11 @@ class Controls(QWidget):
         self._replaying = True
         self.start_stop.setToolTip("Play the recording again from its beginning (Space)")
         self._refresh()
+
+    def hide_choices(self) -> None:
+        """A watched program runs as it is written: no mode, work or workers to choose."""
+        self.mode_toggle.hide()
+        self._settings.hide()
 
     def set_running(self, running: bool) -> None:
         """While a run goes, only Stop is live: the settings belong to the run."""

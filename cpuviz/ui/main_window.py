@@ -200,8 +200,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_run_started(self, plan: RunPlan) -> None:
-        if self.controller.fixed_plan is not None and plan.mode is not Mode.SERIAL:
-            self.controls.show_recording(plan)  # a recording may hold several modes
+        if self.choices.follow_run(plan):
             self.header.show_chosen(plan.mode)
         self.lanes.show_run(plan)
         self.gil_page.show_run(plan.mode)
