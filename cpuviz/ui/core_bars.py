@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cpuviz.core.runs.plan import Mode
-from cpuviz.core.sampling.sources import CpuSample, whole_pct
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.plot_style import still_plot, style_axis
 from cpuviz.ui.theme import Theme
 
@@ -157,12 +157,7 @@ class CoreBars(pg.PlotWidget):
 
     def show_sample(self, sample: CpuSample) -> None:
         self._last_sample = sample
-        shares = sample.run_pct or sample.per_core_pct  # unknown: all of it was the run's
-        for core, (pct, share) in enumerate(zip(sample.per_core_pct, shares, strict=False)):
-            if core >= self.core_count:
-                break
-            shown = whole_pct(pct)
-            run = min(shown, whole_pct(share))
+        for core, (shown, run) in enumerate(sample.shown_pct(self.core_count)):
             if (shown, run) == self._shown[core]:
                 continue
             self._shown[core] = (shown, run)

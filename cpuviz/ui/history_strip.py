@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cpuviz.core.runs.plan import Mode
-from cpuviz.core.sampling.sources import CpuSample, whole_pct
+from cpuviz.core.sampling.sources import CpuSample
 from cpuviz.ui.theme import Theme
 
 HISTORY_S = 60
@@ -73,12 +73,7 @@ class HistoryStrip(QWidget):
         self._newest = (self._newest + 1) % self.columns
         theme = self._theme
         run_colour = theme.between_runs if mode is None else theme.mode_colour(mode)
-        shares = sample.run_pct or sample.per_core_pct  # unknown: all of it was the run's
-        for core, (pct, share) in enumerate(zip(sample.per_core_pct, shares, strict=False)):
-            if core >= self.core_count:
-                break
-            load = whole_pct(pct)
-            run = min(load, whole_pct(share))
+        for core, (load, run) in enumerate(sample.shown_pct(self.core_count)):
             self._newest_shares[core] = (run, load - run)
             colour = theme.core_colour(run_colour, run, load - run)
             self._image.setPixel(self._newest, core, QColor(colour).rgb())

@@ -45,6 +45,16 @@ class CpuSample:
         """How many cores' worth the run's workers did (all the load, where that is unknown)."""
         return self.busy_cores if self.run_pct is None else sum(self.run_pct) / 100.0
 
+    def shown_pct(self, cores: int) -> list[tuple[int, int]]:
+        """The first `cores` cores as a bar, a cell or a pixel shows them: (load, the run's part
+        of it) in whole percent; where nobody knows whose the load was, all of it is the run's."""
+        shares = self.run_pct or self.per_core_pct
+        shown = []
+        for pct, share in zip(self.per_core_pct[:cores], shares, strict=False):
+            load = whole_pct(pct)
+            shown.append((load, min(load, whole_pct(share))))
+        return shown
+
     @property
     def other_cores(self) -> float:
         """How many cores' worth other programs (the window itself among them) did."""
