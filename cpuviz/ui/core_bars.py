@@ -114,8 +114,9 @@ class CoreBars(pg.PlotWidget):
         brush = QBrush(QColor(self._run_colour))
         for bar in self._run_bars:
             bar.setBrush(brush)
-        for bar in self._bars if not self.grid_columns else ():
-            bar.setBrush(self._other_brush)
+        if not self.grid_columns:  # a bar's load is grey where the run's share does not cover it
+            for bar in self._bars:
+                bar.setBrush(self._other_brush)
         self._cell_brushes.clear()
         self._shown = [None] * self.core_count
         self.show_sample(self._last_sample)

@@ -39,7 +39,7 @@ class HistoryStrip(QWidget):
         # Each sample with the mode whose run it was (None: between runs), to redraw in a theme.
         self._samples: deque[tuple[CpuSample, Mode | None]] = deque(maxlen=self.columns)
         self._running: Mode | None = None
-        self._newest_shares: list[tuple[int, int]] = [(0, 0)] * core_count
+        self._newest_shown: list[tuple[int, int]] = []  # (load, run) per core, newest column
         self.set_theme(theme)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(min(MAX_HEIGHT_PX, max(2 * ROW_PX, core_count * ROW_PX)))
@@ -73,14 +73,14 @@ class HistoryStrip(QWidget):
         self._newest = (self._newest + 1) % self.columns
         theme = self._theme
         run_colour = theme.between_runs if mode is None else theme.mode_colour(mode)
-        for core, (load, run) in enumerate(sample.shown_pct(self.core_count)):
-            self._newest_shares[core] = (run, load - run)
+        self._newest_shown = sample.shown_pct(self.core_count)
+        for core, (load, run) in enumerate(self._newest_shown):
             colour = theme.core_colour(run_colour, run, load - run)
             self._image.setPixel(self._newest, core, QColor(colour).rgb())
 
     def newest_column(self) -> list[int]:
         """The newest sample's load per core, in whole percent (for tests)."""
-        return [run + other for run, other in self._newest_shares]
+        return [load for load, _ in self._newest_shown]
 
     def newest_colours(self) -> list[str]:
         """The newest sample's pixel per core, as "#rrggbb" (for tests)."""
